@@ -1,0 +1,51 @@
+package io.relayagent.cli;
+
+import io.relayagent.cli.sitelist.SitelistCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code relay-agent}: the command line of the agent, its relay and its administrators. */
+@Command(
+    name = "relay-agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "A LAN peer-relay agent: endpoints that cannot reach their management server reach it"
+          + " through a peer on the same LAN, which forwards only to the sites of its SiteList."
+    },
+    subcommands = {SitelistCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:a check found a problem (for example a site missing from the relay's list)",
+      "2:invalid input: bad usage, or a file that cannot be read or is invalid",
+      "3:an internal error (a bug: please report it with the message)"
+    })
+public final class RelayAgentCli implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and the tests. */
+  public static CommandLine newCommandLine() {
+    CommandLine commandLine = new CommandLine(new RelayAgentCli());
+    commandLine.setExecutionExceptionHandler(
+        (e, cl, parseResult) -> {
+          cl.getErr().println("relay-agent: internal error: " + e);
+          org.slf4j.LoggerFactory.getLogger(RelayAgentCli.class).error("internal error", e);
+          return ExitCodes.INTERNAL_ERROR;
+        });
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+}

@@ -1,0 +1,19 @@
+@echo off
+rem relay-agent launcher for Windows: runs the agent's jar with the JVM options the agent is
+rem measured with. The jar is looked for in ..\lib (a distribution) and ..\agent\target (a build).
+rem JAVA_HOME selects the Java runtime (17 or later); RELAY_AGENT_JAVA_OPTS replaces the options.
+setlocal
+set "ROOT=%~dp0.."
+set "JAR="
+if exist "%ROOT%\lib\relay-agent.jar" set "JAR=%ROOT%\lib\relay-agent.jar"
+if not defined JAR if exist "%ROOT%\agent\target\relay-agent.jar" set "JAR=%ROOT%\agent\target\relay-agent.jar"
+if not defined JAR (
+  echo relay-agent: cannot find relay-agent.jar under %ROOT%; build it with: mvnw.cmd -DskipTests package 1>&2
+  exit /b 2
+)
+set "JAVA=java"
+if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
+set "OPTS=%RELAY_AGENT_JAVA_OPTS%"
+if not defined OPTS set "OPTS=-XX:+UseSerialGC -Xms8m -Xmx256m -XX:TieredStopAtLevel=1 -Xss512k"
+"%JAVA%" %OPTS% -jar "%JAR%" %*
+exit /b %ERRORLEVEL%
