@@ -7,6 +7,7 @@ import jakarta.xml.bind.UnmarshalException;
 import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.ValidationEvent;
 import jakarta.xml.bind.ValidationEventLocator;
+import jakarta.xml.bind.annotation.XmlRootElement;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +21,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.Schema;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
@@ -100,7 +103,7 @@ public final class HardenedXmlReader<T> {
     SourcePositions positions = new SourcePositions();
     Object result;
     try {
-      LocatingFilter reader = new LocatingFilter(newSecureXmlReader());
+      LocatingFilter reader = new LocatingFilter(newSecureXmlReader(), expectedRoot());
       Unmarshaller unmarshaller = context.createUnmarshaller();
       unmarshaller.setSchema(schema);
       unmarshaller.setEventHandler(
@@ -179,12 +182,57 @@ public final class HardenedXmlReader<T> {
     return parser.getXMLReader();
   }
 
-  /** Remembers the parser's position so that each unmarshalled object can be located. */
-  private static final class LocatingFilter extends XMLFilterImpl {
-    private Locator locator;
+  /** The root element {@code rootType} binds to, or {@code null} when it names none. */
+  private QName expectedRoot() {
+    XmlRootElement root = rootType.getAnnotation(XmlRootElement.class);
+    if (root == null) {
+      return null;
+    }
+    String namespace = "##default".equals(root.namespace()) ? "" : root.namespace();
+    String name = "##default".equals(root.name()) ? rootType.getSimpleName() : root.name();
+    return new QName(namespace, name);
+  }
 
-    LocatingFilter(XMLReader parent) {
+  /**
+   * Remembers the parser's position so that each unmarshalled object can be located, and checks the
+   * root element first so a wrong file gets one plain message rather than JAXB's list.
+   */
+  private static final class LocatingFilter extends XMLFilterImpl {
+    private final QName expectedRoot;
+    private Locator locator;
+    private boolean rootSeen;
+
+    LocatingFilter(XMLReader parent, QName expectedRoot) {
       super(parent);
+      this.expectedRoot = expectedRoot;
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes atts)
+        throws SAXException {
+      if (!rootSeen) {
+        rootSeen = true;
+        if (expectedRoot != null
+            && !(expectedRoot.getNamespaceURI().equals(uri)
+                && expectedRoot.getLocalPart().equals(localName))) {
+          SAXParseException wrongRoot =
+              new SAXParseException(
+                  "the root element must be "
+                      + describe(expectedRoot.getNamespaceURI(), expectedRoot.getLocalPart())
+                      + ", not "
+                      + describe(uri, localName),
+                  locator);
+          getErrorHandler().fatalError(wrongRoot);
+          throw wrongRoot;
+        }
+      }
+      super.startElement(uri, localName, qName, atts);
+    }
+
+    private static String describe(String uri, String localName) {
+      return uri.isEmpty()
+          ? "<" + localName + "> in no namespace"
+          : "<" + localName + "> in namespace \"" + uri + "\"";
     }
 
     @Override
