@@ -27,7 +27,9 @@ import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.Schema;
+import javax.xml.validation.Validator;
 import org.xml.sax.Attributes;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
@@ -99,13 +101,18 @@ public final class HardenedXmlReader<T> {
     if (content.length > maxBytes) {
       throw new XmlFileException(XmlProblem.ofFile(source, tooLarge(content.length)));
     }
+    if (schema != null) {
+      List<XmlProblem> invalid = validate(source, content);
+      if (!invalid.isEmpty()) {
+        throw new XmlFileException(invalid);
+      }
+    }
     ProblemCollector problems = new ProblemCollector(source);
     SourcePositions positions = new SourcePositions();
     Object result;
     try {
       LocatingFilter reader = new LocatingFilter(newSecureXmlReader(), expectedRoot());
       Unmarshaller unmarshaller = context.createUnmarshaller();
-      unmarshaller.setSchema(schema);
       unmarshaller.setEventHandler(
           event -> {
             problems.add(event);
@@ -140,6 +147,49 @@ public final class HardenedXmlReader<T> {
           XmlProblem.ofFile(source, "the root element is not a " + rootType.getSimpleName()));
     }
     return new ParsedXml<>(source, rootType.cast(result), positions);
+  }
+
+  /**
+   * Every schema problem of the document, in document order. JAXB stops at the first schema error,
+   * so validation is a pass of its own that carries on after each error; only malformed XML ends
+   * it. Its parser is hardened like the one that unmarshals.
+   */
+  private List<XmlProblem> validate(String source, byte[] content) {
+    ProblemCollector problems = new ProblemCollector(source);
+    try {
+      Validator validator = schema.newValidator();
+      validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      validator.setErrorHandler(
+          new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {
+              // Warnings are about the schema, not the document.
+            }
+
+            @Override
+            public void error(SAXParseException e) {
+              problems.add(e);
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) throws SAXException {
+              problems.add(e);
+              throw e;
+            }
+          });
+      validator.validate(
+          new SAXSource(
+              new LocatingFilter(newSecureXmlReader(), expectedRoot()),
+              new InputSource(new ByteArrayInputStream(content))));
+    } catch (SAXParseException e) {
+      problems.add(e); // malformed past this point; already collected unless it came from us
+    } catch (SAXException | ParserConfigurationException e) {
+      throw new IllegalStateException("XML validator set-up failed for " + source, e);
+    } catch (IOException e) {
+      throw new IllegalStateException("reading bytes in memory failed for " + source, e);
+    }
+    return problems.list();
   }
 
   private byte[] readBounded(Path file) throws XmlFileException {
@@ -271,15 +321,19 @@ public final class HardenedXmlReader<T> {
       problems.add(new XmlProblem(source, line, column, clarify(event.getMessage(), cause)));
     }
 
+    void add(SAXParseException e) {
+      problems.add(
+          new XmlProblem(
+              source,
+              Math.max(0, e.getLineNumber()),
+              Math.max(0, e.getColumnNumber()),
+              clarify(e.getMessage(), e)));
+    }
+
     void add(UnmarshalException e) {
       Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e.getCause();
       if (cause instanceof SAXParseException parse) {
-        problems.add(
-            new XmlProblem(
-                source,
-                Math.max(0, parse.getLineNumber()),
-                Math.max(0, parse.getColumnNumber()),
-                clarify(parse.getMessage(), parse)));
+        add(parse);
       } else if (problems.isEmpty()) {
         String message = cause != null ? cause.getMessage() : e.getMessage();
         problems.add(XmlProblem.ofFile(source, clarify(message, cause)));

@@ -1,0 +1,92 @@
+package io.relayagent.config;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/**
+ * IP address literals in and out of text, without ever asking DNS: a policy value that is not
+ * plainly an address is refused, not looked up.
+ */
+public final class IpLiterals {
+
+  // Four numbers 0-255 without leading zeros, which some stacks would read as octal.
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+              + "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+  private IpLiterals() {}
+
+  /** Whether the text looks like an IP literal rather than a host name (valid or not). */
+  public static boolean looksLikeLiteral(String text) {
+    return text.indexOf(':') >= 0 || text.matches("[0-9.]+");
+  }
+
+  /**
+   * Parses an IPv4 ({@code 10.0.0.1}) or IPv6 ({@code fe80::1}, no brackets, no zone) literal.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static InetAddress parse(String text) {
+    try {
+      if (IPV4.matcher(text).matches()) {
+        byte[] bytes = new byte[4];
+        String[] parts = text.split("\\.");
+        for (int i = 0; i < 4; i++) {
+          bytes[i] = (byte) Integer.parseInt(parts[i]);
+        }
+        return InetAddress.getByAddress(bytes);
+      }
+      if (IPV6.matcher(text).matches() && text.indexOf(':') >= 0) {
+        // In brackets the JDK parses the text as an IPv6 literal or fails; it never resolves it.
+        return InetAddress.getByName("[" + text + "]");
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a valid IP address", e);
+    }
+    throw new IllegalArgumentException(
+        "'" + text + "' is not a valid IP address (IPv4 as four numbers 0-255, or IPv6)");
+  }
+
+  /** The canonical text of an address; IPv6 in the RFC 5952 short form ({@code ff02::1}). */
+  public static String format(InetAddress address) {
+    if (!(address instanceof Inet6Address)) {
+      return address.getHostAddress();
+    }
+    byte[] bytes = address.getAddress();
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+    }
+    // The longest run of two or more zero groups becomes "::"; the first one if runs tie.
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        text.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+        text.append(':');
+      }
+      text.append(Integer.toHexString(groups[i]));
+    }
+    return text.toString();
+  }
+}

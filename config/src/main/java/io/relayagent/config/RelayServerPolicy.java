@@ -1,0 +1,41 @@
+package io.relayagent.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * This agent as a relay for its peers ({@code <relayServer>}).
+ *
+ * @param enabled whether the agent accepts tunnels and answers discovery at all
+ * @param tunnelPort the TCP port of the TLS tunnel listener
+ * @param maxConnections tunnels open at once; more are refused
+ * @param idleTimeout a tunnel with no traffic either way for this long is closed (both listeners)
+ */
+public record RelayServerPolicy(
+    boolean enabled,
+    int tunnelPort,
+    int maxConnections,
+    Duration idleTimeout,
+    ContentCachePolicy contentCache,
+    PlainProxyPolicy plainProxy) {
+
+  public static final int DEFAULT_TUNNEL_PORT = 8083;
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(300);
+
+  public RelayServerPolicy {
+    Durations.requireWhole(idleTimeout, Duration.ofSeconds(1), "idleTimeout");
+    Objects.requireNonNull(contentCache, "contentCache");
+    Objects.requireNonNull(plainProxy, "plainProxy");
+  }
+
+  public static RelayServerPolicy defaults() {
+    return new RelayServerPolicy(
+        false,
+        DEFAULT_TUNNEL_PORT,
+        DEFAULT_MAX_CONNECTIONS,
+        DEFAULT_IDLE_TIMEOUT,
+        ContentCachePolicy.defaults(),
+        PlainProxyPolicy.defaults());
+  }
+}
