@@ -1,5 +1,7 @@
 package io.relayagent.cli;
 
+import io.relayagent.cli.cert.CertCommand;
+import io.relayagent.cli.policy.PolicyCommand;
 import io.relayagent.cli.sitelist.SitelistCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +18,12 @@ import picocli.CommandLine.Spec;
       "A LAN peer-relay agent: endpoints that cannot reach their management server reach it"
           + " through a peer on the same LAN, which forwards only to the sites of its SiteList."
     },
-    subcommands = {SitelistCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      SitelistCommand.class,
+      CertCommand.class,
+      PolicyCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

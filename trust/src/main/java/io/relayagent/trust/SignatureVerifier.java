@@ -1,0 +1,49 @@
+package io.relayagent.trust;
+
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * Checks a discovery offer's signature: the certificate must be a relay's that {@link
+ * ChainVerifier} accepts (trusted, valid, not revoked), and its key must have signed the offer.
+ */
+public final class SignatureVerifier {
+  private final ChainVerifier verifier;
+
+  public SignatureVerifier(ChainVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /**
+   * Verifies {@code signature} over {@code data}, made by the key of {@code relayChain}'s first
+   * certificate.
+   *
+   * @return the relay's certificate
+   * @throws CertificateRejectedException if the chain is not an acceptable relay's
+   * @throws SignatureException if the signature is not the relay key's signature of the data
+   */
+  public X509Certificate verify(byte[] data, byte[] signature, List<X509Certificate> relayChain)
+      throws CertificateRejectedException, SignatureException {
+    verifier.verify(relayChain, Role.RELAY);
+    X509Certificate relay = relayChain.get(0);
+    boolean valid;
+    try {
+      Signature check = Signature.getInstance(OfferSigner.ALGORITHM);
+      check.initVerify(relay.getPublicKey());
+      check.update(data);
+      valid = check.verify(signature);
+    } catch (SignatureException e) {
+      valid = false; // a malformed signature is as bad as a wrong one
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot verify an offer: " + e.getMessage(), e);
+    }
+    if (!valid) {
+      throw new SignatureException(
+          "the offer signature does not verify with the key of \"" + Names.subject(relay) + "\"");
+    }
+    return relay;
+  }
+}

@@ -1,0 +1,140 @@
+package io.relayagent.trust;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * THE place where the project's TLS contexts are built, for every server and client: TLS 1.3 and
+ * 1.2 only, ECDHE key exchange with AEAD ciphers only, peers verified by {@link ChainVerifier}.
+ * BoringSSL (netty-tcnative) is used when it loads, as it is about twice as fast as the JDK's
+ * engine; the JDK engine otherwise.
+ *
+ * <p>Build each context once, when the trust material is loaded, and share it across connections: a
+ * context is expensive to build and safe to share. Build a new one only when the material changes.
+ */
+public final class TlsContexts {
+  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+  /** TLS 1.3's AEAD suites, then TLS 1.2 suites with forward secrecy and AEAD only. */
+  public static final List<String> CIPHERS =
+      List.of(
+          "TLS_AES_128_GCM_SHA256",
+          "TLS_AES_256_GCM_SHA384",
+          "TLS_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+  private static final String HTTPS = "HTTPS";
+
+  private TlsContexts() {}
+
+  /** OpenSSL (BoringSSL) if netty-tcnative loads on this platform, else the JDK. */
+  public static SslProvider provider() {
+    return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+  }
+
+  /**
+   * A server context presenting the material's identity.
+   *
+   * @param expectedClientRole the role every client must prove with its certificate (mutual TLS),
+   *     or {@code null} to ask clients for no certificate
+   */
+  public static SslContext forServer(TrustMaterial material, Role expectedClientRole)
+      throws SSLException {
+    return forServer(material, expectedClientRole, Clock.systemUTC(), provider());
+  }
+
+  /**
+   * A client context that presents the material's identity, if it has one, and accepts only servers
+   * proving {@code expectedServerRole}. For {@link Role#SERVER} every handler made from the context
+   * also checks the server's host name; to check a relay's name too (a static relay reached by
+   * name), make the handler with {@link #newClientHandler}. Relays found by discovery are reached
+   * by address and proven by role and by their signed offer instead.
+   */
+  public static SslContext forClient(TrustMaterial material, Role expectedServerRole)
+      throws SSLException {
+    return forClient(material, expectedServerRole, Clock.systemUTC(), provider());
+  }
+
+  /**
+   * A handler for a connection to {@code host}: sends it as SNI and refuses a certificate that does
+   * not name it.
+   */
+  public static SslHandler newClientHandler(
+      SslContext context, ByteBufAllocator allocator, String host, int port) {
+    SslHandler handler = context.newHandler(allocator, host, port);
+    SSLEngine engine = handler.engine();
+    SSLParameters parameters = engine.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm(HTTPS);
+    engine.setSSLParameters(parameters);
+    return handler;
+  }
+
+  /**
+   * The same trust for clients built on the JDK's TLS stack, such as {@code
+   * java.net.http.HttpClient}; the parameters ask for the server's host name to be checked.
+   */
+  public static JdkClientTls forJdkClient(TrustMaterial material, Role expectedServerRole) {
+    return JdkClientTls.of(material, expectedServerRole, Clock.systemUTC());
+  }
+
+  static SslContext forServer(
+      TrustMaterial material, Role expectedClientRole, Clock clock, SslProvider provider)
+      throws SSLException {
+    Credential identity =
+        material
+            .identity()
+            .orElseThrow(() -> new IllegalArgumentException("a TLS server needs a certificate"));
+    SslContextBuilder builder =
+        SslContextBuilder.forServer(
+                identity.privateKey(), identity.chain().toArray(new X509Certificate[0]))
+            .clientAuth(expectedClientRole == null ? ClientAuth.NONE : ClientAuth.REQUIRE);
+    if (expectedClientRole != null) {
+      builder.trustManager(
+          new VerifyingTrustManager(
+              new ChainVerifier(material, clock), expectedClientRole, material));
+    }
+    return configure(builder, provider).build();
+  }
+
+  static SslContext forClient(
+      TrustMaterial material, Role expectedServerRole, Clock clock, SslProvider provider)
+      throws SSLException {
+    SslContextBuilder builder =
+        SslContextBuilder.forClient()
+            .trustManager(
+                new VerifyingTrustManager(
+                    new ChainVerifier(material, clock), expectedServerRole, material))
+            .endpointIdentificationAlgorithm(expectedServerRole == Role.SERVER ? HTTPS : null);
+    material
+        .identity()
+        .ifPresent(
+            identity ->
+                builder.keyManager(
+                    identity.privateKey(), identity.chain().toArray(new X509Certificate[0])));
+    return configure(builder, provider).build();
+  }
+
+  private static SslContextBuilder configure(SslContextBuilder builder, SslProvider provider) {
+    return builder
+        .sslProvider(provider)
+        .protocols(PROTOCOLS)
+        .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
+  }
+}

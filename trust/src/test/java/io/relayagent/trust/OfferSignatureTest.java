@@ -1,0 +1,96 @@
+package io.relayagent.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SignatureException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Discovery offers signed by a relay's key and checked against its certificate. */
+class OfferSignatureTest {
+  private static final byte[] OFFER = "offer nonce=42 port=8083".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path dir;
+  @TempDir Path foreignDir;
+  private Pki pki;
+  private SignatureVerifier verifier;
+
+  @BeforeEach
+  void issueCertificates() throws Exception {
+    pki = Pki.create(dir).issue(Role.RELAY, "relay-1").issue(Role.AGENT, "agent-1");
+    verifier = new SignatureVerifier(new ChainVerifier(pki.material("agent-1"), Clock.systemUTC()));
+  }
+
+  @Test
+  void offerSignedByRelay_verifiesWithItsCertificate() throws Exception {
+    TrustMaterial relay = pki.material("relay-1");
+    byte[] signature = OfferSigner.of(relay).sign(OFFER);
+
+    assertThat(verifier.verify(OFFER, signature, relay.identity().orElseThrow().chain()))
+        .isEqualTo(relay.identity().orElseThrow().certificate());
+  }
+
+  @Test
+  void alteredOffer_isRefusedNamingTheRelay() throws Exception {
+    TrustMaterial relay = pki.material("relay-1");
+    byte[] signature = OfferSigner.of(relay).sign(OFFER);
+    byte[] altered = OFFER.clone();
+    altered[altered.length - 1] ^= 1;
+
+    assertThatThrownBy(
+            () -> verifier.verify(altered, signature, relay.identity().orElseThrow().chain()))
+        .isInstanceOf(SignatureException.class)
+        .hasMessage(
+            "the offer signature does not verify with the key of \"CN=relay-1,O=Relay Agent"
+                + " Tests\"");
+    assertThatThrownBy(
+            () -> verifier.verify(OFFER, new byte[] {1, 2, 3}, relay.identity().get().chain()))
+        .isInstanceOf(SignatureException.class);
+  }
+
+  @Test
+  void offerSignedWithAnAgentKey_isRefusedBecauseOnlyRelaysMayOffer() throws Exception {
+    TrustMaterial agent = pki.material("agent-1");
+    byte[] signature = new OfferSigner(agent.identity().orElseThrow().privateKey()).sign(OFFER);
+
+    assertThatThrownBy(() -> OfferSigner.of(agent)).hasMessageContaining("is not a relay");
+    assertThatThrownBy(
+            () -> verifier.verify(OFFER, signature, agent.identity().orElseThrow().chain()))
+        .isInstanceOf(CertificateRejectedException.class)
+        .hasMessageEndingWith("lacks extended key usage serverAuth required of a relay");
+  }
+
+  @Test
+  void offerFromRelayOfAnotherCa_isRefusedAsUntrusted() throws Exception {
+    CaDirectory foreign = new CaDirectory(foreignDir, Clock.systemUTC());
+    new Issuance(foreign).initialize("CN=Rogue CA", KeyAlgorithm.P256, Duration.ofDays(5), false);
+    Credential rogue = foreign.loadAuthority().issue(IssueRequest.of(Role.RELAY, "relay-1"));
+    byte[] signature = new OfferSigner(rogue.privateKey()).sign(OFFER);
+
+    assertThatThrownBy(() -> verifier.verify(OFFER, signature, rogue.chain()))
+        .isInstanceOf(CertificateRejectedException.class)
+        .hasMessage(
+            "certificate \"CN=relay-1\" refused: not issued by a trusted CA (issuer \"CN=Rogue"
+                + " CA\")");
+  }
+
+  @Test
+  void offerFromRevokedRelay_isRefused() throws Exception {
+    TrustMaterial relay = pki.material("relay-1");
+    byte[] signature = OfferSigner.of(relay).sign(OFFER);
+    new Revocation(pki.ca).revoke("relay-1");
+    SignatureVerifier withCrl =
+        new SignatureVerifier(new ChainVerifier(pki.materialWithCrl("agent-1"), Clock.systemUTC()));
+
+    assertThatThrownBy(
+            () -> withCrl.verify(OFFER, signature, List.copyOf(relay.identity().get().chain())))
+        .hasMessageContaining("revoked (CRL " + pki.ca.crl() + ")");
+  }
+}
