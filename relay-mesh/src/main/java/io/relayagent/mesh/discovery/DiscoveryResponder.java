@@ -1,0 +1,145 @@
+package io.relayagent.mesh.discovery;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.relayagent.sitelist.HostPort;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A relay's discovery listener: IPv4 broadcast on the discovery port, and the IPv6 link-local group
+ * on each multicast-capable interface. Binds with {@code SO_REUSEADDR} so that several relays on
+ * one host (tests, the demo) all receive a loopback broadcast.
+ *
+ * <pre>{@code
+ * DiscoveryResponder responder = DiscoveryResponder.start(group, settings, signer, status, sites);
+ * ...
+ * responder.close();
+ * }</pre>
+ */
+public final class DiscoveryResponder implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DiscoveryResponder.class);
+
+  /**
+   * @param bindAddress where to listen: the IPv4 wildcard in production, a loopback address in
+   *     tests and the demo
+   * @param port the discovery port
+   * @param ipv6Group the IPv6 link-local group to join, or {@code null} for none
+   * @param relayId this relay's id
+   * @param tunnelPort its tunnel listener's port
+   */
+  public record Settings(
+      InetAddress bindAddress, int port, Inet6Address ipv6Group, String relayId, int tunnelPort) {}
+
+  private final List<Channel> channels;
+
+  private DiscoveryResponder(List<Channel> channels) {
+    this.channels = channels;
+  }
+
+  /** Starts listening; fails if the IPv4 port cannot be bound (never a silent share). */
+  public static DiscoveryResponder start(
+      EventLoopGroup group,
+      Settings settings,
+      OfferSigner signer,
+      Supplier<RelayStatus> status,
+      Supplier<List<HostPort>> sites,
+      Clock clock)
+      throws InterruptedException {
+    Ticker ticker = Ticker.systemTicker();
+    OfferFactory offers =
+        new OfferFactory(settings.relayId(), settings.tunnelPort(), signer, sites, clock);
+    // Per source: a few answers at once, one a second after; in all: enough for a storm of a
+    // thousand agents a second, bounded so a spoofed flood cannot make the relay sign without end.
+    SourceRateLimiter limiter = new SourceRateLimiter(1, 8, 2000, 4000, ticker);
+    OncePerSourceLog dropLog = new OncePerSourceLog(log, Duration.ofHours(1), ticker);
+    DiscoveryResponderHandler handler =
+        new DiscoveryResponderHandler(offers, status, limiter, dropLog);
+    List<Channel> channels = new ArrayList<>();
+    channels.add(
+        bind(
+            group,
+            SocketProtocolFamily.INET,
+            handler,
+            new InetSocketAddress(settings.bindAddress(), settings.port())));
+    if (settings.ipv6Group() != null && settings.bindAddress().isAnyLocalAddress()) {
+      try {
+        Channel v6 =
+            bind(
+                group, SocketProtocolFamily.INET6, handler, new InetSocketAddress(settings.port()));
+        joinEverywhere((NioDatagramChannel) v6, settings.ipv6Group(), settings.port());
+        channels.add(v6);
+      } catch (Exception e) {
+        // IPv4 discovery still works; IPv6 may be disabled on this host.
+        log.warn("IPv6 discovery is off: {}", e.toString());
+      }
+    }
+    log.info(
+        "discovery responder for relay {} listening on port {}",
+        settings.relayId(),
+        settings.port());
+    return new DiscoveryResponder(Collections.unmodifiableList(channels));
+  }
+
+  /** The bound IPv4 address (its port is the actual one when 0 was asked for). */
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) channels.get(0).localAddress();
+  }
+
+  @Override
+  public void close() {
+    for (Channel channel : channels) {
+      channel.close().syncUninterruptibly();
+    }
+  }
+
+  private static Channel bind(
+      EventLoopGroup group,
+      SocketProtocolFamily family,
+      DiscoveryResponderHandler handler,
+      InetSocketAddress address)
+      throws InterruptedException {
+    return new Bootstrap()
+        .group(group)
+        .channelFactory(() -> new NioDatagramChannel(family))
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .option(ChannelOption.SO_BROADCAST, true)
+        .option(
+            ChannelOption.RECVBUF_ALLOCATOR,
+            new FixedRecvByteBufAllocator(DiscoveryProtocol.MAX_PACKET_BYTES + 1))
+        .handler(handler)
+        .bind(address)
+        .sync()
+        .channel();
+  }
+
+  private static void joinEverywhere(NioDatagramChannel channel, Inet6Address group, int port)
+      throws Exception {
+    for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (nif.isUp() && nif.supportsMulticast() && !nif.isLoopback()) {
+        try {
+          channel.joinGroup(new InetSocketAddress(group, port), nif).sync();
+        } catch (Exception e) {
+          log.debug("cannot join {} on {}: {}", group, nif.getName(), e.toString());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package io.relayagent.mesh.discovery;
+
+/**
+ * Decides whether an agent trusts an offer: its certificate chains to the organisation's CA, is
+ * valid now, is a relay's, and its key signed the offer. The production implementation is {@link
+ * TrustOfferAuthenticator}.
+ */
+public interface OfferAuthenticator {
+
+  /**
+   * @param offer the decoded offer
+   * @param signedBytes the bytes its signature must cover
+   * @throws RejectedOfferException naming the reason, when the offer must be dropped
+   */
+  void authenticate(RelayOffer offer, byte[] signedBytes) throws RejectedOfferException;
+}

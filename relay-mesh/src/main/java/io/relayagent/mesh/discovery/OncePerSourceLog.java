@@ -1,0 +1,44 @@
+package io.relayagent.mesh.discovery;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.net.InetAddress;
+import java.time.Duration;
+import org.slf4j.Logger;
+
+/**
+ * Logs a dropped packet once per source and reason, not once per packet, so a noisy or hostile host
+ * cannot flood the log. The memory is bounded and forgets after {@code quietPeriod}, after which
+ * the next drop is logged again.
+ */
+final class OncePerSourceLog {
+
+  private record Key(InetAddress source, Object reason) {}
+
+  private final Logger log;
+  private final Cache<Key, Boolean> logged;
+
+  OncePerSourceLog(Logger log, Duration quietPeriod, Ticker ticker) {
+    this.log = log;
+    this.logged =
+        Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(quietPeriod)
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .build();
+  }
+
+  /** Logs at WARN unless this source was already logged for this reason; returns whether it did. */
+  boolean warn(InetAddress source, Object reason, String message) {
+    if (logged.asMap().putIfAbsent(new Key(source, reason), Boolean.TRUE) != null) {
+      return false;
+    }
+    log.warn(
+        "{} from {} (further ones from this source are not logged)",
+        message,
+        source.getHostAddress());
+    return true;
+  }
+}

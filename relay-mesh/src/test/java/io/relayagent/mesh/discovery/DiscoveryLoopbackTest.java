@@ -1,0 +1,269 @@
+package io.relayagent.mesh.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.relayagent.sitelist.HostPort;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real relays and a real agent on loopback: requests go to 127.255.255.255, which reaches every
+ * responder bound to the port with SO_REUSEADDR, and nothing leaves the machine.
+ */
+class DiscoveryLoopbackTest {
+
+  private static final InetAddress WILDCARD = address("0.0.0.0");
+  private static final RelayStatus SERVING =
+      new RelayStatus(true, 0, 1024, DiscoveryProtocol.CAPABILITY_TUNNEL);
+
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final TestPki pki = new TestPki("Org CA");
+  private int port;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (AutoCloseable closeable : toClose) {
+      closeable.close();
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+  }
+
+  @Test
+  void discover_threeRelays_allAnswerOnceAndTheFirstIsReportedAtOnce() throws Exception {
+    startRelay(pki.signer("relay-a"), () -> SERVING);
+    startRelay(pki.signer("relay-b"), () -> SERVING);
+    startRelay(pki.signer("relay-c"), () -> SERVING);
+    AtomicReference<KnownRelay> first = new AtomicReference<>();
+
+    DiscoveryRound round =
+        client(pki.authenticator())
+            .discover(
+                targets(),
+                Duration.ofMillis(300),
+                Duration.ofSeconds(2),
+                r -> first.compareAndSet(null, r))
+            .get(5, TimeUnit.SECONDS);
+
+    assertThat(round.relays())
+        .extracting(KnownRelay::relayId)
+        .containsExactlyInAnyOrder("relay-a", "relay-b", "relay-c");
+    assertThat(first.get()).isEqualTo(round.relays().get(0));
+    assertThat(round.firstOfferAfter()).isNotNull().isLessThan(Duration.ofSeconds(1));
+    assertThat(round.relays().get(0).tunnelAddress().getPort()).isEqualTo(8443);
+    assertThat(round.relays().get(0).tunnelAddress().getAddress().isLoopbackAddress()).isTrue();
+    assertThat(round.dropped()).isZero();
+  }
+
+  @Test
+  void discover_relayOfAForeignCa_isDropped() throws Exception {
+    startRelay(pki.signer("relay-a"), () -> SERVING);
+    startRelay(new TestPki("Someone else's CA").signer("relay-evil"), () -> SERVING);
+
+    DiscoveryRound round = discoverOnce();
+
+    assertThat(round.relays()).extracting(KnownRelay::relayId).containsExactly("relay-a");
+    assertThat(round.dropped()).isEqualTo(1);
+  }
+
+  @Test
+  void discover_relayWithAnExpiredCertificate_isDropped() throws Exception {
+    startRelay(pki.expiredSigner("relay-old"), () -> SERVING);
+    startRelay(pki.signer("relay-a"), () -> SERVING);
+
+    DiscoveryRound round = discoverOnce();
+
+    assertThat(round.relays()).extracting(KnownRelay::relayId).containsExactly("relay-a");
+  }
+
+  @Test
+  void discover_relayThatCannotReachUpstreamOrIsFull_staysSilent() throws Exception {
+    startRelay(pki.signer("relay-cut"), () -> new RelayStatus(false, 0, 1024, 1));
+    startRelay(pki.signer("relay-full"), () -> new RelayStatus(true, 1024, 1024, 1));
+    startRelay(pki.signer("relay-ok"), () -> SERVING);
+
+    DiscoveryRound round = discoverOnce();
+
+    assertThat(round.relays()).extracting(KnownRelay::relayId).containsExactly("relay-ok");
+    assertThat(round.dropped()).isZero();
+  }
+
+  @Test
+  void discover_noRelay_endsAtTheTimeoutWithNothing() throws Exception {
+    startRelay(pki.signer("relay-cut"), () -> new RelayStatus(false, 0, 1, 1));
+    long start = System.nanoTime();
+
+    DiscoveryRound round =
+        client(pki.authenticator())
+            .discover(targets(), Duration.ofMillis(100), Duration.ofMillis(400), r -> {})
+            .get(5, TimeUnit.SECONDS);
+
+    assertThat(round.relays()).isEmpty();
+    assertThat(round.firstOfferAfter()).isNull();
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(400));
+  }
+
+  @Test
+  void responder_unpaddedRequest_isNotAnswered_paddedOneIs() throws Exception {
+    startRelay(pki.signer("relay-a"), () -> SERVING);
+    byte[] padded =
+        DiscoveryCodecTest.encode(new DiscoveryRequest(DiscoveryCodecTest.NONCE, "agent"));
+    byte[] unpadded = java.util.Arrays.copyOf(padded, 64);
+    unpadded[6] = 0;
+    unpadded[7] = 64; // the header's length says 64 bytes: a well-formed but short request
+
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      socket.setSoTimeout(500);
+      socket.send(
+          new DatagramPacket(unpadded, unpadded.length, new InetSocketAddress("127.0.0.1", port)));
+      assertThat(receive(socket)).as("no answer to an unpadded request").isNull();
+
+      socket.send(
+          new DatagramPacket(padded, padded.length, new InetSocketAddress("127.0.0.1", port)));
+      byte[] answer = receive(socket);
+      assertThat(answer).isNotNull();
+      assertThat(answer.length).isLessThanOrEqualTo(padded.length);
+      assertThat(DiscoveryCodecTest.decode(answer)).isInstanceOf(RelayOffer.class);
+    }
+  }
+
+  @Test
+  void responder_manyRequestsFromOneSource_areRateLimited() throws Exception {
+    startRelay(pki.signer("relay-a"), () -> SERVING);
+    byte[] request =
+        DiscoveryCodecTest.encode(new DiscoveryRequest(DiscoveryCodecTest.NONCE, "agent"));
+
+    int answers = 0;
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      socket.setSoTimeout(300);
+      for (int i = 0; i < 40; i++) {
+        socket.send(
+            new DatagramPacket(request, request.length, new InetSocketAddress("127.0.0.1", port)));
+      }
+      while (receive(socket) != null) {
+        answers++;
+      }
+    }
+
+    assertThat(answers).isGreaterThanOrEqualTo(1).isLessThanOrEqualTo(9);
+  }
+
+  @Test
+  void client_forgedOffers_areDropped_genuineOneKept() throws Exception {
+    TrustOfferSigner genuine = pki.signer("relay-a");
+    List<KnownRelay> seen = new CopyOnWriteArrayList<>();
+    try (DatagramSocket fakeRelay = new DatagramSocket(null)) {
+      fakeRelay.setReuseAddress(true);
+      fakeRelay.bind(new InetSocketAddress(WILDCARD, 0));
+      port = fakeRelay.getLocalPort();
+      var pending =
+          client(pki.authenticator())
+              .discover(targets(), Duration.ofMillis(500), Duration.ofSeconds(3), seen::add);
+      DatagramPacket request = new DatagramPacket(new byte[2048], 2048);
+      fakeRelay.setSoTimeout(3000);
+      fakeRelay.receive(request);
+      byte[] nonce =
+          ((DiscoveryRequest)
+                  DiscoveryCodecTest.decode(
+                      java.util.Arrays.copyOf(request.getData(), request.getLength())))
+              .nonce();
+      OfferFactory honest =
+          new OfferFactory("relay-a", 8443, genuine, List::<HostPort>of, Clock.systemUTC());
+      RelayOffer good = honest.create(nonce, SERVING, DiscoveryProtocol.REQUEST_BYTES);
+
+      byte[] wrongNonce = new byte[16];
+      send(fakeRelay, request, honest.create(wrongNonce, SERVING, DiscoveryProtocol.REQUEST_BYTES));
+      send(fakeRelay, request, good.withSignature(new byte[0]));
+      send(fakeRelay, request, good.withSignature(genuine.sign(new byte[] {1, 2, 3})));
+      OfferFactory stale =
+          new OfferFactory(
+              "relay-a",
+              8443,
+              genuine,
+              List::<HostPort>of,
+              Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-5)));
+      send(fakeRelay, request, stale.create(nonce, SERVING, DiscoveryProtocol.REQUEST_BYTES));
+      OfferFactory impostor =
+          new OfferFactory("relay-b", 8443, genuine, List::<HostPort>of, Clock.systemUTC());
+      send(fakeRelay, request, impostor.create(nonce, SERVING, DiscoveryProtocol.REQUEST_BYTES));
+      send(fakeRelay, request, good);
+      send(fakeRelay, request, good); // replayed within the round
+
+      DiscoveryRound round = pending.get(5, TimeUnit.SECONDS);
+
+      assertThat(round.relays()).extracting(KnownRelay::relayId).containsExactly("relay-a");
+      assertThat(round.dropped()).isEqualTo(6);
+      assertThat(seen).hasSize(1);
+    }
+  }
+
+  private void send(DatagramSocket from, DatagramPacket request, RelayOffer offer)
+      throws Exception {
+    byte[] bytes = DiscoveryCodecTest.encode(offer);
+    from.send(new DatagramPacket(bytes, bytes.length, request.getSocketAddress()));
+  }
+
+  private DiscoveryRound discoverOnce() throws Exception {
+    return client(pki.authenticator())
+        .discover(targets(), Duration.ofMillis(300), Duration.ofSeconds(2), r -> {})
+        .get(5, TimeUnit.SECONDS);
+  }
+
+  private DiscoveryClient client(OfferAuthenticator authenticator) {
+    return new DiscoveryClient(group, "agent-1", authenticator, Clock.systemUTC(), null);
+  }
+
+  private List<InetSocketAddress> targets() {
+    return List.of(new InetSocketAddress("127.255.255.255", port));
+  }
+
+  private void startRelay(OfferSigner signer, java.util.function.Supplier<RelayStatus> status)
+      throws Exception {
+    String relayId = ((TrustOfferSigner) signer).relayId();
+    DiscoveryResponder responder =
+        DiscoveryResponder.start(
+            group,
+            new DiscoveryResponder.Settings(WILDCARD, port, null, relayId, 8443),
+            signer,
+            status,
+            () -> List.of(new HostPort("epo.example.com", 443)),
+            Clock.systemUTC());
+    port = responder.localAddress().getPort();
+    toClose.add(responder);
+  }
+
+  private static byte[] receive(DatagramSocket socket) throws Exception {
+    DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+    try {
+      socket.receive(packet);
+      return java.util.Arrays.copyOf(packet.getData(), packet.getLength());
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+  }
+
+  private static InetAddress address(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
