@@ -31,6 +31,7 @@ import java.util.Map;
 public final class RelayCache {
 
   private final int capacity;
+  private final Duration expiry;
   private final Clock clock;
   private final Cache<String, KnownRelay> discovered;
   private final List<String> order = new ArrayList<>();
@@ -41,6 +42,7 @@ public final class RelayCache {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
     this.capacity = capacity;
+    this.expiry = expiry;
     this.clock = clock;
     Ticker ticker = () -> clock.millis() * 1_000_000L;
     this.discovered =
@@ -114,6 +116,11 @@ public final class RelayCache {
       }
     }
     return fresh;
+  }
+
+  /** How long a discovered relay stays after it last answered. */
+  public Duration expiry() {
+    return expiry;
   }
 
   /** The clock this cache reads; callers stamp relays with the same one. */
