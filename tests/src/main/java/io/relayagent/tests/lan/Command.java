@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a short system command (ip, tc) and fails loudly, with its output, when it fails. */
-final class Command {
+public final class Command {
   private Command() {}
 
-  static String run(String... command) {
+  public static String run(String... command) {
     return run(List.of(command));
   }
 
-  static String run(List<String> command) {
+  public static String run(List<String> command) {
     Result result = tryRun(command);
     if (result.exitCode() != 0) {
       throw new IllegalStateException(
@@ -22,9 +22,9 @@ final class Command {
     return result.output();
   }
 
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
-  static Result tryRun(List<String> command) {
+  public static Result tryRun(List<String> command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();
