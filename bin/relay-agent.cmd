@@ -14,6 +14,6 @@ if not defined JAR (
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
 set "OPTS=%RELAY_AGENT_JAVA_OPTS%"
-if not defined OPTS set "OPTS=-XX:+UseSerialGC -Xms8m -Xmx256m -XX:TieredStopAtLevel=1 -Xss512k"
+if not defined OPTS set "OPTS=-XX:+UseSerialGC -Xms8m -Xmx256m -Xss512k"
 "%JAVA%" %OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

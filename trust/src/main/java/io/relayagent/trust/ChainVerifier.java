@@ -111,7 +111,7 @@ public final class ChainVerifier {
       if (mayIssue
           && candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
         try {
-          certificate.verify(candidate.getPublicKey());
+          certificate.verify(candidate.getPublicKey(), Providers.BOUNCY_CASTLE);
           return Optional.of(candidate);
         } catch (GeneralSecurityException e) {
           // Same name, other key (an old or a forged CA): keep looking.

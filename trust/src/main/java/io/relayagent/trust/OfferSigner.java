@@ -39,7 +39,7 @@ public final class OfferSigner {
   /** A DER-encoded ECDSA signature of {@code data}. */
   public byte[] sign(byte[] data) {
     try {
-      Signature signature = Signature.getInstance(ALGORITHM);
+      Signature signature = Signature.getInstance(ALGORITHM, Providers.BOUNCY_CASTLE);
       signature.initSign(relayKey);
       signature.update(data);
       return signature.sign();

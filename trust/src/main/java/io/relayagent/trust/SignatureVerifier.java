@@ -29,9 +29,22 @@ public final class SignatureVerifier {
       throws CertificateRejectedException, SignatureException {
     verifier.verify(relayChain, Role.RELAY);
     X509Certificate relay = relayChain.get(0);
+    verifySignature(data, signature, relay);
+    return relay;
+  }
+
+  /**
+   * Verifies only that {@code relay}'s key signed {@code data}: for a caller that has already had
+   * this very certificate accepted by {@link #verify} (and remembers that for a short while, since
+   * checking the chain costs more than checking the signature).
+   *
+   * @throws SignatureException if the signature is not the relay key's signature of the data
+   */
+  public void verifySignature(byte[] data, byte[] signature, X509Certificate relay)
+      throws SignatureException {
     boolean valid;
     try {
-      Signature check = Signature.getInstance(OfferSigner.ALGORITHM);
+      Signature check = Signature.getInstance(OfferSigner.ALGORITHM, Providers.BOUNCY_CASTLE);
       check.initVerify(relay.getPublicKey());
       check.update(data);
       valid = check.verify(signature);
@@ -44,6 +57,5 @@ public final class SignatureVerifier {
       throw new SignatureException(
           "the offer signature does not verify with the key of \"" + Names.subject(relay) + "\"");
     }
-    return relay;
   }
 }

@@ -48,6 +48,9 @@ public final class DiscoveryResponder implements AutoCloseable {
   public record Settings(
       InetAddress bindAddress, int port, Inet6Address ipv6Group, String relayId, int tunnelPort) {}
 
+  /** Room for a few thousand queued requests. */
+  static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+
   private final List<Channel> channels;
 
   private DiscoveryResponder(List<Channel> channels) {
@@ -70,20 +73,21 @@ public final class DiscoveryResponder implements AutoCloseable {
     // thousand agents a second, bounded so a spoofed flood cannot make the relay sign without end.
     SourceRateLimiter limiter = new SourceRateLimiter(1, 8, 2000, 4000, ticker);
     OncePerSourceLog dropLog = new OncePerSourceLog(log, Duration.ofHours(1), ticker);
-    DiscoveryResponderHandler handler =
-        new DiscoveryResponderHandler(offers, status, limiter, dropLog);
     List<Channel> channels = new ArrayList<>();
     channels.add(
         bind(
             group,
             SocketProtocolFamily.INET,
-            handler,
+            new DiscoveryResponderHandler(offers, status, limiter, dropLog, false),
             new InetSocketAddress(settings.bindAddress(), settings.port())));
     if (settings.ipv6Group() != null && settings.bindAddress().isAnyLocalAddress()) {
       try {
         Channel v6 =
             bind(
-                group, SocketProtocolFamily.INET6, handler, new InetSocketAddress(settings.port()));
+                group,
+                SocketProtocolFamily.INET6,
+                new DiscoveryResponderHandler(offers, status, limiter, dropLog, true),
+                new InetSocketAddress(settings.port()));
         joinEverywhere((NioDatagramChannel) v6, settings.ipv6Group(), settings.port());
         channels.add(v6);
       } catch (Exception e) {
@@ -121,6 +125,10 @@ public final class DiscoveryResponder implements AutoCloseable {
         .channelFactory(() -> new NioDatagramChannel(family))
         .option(ChannelOption.SO_REUSEADDR, true)
         .option(ChannelOption.SO_BROADCAST, true)
+        // A storm of agents (a site coming back after an outage) sends requests faster than
+        // offers are signed; the default buffer (about 200 KiB, 90 requests) would drop most of
+        // them. The kernel caps this at net.core.rmem_max.
+        .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
         .option(
             ChannelOption.RECVBUF_ALLOCATOR,
             new FixedRecvByteBufAllocator(DiscoveryProtocol.MAX_PACKET_BYTES + 1))

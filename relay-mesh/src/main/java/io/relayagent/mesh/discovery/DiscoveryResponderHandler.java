@@ -1,9 +1,9 @@
 package io.relayagent.mesh.discovery;
 
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,9 +19,8 @@ import org.slf4j.LoggerFactory;
  * serve (upstream unreachable, or at its connection limit). Nothing here blocks: the status is a
  * cheap read and signing is bounded by the rate limits.
  *
- * <p>Shared by the IPv4 and IPv6 channels.
+ * <p>One instance per channel; the rate limits are shared.
  */
-@ChannelHandler.Sharable
 final class DiscoveryResponderHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
   private static final Logger log = LoggerFactory.getLogger(DiscoveryResponderHandler.class);
@@ -30,12 +29,19 @@ final class DiscoveryResponderHandler extends SimpleChannelInboundHandler<Datagr
   private final Supplier<RelayStatus> status;
   private final SourceRateLimiter rateLimiter;
   private final OncePerSourceLog dropLog;
+  private final boolean ipv6Only;
 
+  /**
+   * @param ipv6Only drop IPv4 senders: Java's IPv6 sockets are dual-stack, so the IPv6 channel also
+   *     receives every IPv4 broadcast, which the IPv4 channel already answers
+   */
   DiscoveryResponderHandler(
       OfferFactory offers,
       Supplier<RelayStatus> status,
       SourceRateLimiter rateLimiter,
-      OncePerSourceLog dropLog) {
+      OncePerSourceLog dropLog,
+      boolean ipv6Only) {
+    this.ipv6Only = ipv6Only;
     this.offers = offers;
     this.status = status;
     this.rateLimiter = rateLimiter;
@@ -45,6 +51,9 @@ final class DiscoveryResponderHandler extends SimpleChannelInboundHandler<Datagr
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     InetSocketAddress sender = packet.sender();
+    if (ipv6Only && sender.getAddress() instanceof Inet4Address) {
+      return;
+    }
     int size = packet.content().readableBytes();
     DiscoveryMessage message;
     try {

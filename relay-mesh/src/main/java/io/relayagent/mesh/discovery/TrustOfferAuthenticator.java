@@ -1,24 +1,44 @@
 package io.relayagent.mesh.discovery;
 
-import io.relayagent.trust.CertificateRejectedException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.relayagent.trust.SignatureVerifier;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.security.SignatureException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 
 /**
  * Trusts an offer when its certificate is a relay's that the organisation's CA issued (valid, not
  * revoked), names the relay id the offer claims (as its common name), and its key signed the offer.
+ *
+ * <p>A relay sends the same certificate in every offer, so a certificate whose chain was accepted
+ * is remembered for {@link #CHAIN_MEMORY} and only its validity dates and the offer's signature are
+ * checked meanwhile: a revocation takes effect within that time.
  */
 public final class TrustOfferAuthenticator implements OfferAuthenticator {
 
+  /** How long an accepted relay certificate is trusted without checking its chain again. */
+  public static final Duration CHAIN_MEMORY = Duration.ofMinutes(1);
+
   private final SignatureVerifier verifier;
+  private final Clock clock;
+  private final Cache<ByteBuffer, X509Certificate> accepted =
+      Caffeine.newBuilder().maximumSize(1024).expireAfterWrite(CHAIN_MEMORY).build();
 
   public TrustOfferAuthenticator(SignatureVerifier verifier) {
+    this(verifier, Clock.systemUTC());
+  }
+
+  public TrustOfferAuthenticator(SignatureVerifier verifier, Clock clock) {
     this.verifier = verifier;
+    this.clock = clock;
   }
 
   @Override
@@ -26,26 +46,36 @@ public final class TrustOfferAuthenticator implements OfferAuthenticator {
     if (offer.signature().length == 0) {
       throw new RejectedOfferException("unsigned offer from relay " + offer.relayId());
     }
-    X509Certificate certificate;
-    try {
-      certificate =
-          (X509Certificate)
-              CertificateFactory.getInstance("X.509")
-                  .generateCertificate(new ByteArrayInputStream(offer.certificate()));
-    } catch (CertificateException | ClassCastException e) {
-      throw new RejectedOfferException(
-          "offer from relay " + offer.relayId() + " has no readable certificate", e);
-    }
+    ByteBuffer der = ByteBuffer.wrap(offer.certificate());
+    X509Certificate known = accepted.getIfPresent(der);
+    X509Certificate certificate = known != null ? known : parse(offer);
     String commonName = CertificateNames.commonName(certificate);
     if (!offer.relayId().equals(commonName)) {
       throw new RejectedOfferException(
           "offer claims relay id " + offer.relayId() + " but its certificate is for " + commonName);
     }
     try {
-      verifier.verify(signedBytes, offer.signature(), List.of(certificate));
-    } catch (CertificateRejectedException | SignatureException e) {
+      if (known == null) {
+        verifier.verify(signedBytes, offer.signature(), List.of(certificate));
+        accepted.put(der, certificate);
+      } else {
+        certificate.checkValidity(Date.from(clock.instant()));
+        verifier.verifySignature(signedBytes, offer.signature(), certificate);
+      }
+    } catch (SignatureException | CertificateException e) { // CertificateRejectedException too
       throw new RejectedOfferException(
           "offer from relay " + offer.relayId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static X509Certificate parse(RelayOffer offer) throws RejectedOfferException {
+    try {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(offer.certificate()));
+    } catch (CertificateException | ClassCastException e) {
+      throw new RejectedOfferException(
+          "offer from relay " + offer.relayId() + " has no readable certificate", e);
     }
   }
 }

@@ -8,12 +8,26 @@ import java.util.List;
 public final class JavaHosts {
   private JavaHosts() {}
 
-  /** {@code java [small-footprint options] -cp CLASSPATH mainClass args...}. */
+  /**
+   * {@code java [quick-start options] -cp CLASSPATH mainClass args...}: for tests, where many hosts
+   * share two cores and start-up time matters more than peak speed.
+   */
   public static List<String> command(Class<?> mainClass, String... args) {
+    return command(
+        List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-Xss512k"),
+        mainClass,
+        args);
+  }
+
+  /** The same with the JVM options {@code bin/relay-agent} runs the agent with: for benchmarks. */
+  public static List<String> productionCommand(Class<?> mainClass, String... args) {
+    return command(List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-Xss512k"), mainClass, args);
+  }
+
+  private static List<String> command(List<String> jvmOptions, Class<?> mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Many hosts share two cores: start fast and stay small.
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-Xss512k"));
+    command.addAll(jvmOptions);
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -105,6 +105,25 @@ public final class NamespaceLan implements AutoCloseable {
     return new Host(ns, List.copyOf(addresses));
   }
 
+  /** Adds more IPv4 addresses to a host's {@code ethN} (one command, however many). */
+  public void addAddresses(Host host, int ethIndex, List<String> addressesWithPrefix) {
+    StringBuilder batch = new StringBuilder();
+    for (String address : addressesWithPrefix) {
+      batch.append("addr add ").append(address).append(" dev eth").append(ethIndex).append('\n');
+    }
+    try {
+      Path file = java.nio.file.Files.createTempFile("ip-batch", ".txt");
+      try {
+        java.nio.file.Files.writeString(file, batch);
+        Command.run("ip", "-n", host.namespace(), "-batch", file.toString());
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot write an ip batch file: " + e.getMessage(), e);
+    }
+  }
+
   /** Takes a host's {@code ethN} down or up: a cable pulled or plugged back. */
   public void setLink(Host host, int ethIndex, boolean up) {
     Command.run("ip", "-n", host.namespace(), "link", "set", "eth" + ethIndex, up ? "up" : "down");

@@ -1,0 +1,184 @@
+package io.relayagent.bench.discovery;
+
+import io.relayagent.bench.common.ProcessStats;
+import io.relayagent.tests.lan.JavaHosts;
+import io.relayagent.tests.lan.NamespaceLan;
+import io.relayagent.tests.lan.NamespaceLan.Host;
+import io.relayagent.tests.lan.NamespaceLan.Segment;
+import io.relayagent.tests.lan.hosts.RelayHost;
+import io.relayagent.tests.lan.hosts.UpstreamServerHost;
+import io.relayagent.trust.CaDirectory;
+import io.relayagent.trust.Issuance;
+import io.relayagent.trust.IssueRequest;
+import io.relayagent.trust.KeyAlgorithm;
+import io.relayagent.trust.Role;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The discovery benchmark, on a LAN of network namespaces (needs root): an agent whose direct path
+ * to the server is blocked, one relay that reaches it, and a storm segment. Prints the time from a
+ * failed direct connection to a usable offer (with a bare UDP round trip to the relay's host as the
+ * peer), then a storm of agents discovering at once, with the relay's CPU and memory. Run with
+ * {@code bench/discovery.sh [ROUNDS] [STORM_AGENTS]}.
+ */
+public final class DiscoveryBenchmark {
+  private static final int PORT = 8082;
+  private static final int STORM_PER_ADDRESS = 5;
+  private static final int STORM_FIRST_HOST = 20;
+
+  private DiscoveryBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+    int stormAgents = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    Optional<String> unavailable = NamespaceLan.unavailableReason();
+    if (unavailable.isPresent()) {
+      throw new IllegalStateException("cannot run: " + unavailable.get());
+    }
+    Path work = Files.createTempDirectory("discovery-bench");
+    Path caDir = Files.createDirectories(work.resolve("ca"));
+    Issuance ca = new Issuance(new CaDirectory(caDir, Clock.systemUTC()));
+    ca.initialize("CN=Bench CA", KeyAlgorithm.P256, Duration.ofDays(1), false);
+    ca.issue(IssueRequest.of(Role.RELAY, "relay1"), null, false);
+    Path siteList =
+        Files.writeString(
+            work.resolve("SiteList.xml"),
+            "<ns:SiteLists xmlns:ns='naSiteList'><SiteList Name='b'>"
+                + "<SpipeSite Name='epo' Server='10.77.9.1:8443'/></SiteList></ns:SiteLists>");
+    List<String> report = new ArrayList<>();
+    try (NamespaceLan lan = new NamespaceLan("bench")) {
+      Segment office = lan.addSegment("10.77.0");
+      Segment datacentre = lan.addSegment("10.77.9");
+      Segment storm = lan.addSegment("10.78.0");
+      Host server = lan.addHost("srv", 1, datacentre);
+      Host relay = lan.addHost("relay", 11, office, datacentre, storm);
+      Host agent = lan.addHost("agent", 100, office);
+      Host stormHost = lan.addHost("storm", STORM_FIRST_HOST, storm);
+      // The relay answers each source address a few times a second at most; the latency rounds
+      // and the storm's agents each use many addresses, as real agents do.
+      lan.addAddresses(agent, 0, addresses(101, 100));
+      List<String> extra = new ArrayList<>();
+      for (int host = STORM_FIRST_HOST + 1;
+          host < STORM_FIRST_HOST + stormAgents / STORM_PER_ADDRESS;
+          host++) {
+        extra.add("10.78.0." + host + "/24");
+      }
+      lan.addAddresses(stormHost, 0, extra);
+      ready(
+          lan.start(
+              server,
+              JavaHosts.productionCommand(UpstreamServerHost.class, "10.77.9.1", "8443"),
+              work.resolve("srv.log")),
+          work.resolve("srv.log"));
+      Process relayProcess =
+          lan.start(
+              relay,
+              JavaHosts.productionCommand(
+                  RelayHost.class, caDir.toString(), "relay1", siteList.toString(), "" + PORT),
+              work.resolve("relay.log"));
+      ready(relayProcess, work.resolve("relay.log"));
+      ready(
+          lan.start(
+              relay,
+              JavaHosts.productionCommand(UdpEchoHost.class, "9999"),
+              work.resolve("echo.log")),
+          work.resolve("echo.log"));
+      Thread.sleep(1000); // the relay's first upstream probe
+
+      report.addAll(
+          run(
+              lan,
+              agent,
+              JavaHosts.productionCommand(
+                  DiscoveryLatencyHost.class,
+                  caDir.toString(),
+                  "" + PORT,
+                  "eth0",
+                  "10.77.9.1",
+                  "8443",
+                  "10.77.0.11",
+                  "9999",
+                  "" + rounds,
+                  "10.77.0.101",
+                  "100"),
+              work.resolve("latency.log")));
+
+      long pid = relayProcess.pid();
+      double cpuBefore = ProcessStats.cpuSeconds(pid);
+      long rssBefore = ProcessStats.memoryKib(pid, "VmRSS");
+      report.addAll(
+          run(
+              lan,
+              stormHost,
+              JavaHosts.productionCommand(
+                  DiscoveryStormHost.class,
+                  caDir.toString(),
+                  "" + PORT,
+                  "10.78.0.255",
+                  "10.78.0",
+                  "" + STORM_FIRST_HOST,
+                  "" + stormAgents,
+                  "" + STORM_PER_ADDRESS),
+              work.resolve("storm.log")));
+      report.add(
+          String.format(
+              "RELAY storm-cpu-seconds=%.2f rss-before-kib=%d rss-after-kib=%d rss-peak-kib=%d",
+              ProcessStats.cpuSeconds(pid) - cpuBefore,
+              rssBefore,
+              ProcessStats.memoryKib(pid, "VmRSS"),
+              ProcessStats.memoryKib(pid, "VmHWM")));
+    }
+    report.forEach(System.out::println);
+  }
+
+  private static List<String> addresses(int first, int count) {
+    List<String> addresses = new ArrayList<>();
+    for (int host = first; host < first + count; host++) {
+      addresses.add("10.77.0." + host + "/24");
+    }
+    return addresses;
+  }
+
+  private static List<String> run(NamespaceLan lan, Host host, List<String> command, Path log)
+      throws Exception {
+    Process process = lan.startInteractive(host, command, log);
+    process.getOutputStream().close();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        lines.add(line);
+      }
+    }
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(
+          command.get(command.size() - 1) + " failed; see " + log + ":\n" + Files.readString(log));
+    }
+    return lines;
+  }
+
+  private static void ready(Process process, Path log) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!(Files.exists(log) && Files.readString(log).contains("READY"))) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "host did not start; see "
+                + log
+                + ":\n"
+                + (Files.exists(log) ? Files.readString(log) : ""));
+      }
+      Thread.sleep(50);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.relayagent.bench.discovery;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.relayagent.bench.common.Percentiles;
+import io.relayagent.mesh.discovery.DiscoveryClient;
+import io.relayagent.mesh.discovery.DiscoveryRound;
+import io.relayagent.mesh.discovery.OfferAuthenticator;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A storm: many agents, each with its own socket and (a few per) source address, discover at the
+ * same moment against one relay. Reports how many were answered, and how soon after the storm
+ * began.
+ *
+ * <p>Arguments: CA_DIR DISCOVERY_PORT BROADCAST SUBNET(a.b.c) FIRST_HOST AGENTS PER_ADDRESS.
+ */
+public final class DiscoveryStormHost {
+  private DiscoveryStormHost() {}
+
+  private static String storm(String label, List<DiscoveryClient> clients, List<InetSocketAddress> targets)
+      throws Exception {
+    int agents = clients.size();
+    AtomicLongArray answeredAt = new AtomicLongArray(agents);
+    List<CompletableFuture<DiscoveryRound>> rounds = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < agents; i++) {
+      int agent = i;
+      rounds.add(
+          clients
+              .get(i)
+              .discover(
+                  targets,
+                  Duration.ofMillis(1),
+                  Duration.ofSeconds(3),
+                  r -> answeredAt.compareAndSet(agent, 0, System.nanoTime())));
+    }
+    CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    List<Long> answered = new ArrayList<>();
+    for (int i = 0; i < agents; i++) {
+      if (answeredAt.get(i) != 0) {
+        answered.add((answeredAt.get(i) - start) / 1000);
+      }
+    }
+    long withinOneSecond = answered.stream().filter(micros -> micros <= 1_000_000).count();
+    long[] micros = answered.stream().mapToLong(Long::longValue).toArray();
+    return label + " agents=" + agents + " answered=" + answered.size() + " within1s=" + withinOneSecond
+        + " " + new Percentiles(micros).summary();
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    OfferAuthenticator authenticator = BenchTrust.authenticator(Path.of(args[0]));
+    List<InetSocketAddress> targets =
+        List.of(new InetSocketAddress(args[2], Integer.parseInt(args[1])));
+    String subnet = args[3];
+    int firstHost = Integer.parseInt(args[4]);
+    int agents = Integer.parseInt(args[5]);
+    int perAddress = Integer.parseInt(args[6]);
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    List<DiscoveryClient> clients = new ArrayList<>();
+    for (int i = 0; i < agents; i++) {
+      InetAddress source = InetAddress.getByName(subnet + "." + (firstHost + i / perAddress));
+      clients.add(
+          new DiscoveryClient(group, "storm-" + i, authenticator, Clock.systemUTC(), source));
+    }
+    // The first storm meets a cold relay and cold agents (JIT, ARP caches); the second, two
+    // seconds later, shows the relay's steady capacity. Both are reported.
+    System.out.println(storm("STORM-COLD", clients, targets));
+    Thread.sleep(2000);
+    System.out.println(storm("STORM-WARM", clients, targets));
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+  }
+}
