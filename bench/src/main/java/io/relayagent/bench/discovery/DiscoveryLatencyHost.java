@@ -53,11 +53,20 @@ public final class DiscoveryLatencyHost {
     List<DiscoveryClient> clients = new ArrayList<>();
     for (int i = 0; i < Integer.parseInt(args[9]); i++) {
       String source =
-          firstSource[0] + "." + firstSource[1] + "." + firstSource[2] + "."
+          firstSource[0]
+              + "."
+              + firstSource[1]
+              + "."
+              + firstSource[2]
+              + "."
               + (Integer.parseInt(firstSource[3]) + i);
       clients.add(
           new DiscoveryClient(
-              group, "bench-agent", authenticator, Clock.systemUTC(), InetAddress.getByName(source)));
+              group,
+              "bench-agent",
+              authenticator,
+              Clock.systemUTC(),
+              InetAddress.getByName(source)));
     }
     long[] directFail = new long[rounds];
     long[] toOffer = new long[rounds];

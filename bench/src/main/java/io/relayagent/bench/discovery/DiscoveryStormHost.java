@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class DiscoveryStormHost {
   private DiscoveryStormHost() {}
 
-  private static String storm(String label, List<DiscoveryClient> clients, List<InetSocketAddress> targets)
+  private static String storm(
+      String label, List<DiscoveryClient> clients, List<InetSocketAddress> targets)
       throws Exception {
     int agents = clients.size();
     AtomicLongArray answeredAt = new AtomicLongArray(agents);
@@ -54,8 +55,15 @@ public final class DiscoveryStormHost {
     }
     long withinOneSecond = answered.stream().filter(micros -> micros <= 1_000_000).count();
     long[] micros = answered.stream().mapToLong(Long::longValue).toArray();
-    return label + " agents=" + agents + " answered=" + answered.size() + " within1s=" + withinOneSecond
-        + " " + new Percentiles(micros).summary();
+    return label
+        + " agents="
+        + agents
+        + " answered="
+        + answered.size()
+        + " within1s="
+        + withinOneSecond
+        + " "
+        + new Percentiles(micros).summary();
   }
 
   public static void main(String[] args) throws Exception {
