@@ -12,5 +12,8 @@ public final class ExitCodes {
 
   public static final int INTERNAL_ERROR = 3;
 
+  /** A command that asks the running agent found none (or may not reach it). */
+  public static final int NOT_RUNNING = 4;
+
   private ExitCodes() {}
 }

@@ -146,6 +146,18 @@ public abstract sealed class Site permits SpipeSite, HttpSite, FtpSite, UncSite 
     return securePort;
   }
 
+  /** The HTTPS port the site names ({@code SecurePort}), if it names a valid one. */
+  public java.util.OptionalInt securePort() {
+    if (securePort == null || securePort.isBlank()) {
+      return java.util.OptionalInt.empty();
+    }
+    try {
+      return java.util.OptionalInt.of(HostPort.parsePort(securePort.trim()));
+    } catch (IllegalArgumentException e) {
+      return java.util.OptionalInt.empty();
+    }
+  }
+
   public void setSecurePort(int port) {
     this.securePort = Integer.toString(port);
   }
@@ -237,13 +249,7 @@ public abstract sealed class Site permits SpipeSite, HttpSite, FtpSite, UncSite 
         // SiteListReader reports it; a tree built in code simply has no such endpoint.
       }
     }
-    if (securePort != null && !securePort.isBlank()) {
-      try {
-        ports.add(HostPort.parsePort(securePort.trim()));
-      } catch (IllegalArgumentException e) {
-        // As above.
-      }
-    }
+    securePort().ifPresent(ports::add);
     if (ports.isEmpty()) {
       ports.add(kind().defaultPort());
     }

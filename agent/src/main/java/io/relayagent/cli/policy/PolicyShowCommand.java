@@ -1,12 +1,12 @@
 package io.relayagent.cli.policy;
 
 import io.relayagent.cli.ExitCodes;
-import io.relayagent.cli.output.Json;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Problems;
 import io.relayagent.config.Policy;
 import io.relayagent.config.PolicyReader;
 import io.relayagent.config.PolicyWriter;
+import io.relayagent.json.JsonWriter;
 import io.relayagent.xml.XmlFileException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public final class PolicyShowCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      out.println(Json.write(PolicyJson.of(policy)));
+      out.println(JsonWriter.write(PolicyJson.of(policy)));
     } else {
       out.print(PolicyWriter.toXml(policy));
     }

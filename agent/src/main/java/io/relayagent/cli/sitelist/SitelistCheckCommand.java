@@ -1,10 +1,10 @@
 package io.relayagent.cli.sitelist;
 
 import io.relayagent.cli.ExitCodes;
-import io.relayagent.cli.output.Json;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Problems;
 import io.relayagent.cli.output.Table;
+import io.relayagent.json.JsonWriter;
 import io.relayagent.sitelist.HostPort;
 import io.relayagent.sitelist.SiteListReader;
 import io.relayagent.sitelist.SiteLists;
@@ -86,7 +86,7 @@ public final class SitelistCheckCommand implements Callable<Integer> {
     }
     SupersetCheck.Report report = SupersetCheck.check(relayLists, agentLists);
     if (json.enabled()) {
-      out.println(Json.write(toJson(report)));
+      out.println(JsonWriter.write(toJson(report)));
     } else {
       printText(out, report);
     }

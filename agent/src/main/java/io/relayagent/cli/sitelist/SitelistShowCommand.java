@@ -1,10 +1,10 @@
 package io.relayagent.cli.sitelist;
 
 import io.relayagent.cli.ExitCodes;
-import io.relayagent.cli.output.Json;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Problems;
 import io.relayagent.cli.output.Table;
+import io.relayagent.json.JsonWriter;
 import io.relayagent.sitelist.HostPort;
 import io.relayagent.sitelist.Site;
 import io.relayagent.sitelist.SiteList;
@@ -52,7 +52,7 @@ public final class SitelistShowCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     if (json.enabled()) {
-      out.println(Json.write(toJson(lists)));
+      out.println(JsonWriter.write(toJson(lists)));
     } else {
       Table table = new Table("LIST", "ORDER", "KIND", "NAME", "TYPE", "ENABLED", "ENDPOINTS");
       for (SiteList list : lists.siteLists()) {

@@ -2,6 +2,7 @@ package io.relayagent.mesh.discovery;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.relayagent.trust.CertificateNames;
 import io.relayagent.trust.SignatureVerifier;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package io.relayagent.mesh.discovery;
 
+import io.relayagent.trust.CertificateNames;
 import io.relayagent.trust.Credential;
 import io.relayagent.trust.TrustMaterial;
 import java.security.cert.CertificateEncodingException;

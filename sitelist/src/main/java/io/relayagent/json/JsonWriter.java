@@ -1,15 +1,15 @@
-package io.relayagent.cli.output;
+package io.relayagent.json;
 
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * Writes command output as JSON. Values are {@link Map}s (insertion order kept), {@link
- * Collection}s, strings, numbers, booleans and {@code null}; the output is for scripts, so it is
- * compact and stable.
+ * Writes JSON: command output for scripts, and the bodies the agent and server exchange. Values are
+ * {@link Map}s (insertion order kept), {@link Collection}s, strings, numbers, booleans and {@code
+ * null}; the output is for scripts, so it is compact and stable.
  */
-public final class Json {
-  private Json() {}
+public final class JsonWriter {
+  private JsonWriter() {}
 
   public static String write(Object value) {
     StringBuilder out = new StringBuilder();

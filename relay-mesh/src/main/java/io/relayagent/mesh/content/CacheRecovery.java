@@ -1,0 +1,141 @@
+package io.relayagent.mesh.content;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the index from the files a previous run left: every data file is read once and kept only
+ * if its metadata is valid, names this file, and gives its exact length and SHA-256. Everything
+ * else of the cache's own (unfinished downloads, data without metadata, metadata without data,
+ * tampered or truncated files, older generations of an object) is deleted. Files whose names are
+ * not the cache's, and symbolic links, are left alone and never served.
+ */
+final class CacheRecovery {
+
+  private static final Logger log = LoggerFactory.getLogger(CacheRecovery.class);
+  private static final String META_SUFFIX = ".meta";
+
+  private CacheRecovery() {}
+
+  /** The verified objects in {@code directory}, at most one per key. */
+  static List<CachedObject> recover(CacheDirectory directory, Duration maxAge) throws IOException {
+    Set<Path> dataFiles = new HashSet<>();
+    Set<Path> metaOwners = new HashSet<>();
+    int foreign = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.root())) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        boolean temp = name.endsWith(CacheDirectory.TEMP_SUFFIX);
+        String base = temp ? strip(name, CacheDirectory.TEMP_SUFFIX) : name;
+        boolean meta = base.endsWith(META_SUFFIX);
+        String dataName = meta ? strip(base, META_SUFFIX) : base;
+        if (!CacheDirectory.DATA_NAME.matcher(dataName).matches()
+            || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          foreign++;
+        } else if (temp) {
+          CacheDirectory.deleteQuietly(file);
+        } else if (meta) {
+          metaOwners.add(file.resolveSibling(dataName));
+        } else {
+          dataFiles.add(file);
+        }
+      }
+    }
+    if (foreign > 0) {
+      log.warn("{} files in {} are not the cache's; left alone", foreign, directory.root());
+    }
+    metaOwners.stream()
+        .filter(owner -> !dataFiles.contains(owner))
+        .forEach(owner -> CacheDirectory.deleteQuietly(CachedObject.metaFileOf(owner)));
+    Map<ContentKey, CachedObject> newest = new HashMap<>();
+    for (Path data : dataFiles) {
+      CachedObject object = verifyOrDelete(data, metaOwners.contains(data), directory, maxAge);
+      if (object == null) {
+        continue;
+      }
+      CachedObject other = newest.get(object.key());
+      if (other == null || object.validatedAt().isAfter(other.validatedAt())) {
+        newest.put(object.key(), object);
+        if (other != null) {
+          directory.delete(other);
+        }
+      } else {
+        directory.delete(object);
+      }
+    }
+    log.info("content cache {}: {} objects kept", directory.root(), newest.size());
+    return new ArrayList<>(newest.values());
+  }
+
+  private static CachedObject verifyOrDelete(
+      Path data, boolean hasMeta, CacheDirectory directory, Duration maxAge) {
+    try {
+      if (!hasMeta) {
+        throw new IOException("it has no metadata");
+      }
+      Path meta = CachedObject.metaFileOf(data);
+      MetaFile.Stored stored = MetaFile.read(meta);
+      if (!data.getFileName().toString().startsWith(stored.key().fileStem() + "-")) {
+        throw new IOException("its metadata names another object");
+      }
+      long size = Files.size(data);
+      if (size != stored.length()) {
+        throw new IOException("it has " + size + " bytes; its metadata says " + stored.length());
+      }
+      if (!sha256(data).equals(stored.sha256())) {
+        throw new IOException("its SHA-256 is not the one its metadata gives");
+      }
+      return new CachedObject(
+          stored.key(),
+          data,
+          stored.length(),
+          stored.sha256(),
+          stored.headers(),
+          stored.fetchedAt(),
+          stored.validatedAt(),
+          stored.length() + Files.size(meta),
+          stored.validatedAt().plus(maxAge));
+    } catch (IOException e) {
+      log.warn("deleting cached file {}: {}", data.getFileName(), e.getMessage());
+      CacheDirectory.deleteQuietly(CachedObject.metaFileOf(data));
+      CacheDirectory.deleteQuietly(data);
+      return null;
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (FileChannel in = FileChannel.open(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+      while (in.read(buffer) >= 0) {
+        buffer.flip();
+        digest.update(buffer);
+        buffer.clear();
+      }
+      return Base64.getEncoder().encodeToString(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static String strip(String name, String suffix) {
+    return name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : name;
+  }
+}

@@ -1,0 +1,75 @@
+package io.relayagent.mesh.content;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * An object the cache holds on disk, verified: its file has exactly {@code length} bytes whose
+ * SHA-256 is {@code sha256}.
+ *
+ * @param file the data file; its metadata lies beside it as {@code <file>.meta}
+ * @param sha256 the SHA-256 of the content, base64 (as in {@code Repr-Digest})
+ * @param headers upstream's validators and content type
+ * @param fetchedAt when the content was downloaded
+ * @param validatedAt when upstream last confirmed the content (download or {@code 304})
+ * @param diskBytes the bytes of the data and metadata files: the object's share of the quota
+ * @param staleAt from when the object is revalidated before it is served (in memory only)
+ */
+public record CachedObject(
+    ContentKey key,
+    Path file,
+    long length,
+    String sha256,
+    ObjectHeaders headers,
+    Instant fetchedAt,
+    Instant validatedAt,
+    long diskBytes,
+    Instant staleAt) {
+
+  /** The {@code Repr-Digest} header value for this object. */
+  public String reprDigest() {
+    return "sha-256=:" + sha256 + ":";
+  }
+
+  /**
+   * A strong entity tag made from the digest, so every relay gives the same content the same tag
+   * and an agent that resumes with {@code If-Range} on another relay never splices two versions.
+   */
+  public String entityTag() {
+    byte[] digest = Base64.getDecoder().decode(sha256);
+    return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
+  }
+
+  /** Whether it may be served at {@code now} without asking upstream. */
+  public boolean isFresh(Instant now) {
+    return now.isBefore(staleAt);
+  }
+
+  /** The sidecar file that describes {@link #file()}. */
+  public Path metaFile() {
+    return metaFileOf(file);
+  }
+
+  static Path metaFileOf(Path dataFile) {
+    return dataFile.resolveSibling(dataFile.getFileName() + ".meta");
+  }
+
+  /** The same object, confirmed by upstream at {@code now}. */
+  CachedObject revalidated(ObjectHeaders newHeaders, Instant now, Duration maxAge) {
+    return new CachedObject(
+        key, file, length, sha256, newHeaders, fetchedAt, now, diskBytes, now.plus(maxAge));
+  }
+
+  CachedObject withDiskBytes(long bytes) {
+    return new CachedObject(
+        key, file, length, sha256, headers, fetchedAt, validatedAt, bytes, staleAt);
+  }
+
+  /** The same object, to be served as it is until {@code until}. */
+  CachedObject staleUntil(Instant until) {
+    return new CachedObject(
+        key, file, length, sha256, headers, fetchedAt, validatedAt, diskBytes, until);
+  }
+}

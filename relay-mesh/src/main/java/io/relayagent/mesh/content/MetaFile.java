@@ -1,0 +1,113 @@
+package io.relayagent.mesh.content;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Properties;
+
+/**
+ * The sidecar {@code <object>.meta} beside each data file: what the object is (site and path), its
+ * length and SHA-256 (checked against the data file at every start), upstream's validators and when
+ * it was fetched and last validated. A properties file, UTF-8, replaced atomically.
+ */
+final class MetaFile {
+
+  static final int MAX_BYTES = 16 * 1024;
+  private static final String FORMAT = "1";
+
+  /** What a meta file says. */
+  record Stored(
+      ContentKey key,
+      long length,
+      String sha256,
+      ObjectHeaders headers,
+      Instant fetchedAt,
+      Instant validatedAt) {}
+
+  private MetaFile() {}
+
+  /** Writes the metadata of {@code object} beside its data file; returns the file's size. */
+  static long write(CachedObject object) throws IOException {
+    Properties properties = new Properties();
+    properties.setProperty("format", FORMAT);
+    properties.setProperty("site", object.key().site());
+    properties.setProperty("path", object.key().path());
+    properties.setProperty("length", Long.toString(object.length()));
+    properties.setProperty("sha256", object.sha256());
+    putIfPresent(properties, "etag", object.headers().etag());
+    putIfPresent(properties, "lastModified", object.headers().lastModified());
+    putIfPresent(properties, "contentType", object.headers().contentType());
+    properties.setProperty("fetchedAt", object.fetchedAt().toString());
+    properties.setProperty("validatedAt", object.validatedAt().toString());
+    StringWriter text = new StringWriter();
+    properties.store(text, "relay-agent content cache");
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > MAX_BYTES) {
+      throw new IOException("metadata of " + object.key() + " exceeds " + MAX_BYTES + " bytes");
+    }
+    Path meta = object.metaFile();
+    Path temp = meta.resolveSibling(meta.getFileName() + ".tmp");
+    Files.write(temp, bytes);
+    Files.move(temp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return bytes.length;
+  }
+
+  /**
+   * Reads a meta file.
+   *
+   * @throws IOException if it cannot be read or is not a valid meta file (saying why)
+   */
+  static Stored read(Path meta) throws IOException {
+    if (Files.size(meta) > MAX_BYTES) {
+      throw new IOException("larger than " + MAX_BYTES + " bytes");
+    }
+    Properties properties = new Properties();
+    properties.load(new StringReader(Files.readString(meta, StandardCharsets.UTF_8)));
+    try {
+      if (!FORMAT.equals(properties.getProperty("format"))) {
+        throw new IOException("unknown format " + properties.getProperty("format"));
+      }
+      ContentKey key = ContentKey.of(required(properties, "site"), required(properties, "path"));
+      long length = Long.parseLong(required(properties, "length"));
+      String sha256 = required(properties, "sha256");
+      if (length < 0 || Base64.getDecoder().decode(sha256).length != 32) {
+        throw new IOException("bad length or sha256");
+      }
+      ObjectHeaders headers =
+          new ObjectHeaders(
+              properties.getProperty("etag"),
+              properties.getProperty("lastModified"),
+              properties.getProperty("contentType"));
+      return new Stored(
+          key,
+          length,
+          sha256,
+          headers,
+          Instant.parse(required(properties, "fetchedAt")),
+          Instant.parse(required(properties, "validatedAt")));
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private static String required(Properties properties, String name) throws IOException {
+    String value = properties.getProperty(name);
+    if (value == null) {
+      throw new IOException("no " + name);
+    }
+    return value;
+  }
+
+  private static void putIfPresent(Properties properties, String name, String value) {
+    if (value != null) {
+      properties.setProperty(name, value);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.relayagent.mesh.tunnel;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.relayagent.sitelist.HostPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes a connection's first request: {@code CONNECT host:port} to a site of the SiteList opens a
+ * tunnel, {@code GET} or {@code HEAD /content/...} goes to the content cache, and everything else
+ * is refused with {@code 403} (see docs/tunnel-protocol.md). A connection over the limit gets
+ * {@code 503} whatever it asks.
+ */
+final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
+
+  private static final Logger log = LoggerFactory.getLogger(RequestRouterHandler.class);
+  private static final String CONTENT_PREFIX = "/content/";
+
+  private final RouterServices services;
+  private final boolean admitted;
+  private boolean routed;
+
+  RequestRouterHandler(RouterServices services, boolean admitted) {
+    this.services = services;
+    this.admitted = admitted;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof HttpRequest request && !routed) {
+      routed = true;
+      if (route(ctx, request)) {
+        return;
+      }
+    }
+    // The LastHttpContent after a CONNECT head, or anything a refused client sends on.
+    ReferenceCountUtil.release(msg);
+  }
+
+  /** Acts on the request; whether it was passed on (to the content cache). */
+  private boolean route(ChannelHandlerContext ctx, HttpRequest request) {
+    String described = TunnelResponses.describe(request);
+    Channel channel = ctx.channel();
+    if (!admitted) {
+      TunnelResponses.refuse(
+          channel,
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "relay at its connection limit (" + services.capacity() + ")",
+          described);
+    } else if (request.decoderResult().isFailure()) {
+      TunnelResponses.refuse(
+          channel,
+          HttpResponseStatus.FORBIDDEN,
+          "malformed request head: " + request.decoderResult().cause().getMessage(),
+          described);
+    } else if (request.method().equals(HttpMethod.CONNECT)) {
+      connect(ctx, request, described);
+    } else if ((request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD))
+        && request.uri().startsWith(CONTENT_PREFIX)) {
+      return handToContent(ctx, request, described);
+    } else if (request.uri().contains("://")) {
+      TunnelResponses.refuse(
+          channel,
+          HttpResponseStatus.FORBIDDEN,
+          "absolute-URI requests are not proxied; use CONNECT host:port",
+          described);
+    } else {
+      TunnelResponses.refuse(
+          channel,
+          HttpResponseStatus.FORBIDDEN,
+          "only CONNECT host:port and GET or HEAD " + CONTENT_PREFIX + "... are served",
+          described);
+    }
+    return false;
+  }
+
+  private void connect(ChannelHandlerContext ctx, HttpRequest request, String described) {
+    HostPort target;
+    try {
+      target = ConnectRequestCheck.check(request, services.sites().get());
+    } catch (RefusedRequestException e) {
+      TunnelResponses.refuse(
+          ctx.channel(), HttpResponseStatus.FORBIDDEN, e.getMessage(), described);
+      return;
+    }
+    Channel frontend = ctx.channel();
+    Future<Channel> backendFuture = services.upstream().connect(frontend.eventLoop(), target);
+    backendFuture.addListener(
+        done -> {
+          if (!done.isSuccess()) {
+            if (frontend.isActive()) {
+              TunnelResponses.refuse(
+                  frontend,
+                  HttpResponseStatus.BAD_GATEWAY,
+                  services.upstream().describeFailure(target, done.cause()),
+                  described);
+            }
+            return;
+          }
+          Channel backend = backendFuture.getNow();
+          if (!frontend.isActive()) {
+            backend.close();
+            return;
+          }
+          open(ctx, backend, target);
+        });
+  }
+
+  /** Answers 200, turns the connection into a byte pipe and starts relaying. */
+  private void open(ChannelHandlerContext ctx, Channel backend, HostPort target) {
+    ctx.writeAndFlush(TunnelResponses.established());
+    ChannelPipeline pipeline = ctx.pipeline();
+    HeadGuardHandler guard = pipeline.get(HeadGuardHandler.class);
+    pipeline.remove(HttpServerCodec.class);
+    Tunnel tunnel = new Tunnel(ctx.channel(), backend, target);
+    pipeline.addAfter(ctx.name(), "frontend", new TunnelFrontendHandler(tunnel));
+    backend.pipeline().addLast("backend", new TunnelBackendHandler(tunnel));
+    pipeline.remove(this);
+    // Bytes the client sent right after its head (its ClientHello) go first, then the pipe runs.
+    guard.passRestAndLeave();
+    tunnel.start();
+    log.debug("tunnel {} -> {} open", ctx.channel().remoteAddress(), target);
+  }
+
+  /**
+   * Gives the connection to the content cache. Its handler sees this request and every later one,
+   * and runs with auto-read on, as an ordinary HTTP handler expects.
+   */
+  private boolean handToContent(ChannelHandlerContext ctx, HttpRequest request, String described) {
+    if (services.content() == null) {
+      TunnelResponses.refuse(
+          ctx.channel(),
+          HttpResponseStatus.NOT_FOUND,
+          "this relay has no content cache",
+          described);
+      return false;
+    }
+    ChannelPipeline pipeline = ctx.pipeline();
+    HeadGuardHandler guard = pipeline.get(HeadGuardHandler.class);
+    pipeline.addAfter(ctx.name(), "content", services.content().newRequestHandler());
+    ctx.fireChannelRead(request);
+    pipeline.remove(this);
+    guard.passRestAndLeave();
+    ctx.channel().config().setAutoRead(true);
+    return true;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+      // The engine's own message is often generic; the trust manager's says which check failed.
+      Throwable root = handshake.cause();
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      log.warn(
+          "TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), root.getMessage());
+    }
+    ReferenceCountUtil.release(event);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // Handshake failures are logged once, above; resets and the like need no more than debug.
+    log.debug("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+}

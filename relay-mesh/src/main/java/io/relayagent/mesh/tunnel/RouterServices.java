@@ -1,0 +1,16 @@
+package io.relayagent.mesh.tunnel;
+
+import io.relayagent.mesh.content.ContentService;
+import io.relayagent.sitelist.SiteIndex;
+import java.util.function.Supplier;
+
+/**
+ * What a listener's request router needs, shared by every connection of a {@link TunnelServer}.
+ *
+ * @param sites the relay's current SiteList, read at every request so that an update applies to the
+ *     next CONNECT
+ * @param content the content cache, or {@code null} when the relay runs none
+ * @param capacity the connection limit, named in 503 answers
+ */
+record RouterServices(
+    Supplier<SiteIndex> sites, UpstreamConnector upstream, ContentService content, int capacity) {}

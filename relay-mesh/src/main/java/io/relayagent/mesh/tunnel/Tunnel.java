@@ -1,0 +1,150 @@
+package io.relayagent.mesh.tunnel;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.relayagent.sitelist.HostPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open tunnel: the agent's connection (frontend) and the upstream one (backend), both on the
+ * same event loop, so this needs no locks.
+ *
+ * <p>Backpressure: both channels have auto-read off, and a side is read again only once the chunk
+ * read from it has been written to the other side. A slow reader therefore stops the relay from
+ * reading its peer, and the peer's TCP window closes; the relay holds at most one chunk per
+ * direction.
+ *
+ * <p>Half-close: end of input on one side (a FIN, or the agent's TLS close_notify) is passed on
+ * once every byte before it is written: the other side's output is shut down (on the agent's TLS
+ * leg, close_notify then FIN), and the other direction keeps flowing. The tunnel closes when both
+ * directions have ended, when either side closes or fails, or on the idle timeout.
+ */
+final class Tunnel {
+
+  private static final Logger log = LoggerFactory.getLogger(Tunnel.class);
+
+  private final Channel frontend;
+  private final Channel backend;
+  private final HostPort target;
+  private boolean frontendEnded;
+  private boolean backendEnded;
+
+  Tunnel(Channel frontend, Channel backend, HostPort target) {
+    this.frontend = frontend;
+    this.backend = backend;
+    this.target = target;
+  }
+
+  Channel backend() {
+    return backend;
+  }
+
+  /** Starts reading both sides. */
+  void start() {
+    if (!backend.isActive()) {
+      closeAfterFlush(frontend);
+      return;
+    }
+    frontend.read();
+    backend.read();
+  }
+
+  /** Writes what {@code from} read to the other side; reads {@code from} again once written. */
+  void forward(Channel from, Object message) {
+    Channel to = peer(from);
+    if (!to.isActive()) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
+    to.writeAndFlush(message)
+        .addListener(
+            (ChannelFuture written) -> {
+              if (written.isSuccess()) {
+                if (!ended(from)) {
+                  from.read();
+                }
+              } else {
+                log.debug("tunnel to {}: write failed: {}", target, written.cause().toString());
+                close();
+              }
+            });
+  }
+
+  /** {@code from} will send nothing more. */
+  void inputEnded(Channel from) {
+    if (ended(from)) {
+      return;
+    }
+    if (from == frontend) {
+      frontendEnded = true;
+    } else {
+      backendEnded = true;
+    }
+    if (frontendEnded && backendEnded) {
+      closeAfterFlush(frontend);
+      closeAfterFlush(backend);
+    } else {
+      shutdownOutputAfterFlush(peer(from));
+    }
+  }
+
+  /** {@code which} closed: close the other side once what it still has to write is written. */
+  void closed(Channel which) {
+    closeAfterFlush(peer(which));
+  }
+
+  /** Closes both sides at once (after an error). */
+  void close() {
+    frontend.close();
+    backend.close();
+  }
+
+  static void closeAfterFlush(Channel channel) {
+    if (channel.isActive()) {
+      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private static void shutdownOutputAfterFlush(Channel channel) {
+    if (!channel.isActive()) {
+      return;
+    }
+    channel
+        .writeAndFlush(Unpooled.EMPTY_BUFFER)
+        .addListener(
+            (ChannelFuture flushed) -> {
+              if (!flushed.isSuccess()) {
+                channel.close();
+                return;
+              }
+              SslHandler tls = channel.pipeline().get(SslHandler.class);
+              if (tls == null) {
+                shutdownOutput(channel);
+              } else {
+                tls.closeOutbound().addListener(closeNotifySent -> shutdownOutput(channel));
+              }
+            });
+  }
+
+  private static void shutdownOutput(Channel channel) {
+    if (channel instanceof DuplexChannel duplex && channel.isActive()) {
+      duplex.shutdownOutput();
+    } else {
+      channel.close();
+    }
+  }
+
+  private Channel peer(Channel channel) {
+    return channel == frontend ? backend : frontend;
+  }
+
+  private boolean ended(Channel channel) {
+    return channel == frontend ? frontendEnded : backendEnded;
+  }
+}

@@ -1,0 +1,185 @@
+package io.relayagent.mesh.tunnel;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.relayagent.mesh.content.ContentService;
+import io.relayagent.sitelist.SiteIndex;
+import io.relayagent.trust.Role;
+import io.relayagent.trust.TlsContexts;
+import io.relayagent.trust.TrustMaterial;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's tunnel listener: {@code CONNECT host:port} to the sites of its SiteList over mutual
+ * TLS (and, where the policy opens it, over plain HTTP from named networks), plus {@code GET
+ * /content/...} for the content cache. The wire behaviour is in docs/tunnel-protocol.md.
+ *
+ * <pre>{@code
+ * TunnelServer tunnels =
+ *     TunnelServer.start(
+ *         TunnelSettings.from(policy.relayServer(), policy.proxy()),
+ *         relayMaterial, siteIndexRef::get, contentService);
+ * int load = tunnels.load();           // for discovery offers
+ * ...
+ * tunnels.close();                     // stop accepting
+ * tunnels.drain(Duration.ofSeconds(20)); // let open tunnels finish, then close them
+ * }</pre>
+ */
+public final class TunnelServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TunnelServer.class);
+
+  private final TunnelResources resources;
+  private final ConnectionLimiter limiter;
+  private final ChannelGroup openConnections;
+  private final TunnelListeners listeners;
+
+  private TunnelServer(
+      TunnelResources resources,
+      ConnectionLimiter limiter,
+      ChannelGroup openConnections,
+      TunnelListeners listeners) {
+    this.resources = resources;
+    this.limiter = limiter;
+    this.openConnections = openConnections;
+    this.listeners = listeners;
+  }
+
+  /**
+   * Binds the listeners and starts serving.
+   *
+   * @param relayMaterial the relay's certificate and the organisation's CA: agents must present a
+   *     certificate of the agent role from that CA
+   * @param sites the current SiteList, read at every CONNECT (swap it for an update)
+   * @param content the content cache, or {@code null} when the relay runs none ({@code 404})
+   * @throws IllegalArgumentException if the upstream proxy's password file cannot be read
+   */
+  public static TunnelServer start(
+      TunnelSettings settings,
+      TrustMaterial relayMaterial,
+      Supplier<SiteIndex> sites,
+      ContentService content)
+      throws SSLException, InterruptedException {
+    SslContext tls = TlsContexts.forServer(relayMaterial, Role.AGENT);
+    return start(settings, tls, sites, content, HostResolver.SYSTEM);
+  }
+
+  static TunnelServer start(
+      TunnelSettings settings,
+      SslContext tls,
+      Supplier<SiteIndex> sites,
+      ContentService content,
+      HostResolver resolver)
+      throws InterruptedException {
+    UpstreamRoutes routes = UpstreamRoutes.of(settings.upstreamProxy(), resolver);
+    TunnelResources resources = TunnelResources.create();
+    ConnectionLimiter limiter = new ConnectionLimiter(settings.maxConnections());
+    ChannelGroup open = new DefaultChannelGroup("tunnel-clients", GlobalEventExecutor.INSTANCE);
+    UpstreamConnector upstream =
+        new UpstreamConnector(
+            resources.transport(),
+            settings.connectTimeout(),
+            routes,
+            resolver,
+            resources.blocking());
+    RouterServices services =
+        new RouterServices(sites, upstream, content, settings.maxConnections());
+    TunnelListeners listeners;
+    try {
+      listeners = TunnelListeners.bind(settings, tls, resources, limiter, open, services);
+    } catch (InterruptedException | RuntimeException e) {
+      resources.shutdown();
+      throw e;
+    }
+    log.info(
+        "tunnel listener on {} (mutual TLS){}; up to {} connections; transport {}",
+        listeners.tls().localAddress(),
+        listeners.plain() != null
+            ? ", plain proxy listener on "
+                + listeners.plain().localAddress()
+                + " for "
+                + settings.plainProxy().allowedNetworks()
+            : "",
+        settings.maxConnections(),
+        resources.transport().name());
+    return new TunnelServer(resources, limiter, open, listeners);
+  }
+
+  /** The TLS listener's address (its actual port when 0 was asked for). */
+  public InetSocketAddress tlsAddress() {
+    return (InetSocketAddress) listeners.tls().localAddress();
+  }
+
+  /** The plain listener's address, if the policy opened it. */
+  public Optional<InetSocketAddress> plainAddress() {
+    return Optional.ofNullable(listeners.plain()).map(c -> (InetSocketAddress) c.localAddress());
+  }
+
+  /** Client connections being served now (both listeners). */
+  public int load() {
+    return limiter.load();
+  }
+
+  /** The most client connections served at once. */
+  public int capacity() {
+    return limiter.capacity();
+  }
+
+  /** Stops accepting connections; open tunnels go on until {@link #drain}. Idempotent. */
+  @Override
+  public void close() {
+    listeners.close();
+  }
+
+  /**
+   * Stops accepting, waits up to {@code grace} for open connections to end by themselves, closes
+   * the rest, and releases the threads. Call from outside the tunnel's event loops.
+   *
+   * @return how many connections had to be closed
+   */
+  public int drain(Duration grace) throws InterruptedException {
+    close();
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!openConnections.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(Math.min(50, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+    }
+    int remaining = openConnections.size();
+    if (remaining > 0) {
+      log.info("closing {} tunnel connection(s) still open after {}", remaining, grace);
+    }
+    openConnections.close().awaitUninterruptibly();
+    resources.shutdown();
+    return remaining;
+  }
+
+  /**
+   * Bytes waiting in the relay's outbound buffers now, towards agents and upstreams: what
+   * backpressure keeps to about one read per direction and tunnel.
+   */
+  long bufferedBytes() {
+    long total = 0;
+    for (Channel client : openConnections) {
+      total += pendingWriteBytes(client);
+      TunnelFrontendHandler frontend = client.pipeline().get(TunnelFrontendHandler.class);
+      if (frontend != null) {
+        total += pendingWriteBytes(frontend.tunnel.backend());
+      }
+    }
+    return total;
+  }
+
+  private static long pendingWriteBytes(Channel channel) {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+}

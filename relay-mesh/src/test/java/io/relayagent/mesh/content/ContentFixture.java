@@ -1,0 +1,116 @@
+package io.relayagent.mesh.content;
+
+import io.relayagent.sitelist.FtpSite;
+import io.relayagent.sitelist.HttpSite;
+import io.relayagent.sitelist.Site;
+import io.relayagent.sitelist.SiteList;
+import io.relayagent.sitelist.SiteLists;
+import io.relayagent.sitelist.SpipeSite;
+import io.relayagent.trust.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * A relay's content cache wired to a real HTTPS upstream: the SiteList names the upstream as the
+ * HttpSite "Repo" (RelativePath {@code Software/Current}) and the SpipeSite "ePO"; "Old" is a
+ * disabled HttpSite and "Ftp" an FTP site at the same server, neither usable for content.
+ */
+final class ContentFixture implements AutoCloseable {
+
+  static final String REPO_PREFIX = "/Software/Current/";
+
+  final ContentPki pki = new ContentPki();
+  final FakeUpstream upstream;
+  final MutableClock clock = new MutableClock();
+  final AtomicReference<SiteLists> siteLists = new AtomicReference<>();
+  final Path directory;
+
+  ContentFixture(Path directory) throws IOException {
+    this.directory = directory;
+    this.upstream = new FakeUpstream(pki.upstreamContext(Role.SERVER));
+    siteLists.set(siteListsFor(upstream.port()));
+  }
+
+  /** A cache over {@link #directory} with short timeouts, as configured by {@code settings}. */
+  ContentCache openCache(long quotaBytes, UnaryOperator<ContentCacheBuilder> settings)
+      throws IOException {
+    ContentCacheBuilder builder =
+        ContentCache.builder(directory, quotaBytes)
+            .siteLists(siteLists::get)
+            .trust(pki.relay())
+            .clock(clock)
+            .connectTimeout(Duration.ofSeconds(2))
+            .headersTimeout(Duration.ofSeconds(5))
+            .idleTimeout(Duration.ofSeconds(5));
+    return settings.apply(builder).open();
+  }
+
+  ContentCache openCache(long quotaBytes) throws IOException {
+    return openCache(quotaBytes, UnaryOperator.identity());
+  }
+
+  /** Puts {@code content} upstream at the repository path {@code path}. */
+  void publish(String path, byte[] content) {
+    upstream.put(REPO_PREFIX + path, content);
+  }
+
+  int upstreamRequests(String path) {
+    return upstream.requests(REPO_PREFIX + path);
+  }
+
+  static SiteLists siteListsFor(int port) {
+    SiteList list = new SiteList();
+    list.setName("relay");
+    list.setDefault(true);
+    list.addSite(site(new HttpSite(), "Repo", port, "Software/Current", true));
+    list.addSite(site(new SpipeSite(), "ePO", port, null, true));
+    list.addSite(site(new HttpSite(), "Old", port, "Software/Current", false));
+    list.addSite(site(new FtpSite(), "Ftp", port, "Software/Current", true));
+    SiteLists lists = new SiteLists();
+    lists.siteLists().add(list);
+    return lists;
+  }
+
+  private static Site site(Site site, String name, int port, String relative, boolean enabled) {
+    site.setName(name);
+    site.setServer("127.0.0.1:" + port);
+    site.setRelativePath(relative);
+    site.setEnabled(enabled);
+    return site;
+  }
+
+  /** Every file in the cache directory. */
+  List<Path> files() {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The total size of every file in the cache directory. */
+  long bytesOnDisk() {
+    return files().stream()
+        .mapToLong(
+            file -> {
+              try {
+                return Files.size(file);
+              } catch (IOException e) {
+                return 0; // deleted meanwhile
+              }
+            })
+        .sum();
+  }
+
+  @Override
+  public void close() throws IOException {
+    upstream.close();
+  }
+}

@@ -1,0 +1,63 @@
+package io.relayagent.mesh.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.relayagent.mesh.content.RangeSelection.Part;
+import org.junit.jupiter.api.Test;
+
+class RangeSelectionTest {
+
+  private static final String TAG = "\"tag\"";
+
+  private static RangeSelection select(String range, long length) {
+    return RangeSelection.of(range, null, TAG, length);
+  }
+
+  @Test
+  void of_singleRanges_selectParts() {
+    assertThat(select("bytes=0-99", 1000)).isEqualTo(new Part(0, 99));
+    assertThat(select("bytes=500-", 1000)).isEqualTo(new Part(500, 999));
+    assertThat(select("bytes=-100", 1000)).isEqualTo(new Part(900, 999));
+    assertThat(select("bytes=-5000", 1000)).isEqualTo(new Part(0, 999));
+    assertThat(select("bytes=990-5000", 1000)).isEqualTo(new Part(990, 999));
+    assertThat(select("Bytes = 1-2 ", 1000)).isEqualTo(new Part(1, 2));
+    assertThat(select("bytes=0-99999999999999999999999", 1000)).isEqualTo(new Part(0, 999));
+  }
+
+  @Test
+  void of_startBeyondEnd_isUnsatisfiable() {
+    assertThat(select("bytes=1000-", 1000)).isEqualTo(RangeSelection.UNSATISFIABLE);
+    assertThat(select("bytes=99999999999999999999-", 1000)).isEqualTo(RangeSelection.UNSATISFIABLE);
+    assertThat(select("bytes=-0", 1000)).isEqualTo(RangeSelection.UNSATISFIABLE);
+    assertThat(select("bytes=0-", 0)).isEqualTo(RangeSelection.UNSATISFIABLE);
+    assertThat(select("bytes=-10", 0)).isEqualTo(RangeSelection.UNSATISFIABLE);
+  }
+
+  @Test
+  void of_unusableHeader_selectsWhole() {
+    for (String range :
+        new String[] {
+          null,
+          "bytes=0-1,5-6",
+          "bytes=5-1",
+          "items=0-1",
+          "bytes",
+          "bytes=",
+          "bytes=-",
+          "bytes=+1-2",
+          "bytes=0x1-2",
+          "bytes=1-2-3",
+          "bytes=-1-"
+        }) {
+      assertThat(select(range, 1000)).as(range).isEqualTo(RangeSelection.WHOLE);
+    }
+  }
+
+  @Test
+  void of_ifRange_mustBeTheObjectsTag() {
+    assertThat(RangeSelection.of("bytes=0-1", TAG, TAG, 10)).isEqualTo(new Part(0, 1));
+    assertThat(RangeSelection.of("bytes=0-1", "\"old\"", TAG, 10)).isEqualTo(RangeSelection.WHOLE);
+    assertThat(RangeSelection.of("bytes=0-1", "Mon, 02 Mar 2026 10:00:00 GMT", TAG, 10))
+        .isEqualTo(RangeSelection.WHOLE);
+  }
+}

@@ -1,0 +1,131 @@
+package io.relayagent.mesh.tunnel;
+
+import io.relayagent.config.Cidr;
+import io.relayagent.config.PlainProxyPolicy;
+import io.relayagent.config.ProxyPolicy;
+import io.relayagent.config.RelayServerPolicy;
+import io.relayagent.mesh.content.ContentService;
+import io.relayagent.sitelist.SiteIndex;
+import io.relayagent.sitelist.SiteListReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * A relay for tests: loopback only, ephemeral ports, short timeouts, a SiteList built from {@code
+ * host:port} strings, and a hosts table for names ({@code epo.example.test} is loopback), so that
+ * no test asks the machine's DNS.
+ */
+final class RelayFixture implements AutoCloseable {
+
+  static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  final TunnelServer server;
+  private final AtomicReference<SiteIndex> sites;
+  private final List<String> lookups;
+
+  private RelayFixture(
+      TunnelServer server, AtomicReference<SiteIndex> sites, List<String> lookups) {
+    this.server = server;
+    this.sites = sites;
+    this.lookups = lookups;
+  }
+
+  /** Settings as the policy gives them, on loopback with an ephemeral port and short timeouts. */
+  static TunnelSettings settings() {
+    return TunnelSettings.from(RelayServerPolicy.defaults(), ProxyPolicy.defaults())
+        .withBindAddress(LOOPBACK)
+        .withTlsPort(0)
+        .withHeadTimeout(Duration.ofSeconds(2))
+        .withConnectTimeout(Duration.ofSeconds(1))
+        .withIdleTimeout(Duration.ofSeconds(30));
+  }
+
+  /** The plain listener on an ephemeral port, for the given networks. */
+  static PlainProxyPolicy plainFor(String... networks) {
+    return new PlainProxyPolicy(true, 0, Stream.of(networks).map(Cidr::parse).toList());
+  }
+
+  static RelayFixture start(
+      TunnelTestPki pki, TunnelSettings settings, ContentService content, String... endpoints)
+      throws Exception {
+    List<String> lookups = new CopyOnWriteArrayList<>();
+    HostResolver hosts =
+        host -> {
+          lookups.add(host);
+          return resolve(host);
+        };
+    AtomicReference<SiteIndex> sites = new AtomicReference<>(siteIndex(endpoints));
+    TunnelServer server =
+        TunnelServer.start(settings, pki.relayServerContext(), sites::get, content, hosts);
+    return new RelayFixture(server, sites, lookups);
+  }
+
+  /** Replaces the relay's SiteList, as a SiteList update does. */
+  void updateSites(String... endpoints) throws Exception {
+    sites.set(siteIndex(endpoints));
+  }
+
+  /** The host names the relay looked up, in order. */
+  List<String> lookups() {
+    return List.copyOf(lookups);
+  }
+
+  InetSocketAddress tls() {
+    return server.tlsAddress();
+  }
+
+  InetSocketAddress plain() {
+    return server.plainAddress().orElseThrow();
+  }
+
+  /** The test hosts table: the test site names are loopback; literals parse; the rest fail. */
+  static InetAddress[] resolve(String host) throws UnknownHostException {
+    Map<String, String> table =
+        Map.of(TunnelTestPki.SERVER_NAME, "127.0.0.1", "localhost", "127.0.0.1");
+    if (table.containsKey(host)) {
+      return new InetAddress[] {InetAddress.getByName(table.get(host))};
+    }
+    if (host.matches("[0-9.]+") || host.indexOf(':') >= 0) {
+      return new InetAddress[] {InetAddress.getByName(host)};
+    }
+    throw new UnknownHostException(host + ": not in the test hosts table");
+  }
+
+  /** A SiteList with one enabled site per endpoint ({@code host:port}); "!" first disables it. */
+  static SiteIndex siteIndex(String... endpoints) throws Exception {
+    StringBuilder xml =
+        new StringBuilder(
+            "<ns:SiteLists xmlns:ns=\"naSiteList\" Type=\"Client\" GlobalVersion=\"1\""
+                + " LocalVersion=\"1\"><SiteList Default=\"1\" Name=\"tests\">");
+    int order = 1;
+    for (String endpoint : endpoints) {
+      boolean disabled = endpoint.startsWith("!");
+      xml.append(
+          String.format(
+              "<SpipeSite Type=\"master\" Name=\"site%d\" Order=\"%d\" Server=\"%s\""
+                  + " Enabled=\"%d\" Local=\"0\"/>",
+              order, order, disabled ? endpoint.substring(1) : endpoint, disabled ? 0 : 1));
+      order++;
+    }
+    xml.append("</SiteList></ns:SiteLists>");
+    return SiteIndex.of(
+        SiteListReader.parse("test", xml.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.drain(Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
