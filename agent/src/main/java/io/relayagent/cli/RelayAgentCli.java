@@ -1,7 +1,16 @@
 package io.relayagent.cli;
 
+import io.relayagent.cli.agent.CheckPolicyCommand;
+import io.relayagent.cli.agent.CollectAndSendCommand;
+import io.relayagent.cli.agent.DiscoverCommand;
+import io.relayagent.cli.agent.RelaysCommand;
+import io.relayagent.cli.agent.RunCommand;
+import io.relayagent.cli.agent.StatusCommand;
 import io.relayagent.cli.cert.CertCommand;
+import io.relayagent.cli.demo.DemoCommand;
 import io.relayagent.cli.policy.PolicyCommand;
+import io.relayagent.cli.relay.RelayCommand;
+import io.relayagent.cli.server.ServerCommand;
 import io.relayagent.cli.sitelist.SitelistCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,9 +28,18 @@ import picocli.CommandLine.Spec;
           + " through a peer on the same LAN, which forwards only to the sites of its SiteList."
     },
     subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      StatusCommand.class,
+      RelaysCommand.class,
+      DiscoverCommand.class,
+      CollectAndSendCommand.class,
+      CheckPolicyCommand.class,
       SitelistCommand.class,
       CertCommand.class,
       PolicyCommand.class,
+      ServerCommand.class,
+      RelayCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -29,7 +47,8 @@ import picocli.CommandLine.Spec;
       "0:success",
       "1:a check found a problem (for example a site missing from the relay's list)",
       "2:invalid input: bad usage, or a file that cannot be read or is invalid",
-      "3:an internal error (a bug: please report it with the message)"
+      "3:an internal error (a bug: please report it with the message)",
+      "4:the agent is not running (status, relays, discover, collect-and-send, check-policy)"
     })
 public final class RelayAgentCli implements Runnable {
 

@@ -1,0 +1,393 @@
+package io.relayagent.agent;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.relayagent.agent.connect.ServerConnector;
+import io.relayagent.agent.content.ContentUpdater;
+import io.relayagent.agent.control.ControlServer;
+import io.relayagent.agent.events.DurableEventQueue;
+import io.relayagent.agent.relay.RelayCapability;
+import io.relayagent.config.Policy;
+import io.relayagent.config.PolicySource;
+import io.relayagent.mesh.client.Route;
+import io.relayagent.mesh.client.ServerChannels;
+import io.relayagent.mesh.discovery.KnownRelay;
+import io.relayagent.mesh.discovery.RelayDiscovery;
+import io.relayagent.mesh.discovery.TrustOfferAuthenticator;
+import io.relayagent.sitelist.SiteListReader;
+import io.relayagent.sitelist.SiteLists;
+import io.relayagent.trust.ChainVerifier;
+import io.relayagent.trust.Role;
+import io.relayagent.trust.SignatureVerifier;
+import io.relayagent.trust.TlsContexts;
+import io.relayagent.trust.TrustFileException;
+import io.relayagent.trust.TrustMaterial;
+import io.relayagent.xml.XmlFileException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent daemon: runs an ASCI at start, every ASCI interval, when the machine's addresses change
+ * and when asked; keeps the policy live (relay capability, discovery, the interval); serves {@code
+ * relay-agent status}, {@code relays} and {@code discover}.
+ *
+ * <pre>{@code
+ * try (Agent agent = Agent.start(new Agent.Options(policy, siteList, stateDir), progress)) {
+ *   agent.awaitStop();
+ * }
+ * }</pre>
+ */
+public final class Agent implements AgentContext, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+  private static final Duration NETWORK_POLL = Duration.ofSeconds(5);
+
+  /** Where the agent's files are. */
+  public record Options(Path policyFile, Path siteListFile, Path stateDirectory) {}
+
+  private final Options options;
+  private final Clock clock = Clock.systemUTC();
+  private final Consumer<String> progress;
+  private final PolicySource policySource;
+  private final AtomicReference<SiteLists> siteLists;
+  private final TrustMaterial material;
+  private final String agentId;
+  private final EventLoopGroup group;
+  private final RelayDiscovery discovery;
+  private final ServerConnector connector;
+  private final ContentUpdater content;
+  private final EventPipeline events;
+  private final RelayCapability relay;
+  private final ScheduledExecutorService scheduler;
+  private final NetworkChangeWatcher network = new NetworkChangeWatcher();
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private volatile ScheduledFuture<?> nextAsci;
+  private volatile Duration asciInterval;
+  private volatile AgentStatus status;
+  private ControlServer control;
+  private CompletableFuture<AgentStatus> firstAsci;
+
+  private Agent(Options options, Consumer<String> progress) throws IOException, XmlFileException {
+    this.options = options;
+    this.progress = progress;
+    Files.createDirectories(options.stateDirectory());
+    this.policySource = new PolicySource(options.policyFile());
+    this.policySource.start();
+    Policy policy = policySource.current();
+    this.siteLists = new AtomicReference<>(SiteListReader.read(options.siteListFile()));
+    try {
+      this.material =
+          AgentTrust.load(
+              policy.trust(),
+              options.policyFile().toAbsolutePath().getParent(),
+              options.stateDirectory());
+    } catch (TrustFileException e) {
+      throw new IOException("the agent's certificates cannot be used: " + e.getMessage(), e);
+    }
+    this.agentId = AgentIdentity.of(material);
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            2, new DefaultThreadFactory("agent-io", true), NioIoHandler.newFactory());
+    ServerChannels channels =
+        new ServerChannels(
+            group,
+            TlsContexts.forClient(material, Role.RELAY),
+            TlsContexts.forClient(material, Role.SERVER),
+            Duration.ofSeconds(5));
+    this.discovery =
+        new RelayDiscovery(
+            group,
+            agentId,
+            new TrustOfferAuthenticator(new SignatureVerifier(new ChainVerifier(material, clock))),
+            clock);
+    this.connector =
+        new ServerConnector(channels, discovery, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    this.content =
+        new ContentUpdater(
+            options.stateDirectory().resolve("content"),
+            CatalogChecks.of(material),
+            channels,
+            discovery::relays);
+    this.events =
+        EventPipeline.open(
+            options.stateDirectory().resolve("events"), policy.eventQueue(), agentId, clock);
+    this.relay =
+        new RelayCapability(
+            material,
+            siteLists::get,
+            options.stateDirectory().resolve("relay-cache"),
+            group,
+            Duration.ofSeconds(10));
+    this.scheduler = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("asci", true));
+    this.status =
+        new AgentStatus(
+            agentId,
+            "none",
+            "-",
+            "-",
+            null,
+            "not yet run",
+            0,
+            0,
+            policyVersion(),
+            0,
+            relay.status());
+  }
+
+  /** Starts the agent: the relay part if the policy enables it, and the first ASCI at once. */
+  public static Agent start(Options options, Consumer<String> progress)
+      throws IOException, XmlFileException {
+    Agent agent = new Agent(options, progress);
+    agent.applyPolicy(agent.policySource.current());
+    agent.policySource.addListener(agent::applyPolicy);
+    agent.scheduler.scheduleWithFixedDelay(
+        agent::watchNetwork,
+        NETWORK_POLL.toMillis(),
+        NETWORK_POLL.toMillis(),
+        TimeUnit.MILLISECONDS);
+    agent.control = ControlServer.start(options.stateDirectory(), new AgentControl(agent)::answer);
+    agent.firstAsci = agent.triggerAsci();
+    return agent;
+  }
+
+  /** Runs an ASCI now (and the regular ones after it); returns when it is done. */
+  public CompletableFuture<AgentStatus> triggerAsci() {
+    CompletableFuture<AgentStatus> done = new CompletableFuture<>();
+    scheduler.execute(() -> done.complete(runAsci()));
+    return done;
+  }
+
+  /** Completes with the status after the ASCI the agent runs at start. */
+  public CompletableFuture<AgentStatus> firstAsci() {
+    return firstAsci;
+  }
+
+  /** Runs one discovery round now and returns the relays that answered, in order. */
+  public CompletableFuture<List<KnownRelay>> discoverNow() {
+    return discovery.discover(relay -> {}).thenApply(round -> round.relays());
+  }
+
+  /** Static relays, then discovered ones, in the order the agent would try them. */
+  public List<KnownRelay> relays() {
+    return discovery.relays();
+  }
+
+  public AgentStatus status() {
+    AgentStatus s = status;
+    return new AgentStatus(
+        s.agentId(),
+        s.mode(),
+        s.route(),
+        s.server(),
+        s.lastAsci(),
+        s.lastOutcome(),
+        events.queue().depth(),
+        events.queue().dropped(),
+        policyVersion(),
+        content.installedVersion(),
+        relay.status());
+  }
+
+  /** The queue events are recorded in before they are sent. */
+  public DurableEventQueue eventQueue() {
+    return events.queue();
+  }
+
+  /** Completes when {@link #close()} has run. */
+  public CompletableFuture<Void> stopped() {
+    return stopped;
+  }
+
+  private AgentStatus runAsci() {
+    Instant started = clock.instant();
+    String mode = "none";
+    String route = "-";
+    String server = "-";
+    String outcome;
+    try {
+      ServerConnector.Connection connection = new AsciCycle(this).run(progress);
+      route = connection.route().describe();
+      server = connection.site().endpoint().toString();
+      mode =
+          connection.route() instanceof Route.ViaRelay
+              ? "relay"
+              : connection.route() instanceof Route.ViaHttpProxy ? "proxy" : "direct";
+      outcome = "ok";
+    } catch (IOException e) {
+      outcome = "failed: " + e.getMessage();
+      progress.accept("ASCI failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      outcome = "interrupted";
+    } catch (RuntimeException e) {
+      outcome = "failed: " + e;
+      log.error("ASCI failed", e);
+    }
+    status =
+        new AgentStatus(
+            agentId,
+            mode,
+            route,
+            server,
+            started,
+            outcome,
+            events.queue().depth(),
+            events.queue().dropped(),
+            policyVersion(),
+            content.installedVersion(),
+            relay.status());
+    scheduleNext();
+    return status;
+  }
+
+  private synchronized void scheduleNext() {
+    if (nextAsci != null) {
+      nextAsci.cancel(false);
+    }
+    if (!scheduler.isShutdown()) {
+      nextAsci = scheduler.schedule(this::runAsci, asciInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void applyPolicy(Policy policy) {
+    boolean intervalChanged = asciInterval != null && !asciInterval.equals(policy.asciInterval());
+    asciInterval = policy.asciInterval();
+    discovery.applyPolicy(policy.relayClient(), policy.asciInterval());
+    relay.apply(policy);
+    if (intervalChanged) {
+      scheduleNext();
+    }
+    log.info(
+        "policy applied: ASCI every {} min, relay capability {}",
+        asciInterval.toMinutes(),
+        policy.relayServer().enabled() ? "on" : "off");
+  }
+
+  private void watchNetwork() {
+    if (network.changed()) {
+      progress.accept("the machine's addresses changed; re-evaluating connectivity now");
+      scheduler.execute(this::runAsci);
+    }
+  }
+
+  // AgentContext
+
+  @Override
+  public String agentId() {
+    return agentId;
+  }
+
+  @Override
+  public String agentVersion() {
+    return io.relayagent.cli.VersionProvider.projectVersion();
+  }
+
+  @Override
+  public Policy policy() {
+    return policySource.current();
+  }
+
+  @Override
+  public String policyVersion() {
+    try {
+      byte[] bytes =
+          Files.exists(options.policyFile())
+              ? Files.readAllBytes(options.policyFile())
+              : new byte[0];
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 6);
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      return "unknown";
+    }
+  }
+
+  @Override
+  public SiteLists siteLists() {
+    return siteLists.get();
+  }
+
+  @Override
+  public Path policyFile() {
+    return options.policyFile();
+  }
+
+  @Override
+  public Path siteListFile() {
+    return options.siteListFile();
+  }
+
+  @Override
+  public void reloadPolicy() {
+    policySource.reload();
+  }
+
+  @Override
+  public void reloadSiteList() throws IOException {
+    try {
+      siteLists.set(SiteListReader.read(options.siteListFile()));
+    } catch (XmlFileException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public ServerConnector connector() {
+    return connector;
+  }
+
+  @Override
+  public EventSender events() {
+    return events;
+  }
+
+  @Override
+  public ContentUpdater content() {
+    return content;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Stops gracefully: no new ASCI, the relay drained, the queue flushed to disk. */
+  @Override
+  public void close() {
+    if (control != null) {
+      control.close();
+    }
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    relay.close();
+    discovery.close();
+    policySource.close();
+    try {
+      events.close(); // everything queued is on disk already; this releases the files
+    } catch (IOException e) {
+      log.warn("closing the event queue: {}", e.toString());
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    stopped.complete(null);
+  }
+}

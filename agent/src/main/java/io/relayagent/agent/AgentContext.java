@@ -1,0 +1,48 @@
+package io.relayagent.agent;
+
+import io.relayagent.agent.connect.ServerConnector;
+import io.relayagent.agent.content.ContentUpdater;
+import io.relayagent.config.Policy;
+import io.relayagent.mesh.client.HttpSession;
+import io.relayagent.sitelist.SiteLists;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** What one ASCI needs from the running agent. */
+interface AgentContext {
+  String agentId();
+
+  String agentVersion();
+
+  Policy policy();
+
+  /** A short digest of the policy file in force, reported to the server. */
+  String policyVersion();
+
+  SiteLists siteLists();
+
+  Path policyFile();
+
+  Path siteListFile();
+
+  /** Re-reads the policy file now (after the server sent a new one) and applies it. */
+  void reloadPolicy();
+
+  /** Re-reads the SiteList file now (after the server sent a new one). */
+  void reloadSiteList() throws IOException;
+
+  ServerConnector connector();
+
+  EventSender events();
+
+  ContentUpdater content();
+
+  Clock clock();
+
+  /** Sends queued events over a session to the server. */
+  interface EventSender {
+    /** Sends every queued event in batches; returns how many the server acknowledged. */
+    int sendAll(HttpSession session) throws IOException, InterruptedException;
+  }
+}

@@ -1,0 +1,201 @@
+package io.relayagent.agent.connect;
+
+import io.netty.channel.Channel;
+import io.relayagent.config.ProxyMode;
+import io.relayagent.config.ProxyPolicy;
+import io.relayagent.mesh.client.HttpSession;
+import io.relayagent.mesh.client.RelayRefusedException;
+import io.relayagent.mesh.client.Route;
+import io.relayagent.mesh.client.ServerChannels;
+import io.relayagent.mesh.discovery.KnownRelay;
+import io.relayagent.mesh.discovery.RelayDiscovery;
+import io.relayagent.sitelist.HostPort;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The agent's connectivity ladder: each management server of the SiteList in order, directly or
+ * through the configured proxy; then the static relays (an edge relay); then the discovered relays,
+ * first responder first. A relay that refuses ({@code 403}, {@code 502}, {@code 503}) or fails is
+ * forgotten and the next is tried; when the cache runs out, discovery runs once more. Every attempt
+ * is bounded, so a dead server costs seconds, not minutes.
+ */
+public final class ServerConnector {
+
+  /** An open, TLS-verified connection to a management server. */
+  public record Connection(HttpSession session, Route route, ManagementSite site)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      session.close();
+    }
+  }
+
+  private static final int MAX_RESPONSE_BYTES = 16 << 20;
+
+  private final ServerChannels channels;
+  private final RelayDiscovery discovery;
+  private final Duration attemptTimeout;
+  private final Duration exchangeTimeout;
+
+  public ServerConnector(
+      ServerChannels channels,
+      RelayDiscovery discovery,
+      Duration attemptTimeout,
+      Duration exchangeTimeout) {
+    this.channels = channels;
+    this.discovery = discovery;
+    this.attemptTimeout = attemptTimeout;
+    this.exchangeTimeout = exchangeTimeout;
+  }
+
+  /**
+   * Connects by the first route that works.
+   *
+   * @param progress told of each attempt and its outcome, for the log and the demo
+   * @throws IOException when no route reaches any site
+   */
+  public Connection connect(
+      List<ManagementSite> sites, ProxyPolicy proxy, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    if (sites.isEmpty()) {
+      throw new IOException("the SiteList has no enabled management server (SpipeSite)");
+    }
+    for (ManagementSite site : sites) {
+      Route route = directRoute(site.endpoint(), proxy);
+      Connection connection = attempt(route, site, progress);
+      if (connection != null) {
+        return connection;
+      }
+    }
+    Set<String> tried = new HashSet<>();
+    Connection viaRelay = throughRelays(sites, tried, progress);
+    if (viaRelay != null) {
+      return viaRelay;
+    }
+    progress.accept("no cached relay could help; discovering relays");
+    try {
+      discovery
+          .discover(
+              relay ->
+                  progress.accept(
+                      "offer from relay "
+                          + relay.relayId()
+                          + " at "
+                          + relay.tunnelAddress()
+                          + " after "
+                          + relay.roundTrip().toMillis()
+                          + " ms"))
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      progress.accept("discovery failed: " + e.getMessage());
+    }
+    viaRelay = throughRelays(sites, tried, progress);
+    if (viaRelay != null) {
+      return viaRelay;
+    }
+    throw new IOException("no management server is reachable, directly or through a relay");
+  }
+
+  private Connection throughRelays(
+      List<ManagementSite> sites, Set<String> tried, Consumer<String> progress)
+      throws InterruptedException {
+    for (KnownRelay relay : discovery.relays()) {
+      if (!tried.add(relay.relayId())) {
+        continue;
+      }
+      Route route = new Route.ViaRelay(relay.relayId(), relay.tunnelAddress());
+      boolean relayFailed = false;
+      for (ManagementSite site : sites) {
+        try {
+          return open(route, site);
+        } catch (RelayRefusedException e) {
+          progress.accept(site.name() + " via " + route.describe() + ": " + e.getMessage());
+          if (e.status() != 403) { // 403: this site is not in its list; another may be
+            relayFailed = true;
+            break;
+          }
+        } catch (IOException e) {
+          progress.accept(site.name() + " via " + route.describe() + ": " + e.getMessage());
+          relayFailed = true;
+          break;
+        }
+      }
+      if (relayFailed && relay.source() == KnownRelay.Source.DISCOVERED) {
+        discovery.forget(relay.relayId());
+      }
+    }
+    return null;
+  }
+
+  private Connection attempt(Route route, ManagementSite site, Consumer<String> progress)
+      throws InterruptedException {
+    try {
+      return open(route, site);
+    } catch (IOException e) {
+      progress.accept(
+          site.name() + " " + site.endpoint() + " " + route.describe() + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private Connection open(Route route, ManagementSite site)
+      throws IOException, InterruptedException {
+    try {
+      Channel channel =
+          channels
+              .open(route, site.endpoint())
+              .get(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      HttpSession session =
+          HttpSession.over(
+              channel, site.endpoint().toString(), MAX_RESPONSE_BYTES, exchangeTimeout);
+      return new Connection(session, route, site);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      throw new IOException("no connection within " + attemptTimeout.toSeconds() + " s");
+    }
+  }
+
+  /**
+   * Direct, or through the policy's proxy (manual, or the system's) unless the host bypasses it.
+   */
+  static Route directRoute(HostPort server, ProxyPolicy proxy) throws IOException {
+    if (proxy.mode() == ProxyMode.MANUAL
+        && proxy.server().isPresent()
+        && !proxy.bypasses(server.host())) {
+      String user = proxy.credentials().map(c -> c.user()).orElse(null);
+      String password = null;
+      if (proxy.credentials().isPresent()) {
+        password = Files.readString(proxy.credentials().get().passwordFile()).strip();
+      }
+      return new Route.ViaHttpProxy(proxy.server().get(), user, password);
+    }
+    if (proxy.mode() == ProxyMode.SYSTEM && !proxy.bypasses(server.host())) {
+      for (Proxy candidate : ProxySelector.getDefault().select(URI.create("https://" + server))) {
+        if (candidate.type() == Proxy.Type.HTTP
+            && candidate.address() instanceof InetSocketAddress address) {
+          return new Route.ViaHttpProxy(
+              new HostPort(address.getHostString(), address.getPort()), null, null);
+        }
+      }
+    }
+    return new Route.Direct();
+  }
+}

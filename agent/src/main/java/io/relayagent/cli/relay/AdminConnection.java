@@ -1,0 +1,61 @@
+package io.relayagent.cli.relay;
+
+import io.relayagent.server.admin.AdminClient;
+import io.relayagent.trust.Role;
+import io.relayagent.trust.TlsContexts;
+import io.relayagent.trust.TrustFileException;
+import io.relayagent.trust.TrustFiles;
+import io.relayagent.trust.TrustMaterial;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * How the relay commands reach the server's administrator API: its URL, the CA that must have
+ * issued its certificate, and the administrator's token (as {@code ofcedgecfg --pwd} takes the
+ * server's root password, but from a file, so it shows in no process list).
+ */
+public final class AdminConnection {
+  @Option(
+      names = "--server",
+      required = true,
+      paramLabel = "URL",
+      description = "The management server, https://HOST:PORT (a name its certificate holds).")
+  private URI server;
+
+  @Option(
+      names = "--token-file",
+      required = true,
+      paramLabel = "FILE",
+      description = "The administrator token: the server's DIR/admin-token, or a copy.")
+  private Path tokenFile;
+
+  @Option(
+      names = "--ca",
+      required = true,
+      paramLabel = "FILE",
+      description = "The organisation CA certificate (PEM) that issued the server's certificate.")
+  private Path ca;
+
+  /** A client for the server, its token read and its trust loaded. */
+  AdminClient connect() throws TrustFileException, IOException {
+    String token;
+    try {
+      token = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
+    } catch (IOException e) {
+      throw new IOException(tokenFile + ": cannot be read: " + e.getMessage(), e);
+    }
+    if (token.isEmpty()) {
+      throw new IOException(tokenFile + ": the token file is empty");
+    }
+    TrustMaterial trust = TrustMaterial.load(TrustFiles.trusting(ca));
+    return new AdminClient(server, token, TlsContexts.forJdkClient(trust, Role.SERVER));
+  }
+
+  URI server() {
+    return server;
+  }
+}

@@ -1,0 +1,64 @@
+package io.relayagent.cli.relay;
+
+import io.relayagent.cli.ExitCodes;
+import io.relayagent.cli.output.JsonOption;
+import io.relayagent.cli.output.Table;
+import io.relayagent.json.JsonWriter;
+import io.relayagent.server.admin.AdminClient;
+import io.relayagent.server.admin.AdminException;
+import io.relayagent.trust.TrustFileException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code relay-agent relay list}: the edge relays registered with the server. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = {"List the edge relays registered with the management server, in order."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:listed",
+      "1:the server refused, or could not be reached",
+      "2:bad options, or the token or CA file cannot be read"
+    })
+public final class RelayListCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @Mixin private AdminConnection connection;
+  @Mixin private JsonOption json;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    AdminClient admin;
+    try {
+      admin = connection.connect();
+    } catch (TrustFileException | IOException | IllegalArgumentException e) {
+      return AdminFailures.invalidInput(err, e);
+    }
+    List<Map<String, Object>> relays;
+    try {
+      relays = admin.edgeRelays();
+    } catch (AdminException e) {
+      return AdminFailures.refused(err, connection.server(), e);
+    } catch (IOException e) {
+      return AdminFailures.unreachable(err, connection.server(), e);
+    }
+    if (json.enabled()) {
+      out.println(JsonWriter.write(Map.of("edgeRelays", relays)));
+    } else {
+      Table table = new Table("RELAY", "REGISTERED");
+      relays.forEach(relay -> table.add(EdgeRelayText.address(relay), relay.get("registered")));
+      table.print(out);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

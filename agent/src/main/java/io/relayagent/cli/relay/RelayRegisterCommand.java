@@ -1,0 +1,78 @@
+package io.relayagent.cli.relay;
+
+import io.relayagent.cli.ExitCodes;
+import io.relayagent.server.admin.AdminClient;
+import io.relayagent.server.admin.AdminException;
+import io.relayagent.trust.TrustFileException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code relay-agent relay register}: adds an edge relay to the server's registry. */
+@Command(
+    name = "register",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Register an edge relay with the management server; agents get it in their policy as a"
+          + " static relay at their next ASCI. Registering one that is registered changes nothing."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:registered (or was already)",
+      "1:the server refused, or could not be reached",
+      "2:bad options, or the token or CA file cannot be read"
+    })
+public final class RelayRegisterCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @Mixin private AdminConnection connection;
+
+  @Option(
+      names = "--host",
+      required = true,
+      paramLabel = "HOST",
+      description = "The edge relay's name or address, as agents outside will reach it.")
+  private String host;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8083",
+      description = "The edge relay's tunnel port (default: ${DEFAULT-VALUE}).")
+  private int port;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    AdminClient admin;
+    try {
+      admin = connection.connect();
+    } catch (TrustFileException | IOException | IllegalArgumentException e) {
+      return AdminFailures.invalidInput(err, e);
+    }
+    Map<String, Object> relay;
+    try {
+      relay = admin.register(host, port);
+    } catch (AdminException e) {
+      return AdminFailures.refused(err, connection.server(), e);
+    } catch (IOException e) {
+      return AdminFailures.unreachable(err, connection.server(), e);
+    }
+    String address = EdgeRelayText.address(relay);
+    if (Boolean.TRUE.equals(relay.get("added"))) {
+      out.printf("Registered edge relay %s with %s%n", address, connection.server());
+    } else {
+      out.printf(
+          "Edge relay %s was already registered with %s (since %s)%n",
+          address, connection.server(), relay.get("registered"));
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

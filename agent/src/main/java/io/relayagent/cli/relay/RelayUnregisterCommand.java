@@ -1,0 +1,69 @@
+package io.relayagent.cli.relay;
+
+import io.relayagent.cli.ExitCodes;
+import io.relayagent.server.admin.AdminClient;
+import io.relayagent.server.admin.AdminException;
+import io.relayagent.trust.TrustFileException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code relay-agent relay unregister}: removes an edge relay from the server's registry. */
+@Command(
+    name = "unregister",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Unregister an edge relay from the management server; agents drop it from their static"
+          + " relays with their next policy."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:unregistered",
+      "1:it was not registered; or the server refused, or could not be reached",
+      "2:bad options, or the token or CA file cannot be read"
+    })
+public final class RelayUnregisterCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @Mixin private AdminConnection connection;
+
+  @Option(
+      names = "--host",
+      required = true,
+      paramLabel = "HOST",
+      description = "The edge relay's name or address, as it was registered.")
+  private String host;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8083",
+      description = "The edge relay's tunnel port (default: ${DEFAULT-VALUE}).")
+  private int port;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    AdminClient admin;
+    try {
+      admin = connection.connect();
+    } catch (TrustFileException | IOException | IllegalArgumentException e) {
+      return AdminFailures.invalidInput(err, e);
+    }
+    try {
+      admin.unregister(host, port);
+    } catch (AdminException e) {
+      return AdminFailures.refused(err, connection.server(), e);
+    } catch (IOException e) {
+      return AdminFailures.unreachable(err, connection.server(), e);
+    }
+    out.printf("Unregistered edge relay %s:%d from %s%n", host, port, connection.server());
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,140 @@
+package io.relayagent.cli.server;
+
+import io.relayagent.cli.ExitCodes;
+import io.relayagent.server.ReferenceServer;
+import io.relayagent.server.ServerSettings;
+import io.relayagent.server.ServerStartException;
+import io.relayagent.trust.CertificateInfo;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code relay-agent server --dir DIR}: the reference management server, until stopped. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the reference management server: policies, the SiteList, a signed content repository,"
+          + " status and event ingestion, and the edge relay registry, over HTTPS with client"
+          + " certificates (docs/server-protocol.md). For demos, tests and small sites.",
+      "DIR holds ca.pem, server.pem and server-key.pem (or what DIR/server.properties names),"
+          + " policy.xml, SiteList.xml and repo/. Runs until Ctrl-C or SIGTERM, then stops"
+          + " gracefully."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped",
+      "2:bad options; a file of DIR missing or invalid; or the address cannot be listened on"
+    })
+public final class ServerCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--dir",
+      required = true,
+      paramLabel = "DIR",
+      description = "The server's directory.")
+  private Path dir;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "The HTTPS port (default: server.properties, else 443; 0 picks a free one).")
+  private Integer port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description = "Listen on this IP address only (default: every address).")
+  private String bind;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ReferenceServer server;
+    try {
+      server = ReferenceServer.start(settings());
+    } catch (ServerStartException | IllegalArgumentException e) {
+      err.println("relay-agent: " + e.getMessage());
+      err.flush();
+      return ExitCodes.INVALID_INPUT;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              stopped.countDown();
+            },
+            "server-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.printf("Reference server listening on %s%n", describe(server.address()));
+    out.printf("Agents and relays reach it as %s%n", url(server));
+    out.printf("Administrator token: %s%n", dir.resolve("admin-token"));
+    out.println("Stop with Ctrl-C.");
+    out.flush();
+    boolean interrupted = false;
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // Stopped from within this JVM (an embedding program or a test), not by a signal.
+      interrupted = true;
+    } finally {
+      removeQuietly(hook);
+      server.close(); // with the interrupt cleared, so the stop can wait for requests in flight
+    }
+    out.println("Stopped.");
+    out.flush();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return ExitCodes.OK;
+  }
+
+  private ServerSettings settings() throws ServerStartException {
+    ServerSettings settings = ServerSettings.load(dir);
+    if (port != null) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("--port must be 0 to 65535, not " + port);
+      }
+      settings = settings.withPort(port);
+    }
+    if (bind != null) {
+      settings = settings.withBind(bind);
+    }
+    return settings;
+  }
+
+  /** The URL with the first name of the server's certificate: what a client's check accepts. */
+  private String url(ReferenceServer server) {
+    String host =
+        server.certificate().map(CertificateInfo::of).stream()
+            .flatMap(info -> info.subjectAlternativeNames().stream())
+            .findFirst()
+            .map(name -> name.substring(name.indexOf(':') + 1))
+            .map(name -> name.indexOf(':') >= 0 ? "[" + name + "]" : name)
+            .orElse(server.address().getAddress().getHostAddress());
+    return "https://" + host + ":" + server.port() + "/";
+  }
+
+  private static String describe(InetSocketAddress address) {
+    String host =
+        address.getAddress().isAnyLocalAddress() ? "every address" : address.getHostString();
+    return host + ", port " + address.getPort();
+  }
+
+  private static void removeQuietly(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down and runs the hook itself.
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.relayagent.agent.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.json.JsonException;
+import io.relayagent.json.JsonReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SampleEventTest {
+
+  private static final EventQueuePolicy LIMITS = new EventQueuePolicy(100, 16, 10);
+
+  @TempDir Path dir;
+  private final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
+
+  @Test
+  void enqueueSample_carriesNameSizeHashAndContent()
+      throws IOException, JsonException, NoSuchAlgorithmException {
+    byte[] content = new byte[DurableEventQueue.MAX_SAMPLE_BYTES];
+    new Random(7).nextBytes(content);
+    Path file = Files.write(dir.resolve("suspicious \"dropper\".exe"), content);
+
+    try (DurableEventQueue queue = DurableEventQueue.open(dir.resolve("queue"), LIMITS, clock)) {
+      queue.enqueueSample(file, EventPriority.NORMAL);
+      Files.delete(file);
+      Event event = queue.nextBatch().orElseThrow().events().get(0);
+
+      assertThat(event.type()).isEqualTo(EventType.SAMPLE);
+      Map<String, Object> data = JsonReader.parseObject(event.data(), 4 << 20);
+      assertThat(data)
+          .containsEntry("name", "suspicious \"dropper\".exe")
+          .containsEntry("size", (long) content.length)
+          .containsEntry(
+              "sha256",
+              HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+      assertThat(Base64.getDecoder().decode((String) data.get("content"))).isEqualTo(content);
+    }
+  }
+
+  @Test
+  void enqueueSample_overTheLimitRefusedWithAClearMessage() throws IOException {
+    Path file =
+        Files.write(dir.resolve("big.bin"), new byte[DurableEventQueue.MAX_SAMPLE_BYTES + 1]);
+
+    try (DurableEventQueue queue = DurableEventQueue.open(dir.resolve("queue"), LIMITS, clock)) {
+      assertThatThrownBy(() -> queue.enqueueSample(file, EventPriority.NORMAL))
+          .isInstanceOf(EventTooLargeException.class)
+          .hasMessage(
+              "sample " + file + " is 1048577 bytes; samples of at most 1048576 bytes are sent");
+      assertThat(queue.depth()).isZero();
+    }
+  }
+
+  @Test
+  void enqueueSample_largerThanTheQueueQuotaRefused() throws IOException {
+    Path file = Files.write(dir.resolve("big.bin"), new byte[900_000]);
+
+    try (DurableEventQueue queue =
+        DurableEventQueue.open(dir.resolve("queue"), new EventQueuePolicy(100, 1, 10), clock)) {
+      assertThatThrownBy(() -> queue.enqueueSample(file, EventPriority.NORMAL))
+          .isInstanceOf(EventTooLargeException.class);
+      assertThat(queue.depth()).isZero();
+    }
+  }
+}

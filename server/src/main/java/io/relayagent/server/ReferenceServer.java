@@ -1,0 +1,145 @@
+package io.relayagent.server;
+
+import io.relayagent.server.admin.AdminEndpoint;
+import io.relayagent.server.admin.AdminToken;
+import io.relayagent.server.agent.AgentDirectory;
+import io.relayagent.server.agent.AgentEndpoint;
+import io.relayagent.server.agent.AgentFiles;
+import io.relayagent.server.edge.EdgeRelayRegistry;
+import io.relayagent.server.events.EventStore;
+import io.relayagent.server.http.HttpsListener;
+import io.relayagent.server.repo.Repository;
+import io.relayagent.server.repo.RepositoryEndpoint;
+import io.relayagent.trust.ContentSignatures;
+import io.relayagent.trust.Credential;
+import io.relayagent.trust.Role;
+import io.relayagent.trust.TlsContexts;
+import io.relayagent.xml.XmlFileException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference management server: HTTPS with client certificates for agents and relays, serving
+ * policies, the SiteList, the signed content repository, status and event ingestion, and the
+ * administrator's API (docs/server-protocol.md). For demos, tests and small sites.
+ *
+ * <pre>{@code
+ * try (ReferenceServer server = ReferenceServer.start(ServerSettings.load(dir))) {
+ *   int port = server.port();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops gracefully: no new connections, the requests in flight are answered (up
+ * to {@link ServerLimits#stopTimeout()}), then connections close and the stores are flushed.
+ */
+public final class ReferenceServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ReferenceServer.class);
+
+  private final ServerSettings settings;
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private HttpsListener listener;
+  private AdminToken token;
+  private Repository repository;
+  private boolean closed;
+
+  private ReferenceServer(ServerSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Loads the directory's files and starts listening.
+   *
+   * @throws ServerStartException naming the file or the address at fault
+   */
+  public static ReferenceServer start(ServerSettings settings) throws ServerStartException {
+    ReferenceServer server = new ReferenceServer(settings);
+    try {
+      server.open(Clock.systemUTC());
+      return server;
+    } catch (XmlFileException e) {
+      server.close();
+      throw new ServerStartException(e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw new ServerStartException("cannot start the server: " + e.getMessage(), e);
+    }
+  }
+
+  private void open(Clock clock) throws IOException, XmlFileException {
+    ServerDirectory dir = settings.directory();
+    ServerLimits limits = settings.limits();
+    token = AdminToken.loadOrCreate(dir.adminToken());
+    EdgeRelayRegistry registry = EdgeRelayRegistry.load(dir.edgeRelays());
+    AgentFiles files = AgentFiles.load(dir, registry);
+    AgentDirectory agents = AgentDirectory.load(dir.agents());
+    EventStore events = EventStore.open(dir.events());
+    resources.push(events);
+    repository =
+        Repository.open(
+            dir.repository(),
+            dir.catalogState(),
+            ContentSignatures.signer(settings.trust()),
+            clock);
+    resources.push(repository);
+    repository.scanEvery(settings.repositoryScanInterval());
+    listener =
+        HttpsListener.start(
+            settings.bindAddress(),
+            TlsContexts.forServer(settings.trust(), Role.AGENT),
+            limits,
+            new HttpsListener.Endpoints(
+                new AgentEndpoint(files, agents, events, limits, clock),
+                new RepositoryEndpoint(repository),
+                new AdminEndpoint(token, agents, events, registry, repository, limits, clock)));
+    resources.push(listener);
+    log.info("reference server listening on {} (directory {})", address(), dir.root());
+  }
+
+  /** The port it listens on (the one the system picked, if the settings said 0). */
+  public int port() {
+    return address().getPort();
+  }
+
+  public InetSocketAddress address() {
+    return listener.address();
+  }
+
+  /** The certificate the server presents (its names are what clients must use to reach it). */
+  public Optional<X509Certificate> certificate() {
+    return settings.trust().identity().map(Credential::certificate);
+  }
+
+  /** The administrator's token ({@code DIR/admin-token}). */
+  public String adminToken() {
+    return token.value();
+  }
+
+  /** Scans the repository now; the catalog version after the scan. */
+  public long rescanRepository() throws IOException {
+    return repository.rescan();
+  }
+
+  /** Stops gracefully, the listener first and the stores last; safe to call more than once. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        log.error("stopping: cannot close a part of the server cleanly", e);
+      }
+    }
+    log.info("reference server in {} stopped", settings.directory().root());
+  }
+}

@@ -1,0 +1,159 @@
+package io.relayagent.server.admin;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.relayagent.server.ServerLimits;
+import io.relayagent.server.agent.AgentDirectory;
+import io.relayagent.server.agent.AgentRecord;
+import io.relayagent.server.edge.EdgeRelay;
+import io.relayagent.server.edge.EdgeRelayRegistry;
+import io.relayagent.server.events.EventStore;
+import io.relayagent.server.http.ApiRequest;
+import io.relayagent.server.http.Endpoint;
+import io.relayagent.server.http.HttpProblem;
+import io.relayagent.server.http.JsonBodies;
+import io.relayagent.server.http.JsonFields;
+import io.relayagent.server.http.Replies;
+import io.relayagent.server.http.Reply;
+import io.relayagent.server.repo.Repository;
+import io.relayagent.sitelist.HostPort;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The administrator's paths ({@code /admin/v1/...}): the agents heard from, the edge relay
+ * registry, a repository rescan. Every one needs the administrator's token; a request without it
+ * learns nothing, not even whether its path exists.
+ */
+public final class AdminEndpoint implements Endpoint {
+  private static final Logger log = LoggerFactory.getLogger(AdminEndpoint.class);
+  private static final String EDGE_RELAYS = "/admin/v1/edge-relays";
+
+  private final AdminToken token;
+  private final AgentDirectory agents;
+  private final EventStore events;
+  private final EdgeRelayRegistry registry;
+  private final Repository repository;
+  private final ServerLimits limits;
+  private final Clock clock;
+
+  public AdminEndpoint(
+      AdminToken token,
+      AgentDirectory agents,
+      EventStore events,
+      EdgeRelayRegistry registry,
+      Repository repository,
+      ServerLimits limits,
+      Clock clock) {
+    this.token = token;
+    this.agents = agents;
+    this.events = events;
+    this.registry = registry;
+    this.repository = repository;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  @Override
+  public Reply handle(ApiRequest request) throws HttpProblem, IOException {
+    if (!token.accepts(request.http().headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      log.warn("{}: refused an administrator request without the token", request.remote());
+      throw new HttpProblem(
+              HttpResponseStatus.UNAUTHORIZED, "the administrator token is missing or wrong")
+          .withHeader("WWW-Authenticate", "Bearer");
+    }
+    String path = request.path();
+    HttpMethod method = request.method();
+    if (path.equals("/admin/v1/agents")) {
+      requireMethod(request, HttpMethod.GET, "GET");
+      return Replies.json(HttpResponseStatus.OK, Map.of("agents", agentList()));
+    }
+    if (path.equals("/admin/v1/repo/rescan")) {
+      requireMethod(request, HttpMethod.POST, "POST");
+      return Replies.json(HttpResponseStatus.OK, Map.of("version", repository.rescan()));
+    }
+    if (path.equals(EDGE_RELAYS)) {
+      if (HttpMethod.POST.equals(method)) {
+        return register(request);
+      }
+      requireMethod(request, HttpMethod.GET, "GET, POST");
+      List<Object> relays = new ArrayList<>();
+      registry.list().forEach(relay -> relays.add(relay.toJson()));
+      return Replies.json(HttpResponseStatus.OK, Map.of("edgeRelays", relays));
+    }
+    if (path.startsWith(EDGE_RELAYS + "/")) {
+      requireMethod(request, HttpMethod.DELETE, "DELETE");
+      return unregister(path.substring(EDGE_RELAYS.length() + 1));
+    }
+    throw HttpProblem.notFound("no such path");
+  }
+
+  private Reply register(ApiRequest request) throws HttpProblem, IOException {
+    JsonFields fields =
+        JsonFields.of(JsonBodies.object(request.http(), limits.maxSmallBodyBytes()));
+    String host = fields.string("host", 255);
+    if (!(fields.raw("port") instanceof Long port)) {
+      throw fields.problem("port", "is required (a number)");
+    }
+    HostPort address;
+    try {
+      address = EdgeRelay.address(host, (int) Math.min(port, Integer.MAX_VALUE));
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.badRequest(e.getMessage());
+    }
+    EdgeRelayRegistry.Registration registration;
+    try {
+      registration = registry.add(address, clock.instant());
+    } catch (IllegalStateException e) {
+      throw new HttpProblem(HttpResponseStatus.CONFLICT, e.getMessage());
+    }
+    if (registration.added()) {
+      log.info("edge relay {} registered by {}", address, request.remote());
+    }
+    Reply.Full reply =
+        Replies.json(
+            registration.added() ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
+            registration.relay().toJson());
+    reply.response().headers().set(HttpHeaderNames.LOCATION, EDGE_RELAYS + "/" + address);
+    return reply;
+  }
+
+  private Reply unregister(String encoded) throws HttpProblem, IOException {
+    HostPort address;
+    try {
+      address = HostPort.parse(QueryStringDecoder.decodeComponent(encoded), 0);
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.badRequest("expected " + EDGE_RELAYS + "/<host>:<port>: " + e.getMessage());
+    }
+    if (address.port() == 0) {
+      throw HttpProblem.badRequest("expected " + EDGE_RELAYS + "/<host>:<port>");
+    }
+    if (!registry.remove(address)) {
+      throw HttpProblem.notFound("edge relay " + address + " is not registered");
+    }
+    log.info("edge relay {} unregistered", address);
+    return Replies.empty(HttpResponseStatus.NO_CONTENT);
+  }
+
+  private List<Object> agentList() {
+    List<Object> list = new ArrayList<>();
+    for (AgentRecord agent : agents.list()) {
+      list.add(agent.toJson(events.countFor(agent.agentId())));
+    }
+    return list;
+  }
+
+  private static void requireMethod(ApiRequest request, HttpMethod wanted, String allowed)
+      throws HttpProblem {
+    if (!wanted.equals(request.method())) {
+      throw HttpProblem.methodNotAllowed(allowed);
+    }
+  }
+}

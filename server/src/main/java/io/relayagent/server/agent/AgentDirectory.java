@@ -1,0 +1,116 @@
+package io.relayagent.server.agent;
+
+import io.relayagent.json.JsonException;
+import io.relayagent.json.JsonReader;
+import io.relayagent.json.JsonWriter;
+import io.relayagent.server.http.Document;
+import io.relayagent.server.store.AtomicFiles;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agents the server has heard from. Each status report is kept durably, in one small file per
+ * agent rewritten atomically ({@code agents/<sha-256 of the id>.json}: an agent id may hold any
+ * character, a file name may not); that an agent made some other request only updates memory, until
+ * its next report.
+ */
+public final class AgentDirectory {
+  private static final Logger log = LoggerFactory.getLogger(AgentDirectory.class);
+  private static final int MAX_FILE_CHARS = 64 * 1024;
+
+  private final Path dir;
+  private final Map<String, AgentRecord> agents = new ConcurrentHashMap<>();
+
+  private AgentDirectory(Path dir) {
+    this.dir = dir;
+  }
+
+  /** The agents recorded in {@code dir}; a file that cannot be read is skipped and logged. */
+  public static AgentDirectory load(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    AgentDirectory directory = new AgentDirectory(dir);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "[0-9a-f]*.json")) {
+      for (Path file : files) {
+        try {
+          AgentRecord agent = read(file);
+          directory.agents.put(agent.agentId(), agent);
+        } catch (IOException | JsonException | RuntimeException e) {
+          log.warn("{}: not an agent record, skipped: {}", file, e.getMessage());
+        }
+      }
+    }
+    return directory;
+  }
+
+  /** Every agent, by id. */
+  public List<AgentRecord> list() {
+    return agents.values().stream().sorted(Comparator.comparing(AgentRecord::agentId)).toList();
+  }
+
+  /** Notes a request of {@code agentId}, in memory only. */
+  void seen(String agentId, InetSocketAddress from, Instant now) {
+    agents.compute(
+        agentId,
+        (id, known) ->
+            new AgentRecord(id, known == null ? null : known.status(), now, address(from)));
+  }
+
+  /** Keeps {@code report} as the agent's latest, durably, before the report is acknowledged. */
+  synchronized void report(StatusReport report, InetSocketAddress from, Instant now)
+      throws IOException {
+    AgentRecord agent = new AgentRecord(report.agentId(), report, now, address(from));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("agentId", agent.agentId());
+    json.put("lastSeen", now.toString());
+    json.put("address", agent.address());
+    json.put("status", report.toJson());
+    AtomicFiles.write(
+        fileOf(agent.agentId()), JsonWriter.write(json).getBytes(StandardCharsets.UTF_8));
+    agents.put(agent.agentId(), agent);
+  }
+
+  private Path fileOf(String agentId) {
+    byte[] hash = Document.sha256(agentId.getBytes(StandardCharsets.UTF_8));
+    return dir.resolve(HexFormat.of().formatHex(hash) + ".json");
+  }
+
+  private static String address(InetSocketAddress from) {
+    return from == null ? null : from.getAddress().getHostAddress();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static AgentRecord read(Path file) throws IOException, JsonException {
+    Map<String, Object> json =
+        JsonReader.parseObject(Files.readString(file, StandardCharsets.UTF_8), MAX_FILE_CHARS);
+    Map<String, Object> status = (Map<String, Object>) json.get("status");
+    StatusReport report =
+        status == null
+            ? null
+            : new StatusReport(
+                (String) status.get("agentId"),
+                (String) status.get("agentVersion"),
+                status.get("policyVersion"),
+                status.get("contentVersion"),
+                (String) status.get("mode"),
+                (String) status.get("relay"),
+                (String) status.get("time"));
+    return new AgentRecord(
+        (String) json.get("agentId"),
+        report,
+        Instant.parse((String) json.get("lastSeen")),
+        (String) json.get("address"));
+  }
+}

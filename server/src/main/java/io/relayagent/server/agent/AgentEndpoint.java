@@ -1,0 +1,122 @@
+package io.relayagent.server.agent;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.relayagent.server.ServerLimits;
+import io.relayagent.server.events.EventStore;
+import io.relayagent.server.http.ApiRequest;
+import io.relayagent.server.http.Endpoint;
+import io.relayagent.server.http.HttpProblem;
+import io.relayagent.server.http.JsonBodies;
+import io.relayagent.server.http.Replies;
+import io.relayagent.server.http.Reply;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The paths an agent uses at each ASCI ({@code /agent/v1/...}): its policy and SiteList, its
+ * status, its events. The agent is who its certificate says; a body naming another agent is refused
+ * with {@code 403}.
+ */
+public final class AgentEndpoint implements Endpoint {
+  private static final Logger log = LoggerFactory.getLogger(AgentEndpoint.class);
+
+  private final AgentFiles files;
+  private final SiteListDocument siteList;
+  private final AgentDirectory agents;
+  private final EventStore events;
+  private final ServerLimits limits;
+  private final Clock clock;
+
+  public AgentEndpoint(
+      AgentFiles files,
+      AgentDirectory agents,
+      EventStore events,
+      ServerLimits limits,
+      Clock clock) {
+    this.files = files;
+    this.siteList = files.siteList();
+    this.agents = agents;
+    this.events = events;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  @Override
+  public Reply handle(ApiRequest request) throws HttpProblem, IOException {
+    Instant now = clock.instant();
+    agents.seen(request.client().id(), request.remote(), now);
+    switch (request.path()) {
+      case "/agent/v1/policy":
+        requireRead(request);
+        return files.policyFor(request.client().id()).current().reply(request);
+      case "/agent/v1/sitelist":
+        requireRead(request);
+        return siteList
+            .current()
+            .orElseThrow(() -> HttpProblem.notFound("this server has no SiteList"))
+            .reply(request);
+      case "/agent/v1/status":
+        requirePost(request);
+        return status(request, now);
+      case "/agent/v1/events":
+        requirePost(request);
+        return events(request, now);
+      default:
+        throw HttpProblem.notFound("no such path");
+    }
+  }
+
+  private Reply status(ApiRequest request, Instant now) throws HttpProblem, IOException {
+    StatusReport report =
+        StatusReport.parse(JsonBodies.object(request.http(), limits.maxSmallBodyBytes()));
+    requireSelf(request, report.agentId());
+    agents.report(report, request.remote(), now);
+    return Replies.empty(HttpResponseStatus.NO_CONTENT);
+  }
+
+  private Reply events(ApiRequest request, Instant now) throws HttpProblem, IOException {
+    EventBatch batch =
+        EventBatch.parse(
+            JsonBodies.object(request.http(), limits.maxBodyBytes()),
+            limits.maxEventsPerBatch(),
+            now);
+    requireSelf(request, batch.agentId());
+    EventStore.Appended result = events.append(batch.events());
+    log.debug(
+        "agent {} batch {}: {} stored, {} duplicates",
+        batch.agentId(),
+        batch.batchId(),
+        result.stored(),
+        result.duplicates());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("acknowledged", result.acknowledged());
+    answer.put("duplicates", result.duplicates());
+    return Replies.json(HttpResponseStatus.OK, answer);
+  }
+
+  private static void requireSelf(ApiRequest request, String claimed) throws HttpProblem {
+    if (!claimed.equals(request.client().id())) {
+      throw new HttpProblem(
+          HttpResponseStatus.FORBIDDEN,
+          "agentId \"" + claimed + "\" is not the agent of the client certificate");
+    }
+  }
+
+  private static void requireRead(ApiRequest request) throws HttpProblem {
+    if (!request.isRead()) {
+      throw HttpProblem.methodNotAllowed("GET, HEAD");
+    }
+  }
+
+  private static void requirePost(ApiRequest request) throws HttpProblem {
+    if (!HttpMethod.POST.equals(request.method())) {
+      throw HttpProblem.methodNotAllowed("POST");
+    }
+  }
+}

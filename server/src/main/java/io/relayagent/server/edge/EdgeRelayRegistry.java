@@ -1,0 +1,122 @@
+package io.relayagent.server.edge;
+
+import io.relayagent.json.JsonException;
+import io.relayagent.json.JsonReader;
+import io.relayagent.json.JsonWriter;
+import io.relayagent.server.store.AtomicFiles;
+import io.relayagent.sitelist.HostPort;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The edge relays registered with the server (as {@code ofcedgecfg --cmd reg} does for Trend
+ * Micro's Edge Relay), in registration order, persisted in one file rewritten atomically at each
+ * change. A policy holds at most {@value #MAX_RELAYS} static relays, so the registry does too.
+ */
+public final class EdgeRelayRegistry {
+  public static final int MAX_RELAYS = 64;
+  private static final int MAX_FILE_CHARS = 1 << 20;
+
+  private final Path file;
+  private final List<EdgeRelay> relays = new ArrayList<>();
+  private long version;
+
+  private EdgeRelayRegistry(Path file) {
+    this.file = file;
+  }
+
+  /**
+   * The registry kept in {@code file}; empty if the file does not exist yet.
+   *
+   * @throws IOException if the file cannot be read or is not a registry, naming it
+   */
+  public static EdgeRelayRegistry load(Path file) throws IOException {
+    EdgeRelayRegistry registry = new EdgeRelayRegistry(file);
+    if (Files.exists(file)) {
+      try {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Map<String, Object> json = JsonReader.parseObject(text, MAX_FILE_CHARS);
+        for (Object entry : (List<?>) json.get("edgeRelays")) {
+          Map<?, ?> relay = (Map<?, ?>) entry;
+          registry.relays.add(
+              new EdgeRelay(
+                  EdgeRelay.address(
+                      (String) relay.get("host"), ((Long) relay.get("port")).intValue()),
+                  Instant.parse((String) relay.get("registered"))));
+        }
+      } catch (JsonException
+          | ClassCastException
+          | NullPointerException
+          | IllegalArgumentException
+          | DateTimeParseException e) {
+        throw new IOException(file + ": not a registry of edge relays: " + e.getMessage(), e);
+      }
+    }
+    return registry;
+  }
+
+  /** The registered relays, in registration order. */
+  public synchronized List<EdgeRelay> list() {
+    return List.copyOf(relays);
+  }
+
+  /** A number that changes whenever the registry does. */
+  public synchronized long version() {
+    return version;
+  }
+
+  /**
+   * Registers {@code address}, durably.
+   *
+   * @return the registration: a new one, or the existing one if it was registered already
+   * @throws IllegalStateException if {@value #MAX_RELAYS} are registered already
+   */
+  public synchronized Registration add(HostPort address, Instant now) throws IOException {
+    for (EdgeRelay relay : relays) {
+      if (relay.address().equals(address)) {
+        return new Registration(relay, false);
+      }
+    }
+    if (relays.size() >= MAX_RELAYS) {
+      throw new IllegalStateException(
+          "at most " + MAX_RELAYS + " edge relays can be registered (a policy's limit)");
+    }
+    EdgeRelay relay = new EdgeRelay(address, now);
+    List<EdgeRelay> next = new ArrayList<>(relays);
+    next.add(relay);
+    save(next);
+    return new Registration(relay, true);
+  }
+
+  /** Unregisters {@code address}, durably; whether it was registered. */
+  public synchronized boolean remove(HostPort address) throws IOException {
+    List<EdgeRelay> next = new ArrayList<>(relays);
+    if (!next.removeIf(relay -> relay.address().equals(address))) {
+      return false;
+    }
+    save(next);
+    return true;
+  }
+
+  /** The file is written before memory changes, so a failed write changes nothing. */
+  private void save(List<EdgeRelay> next) throws IOException {
+    List<Object> entries = new ArrayList<>();
+    next.forEach(relay -> entries.add(relay.toJson()));
+    byte[] content =
+        (JsonWriter.write(Map.of("edgeRelays", entries)) + "\n").getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.write(file, content);
+    relays.clear();
+    relays.addAll(next);
+    version++;
+  }
+
+  /** The outcome of {@link #add}: the relay, and whether this call registered it. */
+  public record Registration(EdgeRelay relay, boolean added) {}
+}

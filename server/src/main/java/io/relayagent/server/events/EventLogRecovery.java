@@ -1,0 +1,112 @@
+package io.relayagent.server.events;
+
+import io.relayagent.json.JsonException;
+import io.relayagent.json.JsonReader;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code events.log} from the start and keeps what is whole. A crash in the middle of an
+ * append leaves a torn record at the end (a partial header or payload, or bytes whose checksum
+ * fails); everything from the first such record on is cut off, after being copied aside to {@code
+ * events.log.torn-<millis>}, so no byte is destroyed if something other than a crash caused it.
+ * Nothing cut off was acknowledged: an append is acknowledged only once forced to disk.
+ */
+final class EventLogRecovery {
+  private static final Logger log = LoggerFactory.getLogger(EventLogRecovery.class);
+
+  private EventLogRecovery() {}
+
+  /**
+   * Hands each whole record's event to {@code each}, in order, then cuts off a torn tail.
+   *
+   * @return the length of the whole records: where the next append goes
+   */
+  static long recover(Path file, FileChannel channel, Consumer<Map<String, Object>> each)
+      throws IOException {
+    long end = scan(channel, each);
+    long size = channel.size();
+    if (end < size) {
+      Path aside = file.resolveSibling(file.getFileName() + ".torn-" + System.currentTimeMillis());
+      copyTail(channel, end, aside);
+      channel.truncate(end);
+      channel.force(true);
+      log.warn(
+          "{}: cut off {} bytes after the last whole record (at offset {}): an append"
+              + " interrupted by a crash, never acknowledged; the bytes are kept in {}",
+          file,
+          size - end,
+          end,
+          aside);
+    }
+    return end;
+  }
+
+  /** The offset after the last whole record. */
+  private static long scan(FileChannel channel, Consumer<Map<String, Object>> each)
+      throws IOException {
+    InputStream raw = Channels.newInputStream(channel.position(0));
+    DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+    long offset = 0;
+    while (true) {
+      int length;
+      try {
+        length = in.readInt();
+      } catch (EOFException e) {
+        return offset; // the end, or a torn header: either way nothing whole follows
+      }
+      int checksum;
+      byte[] payload;
+      try {
+        checksum = in.readInt();
+        if (!EventLogFormat.validLength(length)) {
+          return offset;
+        }
+        payload = in.readNBytes(length);
+      } catch (EOFException e) {
+        return offset;
+      }
+      if (payload.length != length || EventLogFormat.checksum(length, payload) != checksum) {
+        return offset;
+      }
+      Map<String, Object> event;
+      try {
+        event = JsonReader.parseObject(new String(payload, StandardCharsets.UTF_8), length);
+      } catch (JsonException e) {
+        return offset;
+      }
+      each.accept(event);
+      offset += EventLogFormat.HEADER_BYTES + length;
+    }
+  }
+
+  private static void copyTail(FileChannel channel, long from, Path aside) throws IOException {
+    try (FileChannel out =
+        FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+      long position = from;
+      while (channel.read(buffer, position) > 0) {
+        buffer.flip();
+        position += buffer.remaining();
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        buffer.clear();
+      }
+      out.force(true);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.relayagent.server.events;
+
+import io.relayagent.json.JsonWriter;
+import io.relayagent.server.store.AtomicFiles;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every event the server received, each stored once, in an append-only log ({@code events.log},
+ * format in {@link EventLogFormat}). An event is known by the agent that sent it and its id, so an
+ * agent that resends a batch (it never saw the acknowledgement) stores nothing twice, and no agent
+ * can mask another's events by reusing their ids.
+ *
+ * <p>An append is forced to disk before it returns, so whatever was acknowledged survives a crash.
+ * At open, the log is read to rebuild the set of ids, and a torn tail is cut off (see {@link
+ * EventLogRecovery}). If an append fails midway, the log is cut back to its last whole record; if
+ * even that fails, the store refuses further appends until it is reopened, so a torn record can
+ * never end up in the middle of the log.
+ *
+ * <pre>{@code
+ * try (EventStore store = EventStore.open(dir.resolve("events"))) {
+ *   Appended result = store.append(List.of(Map.of("agentId", "a-1", "id", uuid, "type", ...)));
+ * }
+ * }</pre>
+ */
+public final class EventStore implements AutoCloseable {
+  public static final String LOG_FILE = "events.log";
+  private static final Logger log = LoggerFactory.getLogger(EventStore.class);
+
+  private final Path file;
+  private final RandomAccessFile raf;
+  private final EventIndex index = new EventIndex();
+  private long end;
+  private boolean broken;
+  private boolean closed;
+
+  private EventStore(Path file, RandomAccessFile raf) {
+    this.file = file;
+    this.raf = raf;
+  }
+
+  /** Opens (or creates) the log in {@code dir}, recovering it after a crash. */
+  public static EventStore open(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve(LOG_FILE);
+    boolean created = Files.notExists(file);
+    // Appends go through a RandomAccessFile, not a FileChannel: an interrupted thread closes a
+    // FileChannel for every thread, which would stop the store for an unrelated interrupt.
+    RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw");
+    if (created) {
+      AtomicFiles.syncDirectory(dir); // so that the new log's name survives a power cut
+    }
+    EventStore store = new EventStore(file, raf);
+    try (FileChannel recovery =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      store.end = EventLogRecovery.recover(file, recovery, store::remember);
+    } catch (IOException | RuntimeException e) {
+      raf.close();
+      throw e;
+    }
+    log.info("{}: {} events stored", file, store.index.size());
+    return store;
+  }
+
+  /**
+   * Stores the events not stored before, durably. Each event is a JSON object with at least the
+   * string members {@code agentId} and {@code id}.
+   *
+   * @return the ids of every event given (all are stored now) and how many were stored already
+   * @throws IOException if the log cannot be written; then nothing of this call is stored
+   */
+  public synchronized Appended append(List<Map<String, Object>> events) throws IOException {
+    if (broken || closed) {
+      throw new IOException(file + (closed ? " is closed" : " could not be repaired; restart"));
+    }
+    List<String> acknowledged = new ArrayList<>(events.size());
+    Set<EventKey> fresh = new HashSet<>();
+    List<byte[]> payloads = new ArrayList<>();
+    int bytes = 0;
+    for (Map<String, Object> event : events) {
+      EventKey key = EventKey.of(event);
+      acknowledged.add(key.id());
+      if (!index.contains(key) && fresh.add(key)) {
+        byte[] payload = JsonWriter.write(event).getBytes(StandardCharsets.UTF_8);
+        payloads.add(payload);
+        bytes += EventLogFormat.HEADER_BYTES + payload.length;
+      }
+    }
+    if (!payloads.isEmpty()) {
+      ByteBuffer buffer = ByteBuffer.allocate(bytes);
+      payloads.forEach(payload -> EventLogFormat.encode(payload, buffer));
+      write(buffer.flip());
+      fresh.forEach(index::add);
+    }
+    return new Appended(acknowledged, fresh.size(), events.size() - fresh.size());
+  }
+
+  /** Whether {@code agentId}'s event {@code id} is stored. */
+  public synchronized boolean contains(String agentId, String id) {
+    return index.contains(new EventKey(agentId, id));
+  }
+
+  /** How many events are stored. */
+  public synchronized long size() {
+    return index.size();
+  }
+
+  /** How many events of {@code agentId} are stored. */
+  public synchronized long countFor(String agentId) {
+    return index.countFor(agentId);
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (!closed) {
+      closed = true;
+      raf.getFD().sync();
+      raf.close();
+    }
+  }
+
+  private void write(ByteBuffer buffer) throws IOException {
+    try {
+      raf.seek(end);
+      raf.write(buffer.array(), 0, buffer.limit());
+      raf.getFD().sync();
+      end += buffer.limit();
+    } catch (IOException e) {
+      rollBack();
+      throw e;
+    }
+  }
+
+  private void rollBack() {
+    try {
+      raf.setLength(end);
+      raf.getFD().sync();
+    } catch (IOException e) {
+      broken = true;
+      log.error("{}: cannot cut back a failed append; no more appends until restart", file, e);
+    }
+  }
+
+  private void remember(Map<String, Object> event) {
+    try {
+      index.add(EventKey.of(event));
+    } catch (IllegalArgumentException e) {
+      log.warn("{}: a stored event without agentId or id is kept but not indexed", file);
+    }
+  }
+
+  /** The outcome of {@link #append}. */
+  public record Appended(List<String> acknowledged, int stored, int duplicates) {}
+
+  /** An event as {@link #append} takes it, members in the order they are stored. */
+  public static Map<String, Object> event(String agentId, String id) {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("id", id);
+    event.put("agentId", agentId);
+    return event;
+  }
+}

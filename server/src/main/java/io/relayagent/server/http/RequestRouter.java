@@ -1,0 +1,143 @@
+package io.relayagent.server.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each request to the endpoint of its path, on a worker thread rather than the event loop,
+ * because answering may block (an event batch is forced to disk before it is acknowledged; a
+ * changed file is hashed). Each connection has one worker, so its requests are answered in order,
+ * and it reads no more while one is being answered, so a client that pipelines cannot pile up
+ * requests in memory.
+ *
+ * <p>Authentication is decided here, once: {@code /admin/} paths by the administrator's token (in
+ * the admin endpoint), every other path by a client certificate, which the TLS handshake has
+ * verified.
+ */
+final class RequestRouter extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
+
+  private final HttpsListener.Endpoints endpoints;
+  private final InFlightRequests inFlight;
+  private final Executor worker;
+
+  RequestRouter(HttpsListener.Endpoints endpoints, InFlightRequests inFlight, Executor worker) {
+    this.endpoints = endpoints;
+    this.inFlight = inFlight;
+    this.worker = worker;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof FullHttpRequest request)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    ctx.channel().config().setAutoRead(false);
+    inFlight.begin();
+    try {
+      worker.execute(
+          () -> {
+            try {
+              answer(ctx, request);
+            } finally {
+              request.release();
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      request.release(); // stopping: the request was not answered, so nothing was acknowledged
+      inFlight.end();
+      ctx.close();
+    }
+  }
+
+  private void answer(ChannelHandlerContext ctx, FullHttpRequest request) {
+    HttpMethod method = request.method();
+    boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+    Reply reply;
+    try {
+      reply = route(ctx, request);
+    } catch (HttpProblem problem) {
+      reply = Replies.problem(problem);
+    } catch (IOException | RuntimeException e) {
+      log.error("{} {}: cannot answer", method, request.uri(), e);
+      reply = Replies.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+    }
+    log.debug(
+        "{} {} {} -> {}",
+        ctx.channel().remoteAddress(),
+        method,
+        request.uri(),
+        reply.head().status().code());
+    ReplyWriter.write(ctx, method, keepAlive, reply)
+        .addListener(
+            done -> {
+              inFlight.end();
+              ctx.channel().config().setAutoRead(true);
+            });
+  }
+
+  private Reply route(ChannelHandlerContext ctx, FullHttpRequest request)
+      throws HttpProblem, IOException {
+    if (request.decoderResult().isFailure()) {
+      throw decodingProblem(request.decoderResult().cause());
+    }
+    String uri = request.uri();
+    if (!uri.startsWith("/")) {
+      throw HttpProblem.badRequest("the request target must be a path (origin-form)");
+    }
+    int query = uri.indexOf('?');
+    String path = query < 0 ? uri : uri.substring(0, query);
+    InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    if (path.startsWith("/admin/")) {
+      return endpoints.admin().handle(new ApiRequest(request, path, null, remote));
+    }
+    ClientIdentity client =
+        ClientIdentity.of(ctx.pipeline().get(SslHandler.class))
+            .orElseThrow(
+                () ->
+                    new HttpProblem(
+                        HttpResponseStatus.UNAUTHORIZED,
+                        "this path needs a client certificate of an agent or a relay"));
+    ApiRequest api = new ApiRequest(request, path, client, remote);
+    if (path.startsWith("/agent/")) {
+      return endpoints.agent().handle(api);
+    }
+    if (path.startsWith("/repo/")) {
+      return endpoints.repository().handle(api);
+    }
+    throw HttpProblem.notFound("no such path");
+  }
+
+  private static HttpProblem decodingProblem(Throwable cause) {
+    if (cause instanceof TooLongHttpLineException) {
+      return new HttpProblem(
+          HttpResponseStatus.REQUEST_URI_TOO_LONG, "the request line is too long");
+    }
+    if (cause instanceof TooLongHttpHeaderException) {
+      return new HttpProblem(
+          HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "the request head is too large");
+    }
+    return HttpProblem.badRequest("the request is not valid HTTP/1.1");
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("{}: connection failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+}

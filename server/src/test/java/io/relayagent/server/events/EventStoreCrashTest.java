@@ -1,0 +1,110 @@
+package io.relayagent.server.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A writer process is killed ({@code SIGKILL}) while it appends, three times over on the same log;
+ * after each kill the store opens with every acknowledged event exactly once, an agent resending
+ * its acknowledged batches stores nothing, and new appends work.
+ */
+class EventStoreCrashTest {
+  @TempDir Path dir;
+
+  @Test
+  void killedWhileAppending_everyAcknowledgedEventIsStoredExactlyOnce() throws Exception {
+    List<List<String>> acknowledged = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      acknowledged.addAll(runAndKill(5 + round * 7));
+
+      try (EventStore store = EventStore.open(dir)) {
+        for (List<String> batch : acknowledged) {
+          for (String id : batch) {
+            assertThat(store.contains("agent-1", id)).as("acknowledged event %s", id).isTrue();
+          }
+          EventStore.Appended resent = store.append(events(batch));
+          assertThat(resent.stored()).isZero();
+        }
+        assertThat(store.append(EventStoreTest.batch("agent-1", 3)).stored()).isEqualTo(3);
+      }
+      assertThat(timesInLog().values()).as("no event is stored twice").allMatch(n -> n == 1);
+    }
+  }
+
+  /**
+   * Starts a writer, waits for {@code batches} acknowledgements, kills it; what it acknowledged.
+   */
+  private List<List<String>> runAndKill(int batches) throws Exception {
+    Process writer =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                EventWriterProcess.class.getName(),
+                dir.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    List<List<String>> acknowledged = new ArrayList<>();
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while (acknowledged.size() < batches && (line = out.readLine()) != null) {
+        acknowledgement(line).ifPresent(acknowledged::add);
+      }
+      writer.destroyForcibly(); // mid-append, most likely: the writer never pauses
+      assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      // Lines already printed were acknowledged too; whatever of them the pipe still holds counts.
+      try {
+        while ((line = out.readLine()) != null) {
+          acknowledgement(line).ifPresent(acknowledged::add);
+        }
+      } catch (IOException e) {
+        // The pipe went with the process: what was read is what is checked.
+      }
+    }
+    assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(batches);
+    return acknowledged;
+  }
+
+  /** The ids of a whole {@code ACK} line; a line cut short by the kill acknowledged nothing. */
+  private static Optional<List<String>> acknowledgement(String line) {
+    if (!line.startsWith("ACK ")) {
+      return Optional.empty();
+    }
+    List<String> ids = List.of(line.substring(4).split(","));
+    boolean whole = ids.size() == 40 && ids.stream().allMatch(id -> id.length() == 36);
+    return whole ? Optional.of(ids) : Optional.empty();
+  }
+
+  private Map<String, Integer> timesInLog() throws Exception {
+    Path log = dir.resolve(EventStore.LOG_FILE);
+    Map<String, Integer> times = new HashMap<>();
+    try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+      EventLogRecovery.recover(
+          log, channel, e -> times.merge((String) e.get("id"), 1, Integer::sum));
+    }
+    return times;
+  }
+
+  private static List<Map<String, Object>> events(List<String> ids) {
+    List<Map<String, Object>> events = new ArrayList<>();
+    ids.forEach(id -> events.add(EventStore.event("agent-1", id)));
+    return events;
+  }
+}
