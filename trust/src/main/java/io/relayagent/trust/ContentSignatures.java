@@ -1,8 +1,6 @@
 package io.relayagent.trust;
 
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -21,7 +19,7 @@ import java.util.List;
  * <p>The signature is {@value #ALGORITHM} in DER, whatever the curve, as for discovery offers.
  */
 public final class ContentSignatures {
-  public static final String ALGORITHM = "SHA256withECDSA";
+  public static final String ALGORITHM = EcdsaSignatures.ALGORITHM;
 
   private ContentSignatures() {}
 
@@ -60,14 +58,7 @@ public final class ContentSignatures {
 
     /** A DER-encoded ECDSA signature of {@code content}. */
     public byte[] sign(byte[] content) {
-      try {
-        Signature signature = Signature.getInstance(ALGORITHM, Providers.BOUNCY_CASTLE);
-        signature.initSign(key);
-        signature.update(content);
-        return signature.sign();
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("cannot sign content: " + e.getMessage(), e);
-      }
+      return EcdsaSignatures.sign(key, content, "content");
     }
 
     /** The certificate chain whose first certificate's key signs: what verifiers need. */
@@ -96,23 +87,7 @@ public final class ContentSignatures {
         throws CertificateRejectedException, SignatureException {
       chains.verify(serverChain, Role.SERVER);
       X509Certificate server = serverChain.get(0);
-      boolean valid;
-      try {
-        Signature check = Signature.getInstance(ALGORITHM, Providers.BOUNCY_CASTLE);
-        check.initVerify(server.getPublicKey());
-        check.update(content);
-        valid = check.verify(signature);
-      } catch (SignatureException e) {
-        valid = false; // a malformed signature is as bad as a wrong one
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("cannot verify content: " + e.getMessage(), e);
-      }
-      if (!valid) {
-        throw new SignatureException(
-            "the content signature does not verify with the key of \""
-                + Names.subject(server)
-                + "\"");
-      }
+      EcdsaSignatures.verify(server, content, signature, "content");
       return server;
     }
   }

@@ -1,8 +1,6 @@
 package io.relayagent.trust;
 
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 
 /**
  * Signs discovery offers with the relay's private key, so that agents can tell a relay of the
@@ -10,7 +8,7 @@ import java.security.Signature;
  */
 public final class OfferSigner {
   /** ECDSA with SHA-256 whatever the curve: a signature agents of every version can check. */
-  public static final String ALGORITHM = "SHA256withECDSA";
+  public static final String ALGORITHM = EcdsaSignatures.ALGORITHM;
 
   private final PrivateKey relayKey;
 
@@ -38,13 +36,6 @@ public final class OfferSigner {
 
   /** A DER-encoded ECDSA signature of {@code data}. */
   public byte[] sign(byte[] data) {
-    try {
-      Signature signature = Signature.getInstance(ALGORITHM, Providers.BOUNCY_CASTLE);
-      signature.initSign(relayKey);
-      signature.update(data);
-      return signature.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign an offer: " + e.getMessage(), e);
-    }
+    return EcdsaSignatures.sign(relayKey, data, "offer");
   }
 }

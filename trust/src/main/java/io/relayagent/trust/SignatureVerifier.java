@@ -1,7 +1,5 @@
 package io.relayagent.trust;
 
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -42,20 +40,6 @@ public final class SignatureVerifier {
    */
   public void verifySignature(byte[] data, byte[] signature, X509Certificate relay)
       throws SignatureException {
-    boolean valid;
-    try {
-      Signature check = Signature.getInstance(OfferSigner.ALGORITHM, Providers.BOUNCY_CASTLE);
-      check.initVerify(relay.getPublicKey());
-      check.update(data);
-      valid = check.verify(signature);
-    } catch (SignatureException e) {
-      valid = false; // a malformed signature is as bad as a wrong one
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot verify an offer: " + e.getMessage(), e);
-    }
-    if (!valid) {
-      throw new SignatureException(
-          "the offer signature does not verify with the key of \"" + Names.subject(relay) + "\"");
-    }
+    EcdsaSignatures.verify(relay, data, signature, "offer");
   }
 }
