@@ -231,6 +231,10 @@ public final class Agent implements AgentContext, AutoCloseable {
               ? "relay"
               : connection.route() instanceof Route.ViaHttpProxy ? "proxy" : "direct";
       outcome = "ok";
+      if (!(connection.route() instanceof Route.ViaRelay)) {
+        // Discovery runs at every ASCI, so the relay cache is fresh when the direct path fails.
+        discovery.discover(relay -> {});
+      }
     } catch (IOException e) {
       outcome = "failed: " + e.getMessage();
       progress.accept("ASCI failed: " + e.getMessage());

@@ -7,6 +7,7 @@ import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.mesh.client.RelayRefusedException;
 import io.relayagent.mesh.client.Route;
 import io.relayagent.mesh.client.ServerChannels;
+import io.relayagent.mesh.discovery.DiscoveryRound;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.mesh.discovery.RelayDiscovery;
 import io.relayagent.sitelist.HostPort;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,10 +29,11 @@ import java.util.function.Consumer;
 
 /**
  * The agent's connectivity ladder: each management server of the SiteList in order, directly or
- * through the configured proxy; then the static relays (an edge relay); then the discovered relays,
- * first responder first. A relay that refuses ({@code 403}, {@code 502}, {@code 503}) or fails is
- * forgotten and the next is tried; when the cache runs out, discovery runs once more. Every attempt
- * is bounded, so a dead server costs seconds, not minutes.
+ * through the configured proxy; then the static relays (an edge relay); then, since the direct path
+ * failed, a discovery round whose first valid offer is tried the moment it arrives, and after it
+ * the round's other responders and the relays earlier rounds found, in order. A relay that refuses
+ * ({@code 403}, {@code 502}, {@code 503}) or fails is forgotten and the next is tried. Every
+ * attempt is bounded, so a dead server costs seconds, not minutes.
  */
 public final class ServerConnector {
 
@@ -81,38 +84,64 @@ public final class ServerConnector {
       }
     }
     Set<String> tried = new HashSet<>();
-    Connection viaRelay = throughRelays(sites, tried, progress);
+    // Static relays (an edge relay) first: they need no broadcast.
+    List<KnownRelay> statics =
+        discovery.relays().stream().filter(r -> r.source() == KnownRelay.Source.STATIC).toList();
+    Connection viaRelay = throughRelays(statics, sites, tried, progress);
     if (viaRelay != null) {
       return viaRelay;
     }
-    progress.accept("no cached relay could help; discovering relays");
-    try {
-      discovery
-          .discover(
-              relay ->
-                  progress.accept(
-                      "offer from relay "
-                          + relay.relayId()
-                          + " at "
-                          + relay.tunnelAddress()
-                          + " after "
-                          + relay.roundTrip().toMillis()
-                          + " ms"))
-          .get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      progress.accept("discovery failed: " + e.getMessage());
+    // The direct path failed: discover now, and try the first valid offer the moment it arrives
+    // while the round goes on collecting.
+    progress.accept("direct path failed; discovering relays");
+    CompletableFuture<KnownRelay> first = new CompletableFuture<>();
+    CompletableFuture<DiscoveryRound> round =
+        discovery.discover(
+            relay -> {
+              progress.accept(
+                  "offer from relay "
+                      + relay.relayId()
+                      + " at "
+                      + relay.tunnelAddress()
+                      + " after "
+                      + relay.roundTrip().toMillis()
+                      + " ms");
+              first.complete(relay);
+            });
+    round.whenComplete((r, e) -> first.complete(null));
+    KnownRelay firstOffer = await(first);
+    if (firstOffer != null) {
+      viaRelay = throughRelays(List.of(firstOffer), sites, tried, progress);
+      if (viaRelay != null) {
+        return viaRelay;
+      }
     }
-    viaRelay = throughRelays(sites, tried, progress);
+    if (await(round) == null) {
+      progress.accept("discovery failed");
+    }
+    // Then the rest of this round's responders and the relays earlier rounds found, in order.
+    viaRelay = throughRelays(discovery.relays(), sites, tried, progress);
     if (viaRelay != null) {
       return viaRelay;
     }
     throw new IOException("no management server is reachable, directly or through a relay");
   }
 
+  private static <T> T await(CompletableFuture<T> future) throws InterruptedException {
+    try {
+      return future.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    }
+  }
+
   private Connection throughRelays(
-      List<ManagementSite> sites, Set<String> tried, Consumer<String> progress)
+      List<KnownRelay> relays,
+      List<ManagementSite> sites,
+      Set<String> tried,
+      Consumer<String> progress)
       throws InterruptedException {
-    for (KnownRelay relay : discovery.relays()) {
+    for (KnownRelay relay : relays) {
       if (!tried.add(relay.relayId())) {
         continue;
       }
