@@ -91,6 +91,7 @@ public final class Demo implements AutoCloseable {
     }
     for (Agent relay : relays.values()) {
       relay.firstAsci().get(60, TimeUnit.SECONDS); // each relay reaches the server directly first
+      awaitServing(relay);
     }
 
     Path agentState =
@@ -111,6 +112,12 @@ public final class Demo implements AutoCloseable {
               narrator.agent(line);
             });
     AgentStatus first = agent.firstAsci().get(120, TimeUnit.SECONDS);
+    // The agent tunnelled through the first offer at once; the round records the rest when its
+    // collect window ends.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (agent.relays().size() < relays.size() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
     List<String> offers = agent.relays().stream().map(KnownRelay::relayId).toList();
     narrator.step(
         "First ASCI: "
@@ -149,6 +156,17 @@ public final class Demo implements AutoCloseable {
             second.lastOutcome());
     narrator.summary(report);
     return report;
+  }
+
+  /**
+   * Waits until a relay's upstream probe has reached the server: only then does it answer discovery
+   * (a relay that would fail agents stays silent).
+   */
+  private static void awaitServing(Agent relay) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!relay.status().relay().upstreamReachable() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
   }
 
   /** The state directory of the demo agent, for {@code relay-agent status --state-dir}. */

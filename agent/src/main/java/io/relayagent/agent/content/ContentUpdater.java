@@ -129,13 +129,12 @@ public final class ContentUpdater {
       throws IOException, InterruptedException {
     Path partial = partials.resolve(entry.name());
     List<String> failures = new ArrayList<>();
-    for (KnownRelay relay : relayOrder(connection)) {
-      Route.ViaRelay route = new Route.ViaRelay(relay.relayId(), relay.tunnelAddress());
+    for (Route.ViaRelay relay : relayOrder(connection)) {
       String path = ServerPaths.relayContent(connection.site().name(), entry.name());
       try {
         if (download(
-            channels.openRelay(route),
-            relay.tunnelAddress().getHostString() + ":" + relay.tunnelAddress().getPort(),
+            channels.openRelay(relay),
+            relay.address().getHostString() + ":" + relay.address().getPort(),
             path,
             partial,
             entry)) {
@@ -176,17 +175,19 @@ public final class ContentUpdater {
     throw new IOException("cannot download " + entry.name() + ": " + String.join("; ", failures));
   }
 
-  /** The relay the agent came through first, then the other relays it knows. */
-  private List<KnownRelay> relayOrder(ServerConnector.Connection connection) {
-    List<KnownRelay> order = new ArrayList<>();
+  /**
+   * The relay the agent came through first (it may not be in the cache yet: the agent uses the
+   * first offer before discovery ends), then the other relays it knows, in order.
+   */
+  private List<Route.ViaRelay> relayOrder(ServerConnector.Connection connection) {
+    List<Route.ViaRelay> order = new ArrayList<>();
     if (!(connection.route() instanceof Route.ViaRelay current)) {
       return order;
     }
+    order.add(current);
     for (KnownRelay relay : relays.get()) {
-      if (relay.relayId().equals(current.relayId())) {
-        order.add(0, relay);
-      } else {
-        order.add(relay);
+      if (!relay.relayId().equals(current.relayId())) {
+        order.add(new Route.ViaRelay(relay.relayId(), relay.tunnelAddress()));
       }
     }
     return order;

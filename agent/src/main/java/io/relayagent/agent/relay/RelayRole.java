@@ -80,6 +80,8 @@ final class RelayRole implements AutoCloseable {
               cache == null ? null : new ContentCacheService(cache));
       probe = UpstreamProbe.start(endpoints, probeInterval, PROBE_TIMEOUT);
       TrustOfferSigner signer = new TrustOfferSigner(material);
+      // One signature now loads the crypto classes, so the first agent to ask is not kept waiting.
+      signer.sign(new byte[1]);
       TunnelServer tunnelRef = tunnel;
       UpstreamProbe probeRef = probe;
       int capabilities =

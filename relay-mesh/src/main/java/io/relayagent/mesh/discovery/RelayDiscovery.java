@@ -31,7 +31,7 @@ public final class RelayDiscovery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RelayDiscovery.class);
 
   /** How long to wait for a first offer; the collect window runs from the first offer on. */
-  private static final Duration FIRST_OFFER_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration FIRST_OFFER_TIMEOUT = Duration.ofSeconds(3);
 
   private final DiscoveryClient client;
   private final Clock clock;
