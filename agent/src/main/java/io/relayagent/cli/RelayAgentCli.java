@@ -61,6 +61,7 @@ public final class RelayAgentCli implements Runnable {
   /** The configured command line, shared by {@link #main} and the tests. */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new RelayAgentCli());
+    addIfPresent(commandLine, "io.relayagent.service.cli.ServiceCommand");
     commandLine.setExecutionExceptionHandler(
         (e, cl, parseResult) -> {
           cl.getErr().println("relay-agent: internal error: " + e);
@@ -68,6 +69,21 @@ public final class RelayAgentCli implements Runnable {
           return ExitCodes.INTERNAL_ERROR;
         });
     return commandLine;
+  }
+
+  /**
+   * Adds a subcommand that lives in a module built after this one (the service-wrapper module's
+   * {@code service}), when its class is on the class path, as it is in relay-agent.jar.
+   */
+  private static void addIfPresent(CommandLine commandLine, String className) {
+    try {
+      Class<?> command = Class.forName(className);
+      commandLine.addSubcommand(command.getDeclaredConstructor().newInstance());
+    } catch (ClassNotFoundException e) {
+      // not on the class path: this module's own tests
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create " + className, e);
+    }
   }
 
   @Override

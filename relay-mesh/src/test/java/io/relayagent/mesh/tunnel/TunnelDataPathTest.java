@@ -97,7 +97,9 @@ class TunnelDataPathTest {
 
   @Test
   void tunnel_upstreamStopsReading_boundsRelayMemory() throws Exception {
-    long size = 32 * MIB;
+    // Large enough that the kernel's socket buffers on the way (which loopback autotunes to a
+    // few MiB each, over 20 MiB in all) cannot hold half of it: only backpressure can stop it.
+    long size = 96 * MIB;
     try (FakeUpstream sink = new FakeUpstream(FakeUpstream.Mode.SINK);
         RelayFixture relay = start(sink, RelayFixture.plainFor("127.0.0.0/8"));
         RawClient client = RawClient.plain(relay.plain())) {

@@ -1,0 +1,120 @@
+package io.relayagent.service;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+
+/**
+ * Where a service installation puts things, with the operating system and paths injected so that
+ * the Windows files can be made (and tested) on Linux.
+ *
+ * @param windows whether the target is Windows
+ * @param installRoot the distribution's root: {@code bin/relay-agent}, {@code lib/relay-agent.jar}
+ * @param javaHome the Java runtime the service runs on (the bundled one on Windows)
+ * @param user the service account (Linux)
+ * @param policy the policy file (the agent rewrites it when the server sends a new one)
+ * @param siteList the SiteList.xml (rewritten like the policy)
+ * @param stateDirectory the agent's state directory
+ */
+public record ServiceLayout(
+    boolean windows,
+    String installRoot,
+    String javaHome,
+    String user,
+    String policy,
+    String siteList,
+    String stateDirectory) {
+
+  public static final String SERVICE_NAME = "relay-agent";
+  public static final String WINDOWS_SERVICE_NAME = "RelayAgent";
+  public static final String DEFAULT_USER = "relay-agent";
+  public static final String WINDOWS_DATA = "%ProgramData%\\relay-agent";
+
+  /** The defaults for Linux: configuration in /etc/relay-agent, state in /var/lib/relay-agent. */
+  public static ServiceLayout linux(String installRoot, String javaHome) {
+    return new ServiceLayout(
+        false,
+        installRoot,
+        javaHome,
+        DEFAULT_USER,
+        "/etc/relay-agent/policy.xml",
+        "/etc/relay-agent/SiteList.xml",
+        "/var/lib/relay-agent");
+  }
+
+  /** The defaults for Windows: everything the agent writes under %ProgramData%\relay-agent. */
+  public static ServiceLayout windows(String installRoot, String javaHome) {
+    return new ServiceLayout(
+        true,
+        installRoot,
+        javaHome,
+        DEFAULT_USER,
+        WINDOWS_DATA + "\\policy.xml",
+        WINDOWS_DATA + "\\SiteList.xml",
+        WINDOWS_DATA + "\\state");
+  }
+
+  /** The layout for the machine this runs on: its OS, this jar's distribution, this JVM. */
+  public static ServiceLayout forThisMachine() {
+    boolean windows =
+        System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    String javaHome = System.getProperty("java.home");
+    String root = distributionRoot().toString();
+    return windows ? windows(root, javaHome) : linux(root, javaHome);
+  }
+
+  /**
+   * The distribution root of the running jar: {@code <root>/lib/relay-agent.jar} or, in a build
+   * tree, {@code <root>/service-wrapper/target/relay-agent.jar}; the working directory otherwise.
+   */
+  static Path distributionRoot() {
+    try {
+      Path jar =
+          Paths.get(
+              ServiceLayout.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+        if (Files.isRegularFile(dir.resolve("bin").resolve("relay-agent"))) {
+          return dir;
+        }
+      }
+    } catch (Exception e) {
+      // fall through: no code source (tests, unusual class loaders)
+    }
+    return Paths.get("").toAbsolutePath();
+  }
+
+  public ServiceLayout withUser(String newUser) {
+    return new ServiceLayout(
+        windows, installRoot, javaHome, newUser, policy, siteList, stateDirectory);
+  }
+
+  public ServiceLayout withFiles(String newPolicy, String newSiteList, String newState) {
+    return new ServiceLayout(
+        windows,
+        installRoot,
+        javaHome,
+        user,
+        newPolicy == null ? policy : newPolicy,
+        newSiteList == null ? siteList : newSiteList,
+        newState == null ? stateDirectory : newState);
+  }
+
+  String separator() {
+    return windows ? "\\" : "/";
+  }
+
+  String launcher() {
+    return installRoot + separator() + "bin" + separator() + "relay-agent";
+  }
+
+  String jar() {
+    return installRoot + separator() + "lib" + separator() + "relay-agent.jar";
+  }
+
+  /** The directory a file is in, in the target's syntax. */
+  String parentOf(String file) {
+    int at = file.lastIndexOf(separator());
+    return at <= 0 ? file : file.substring(0, at);
+  }
+}

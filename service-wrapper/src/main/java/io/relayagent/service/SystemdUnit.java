@@ -1,0 +1,93 @@
+package io.relayagent.service;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** The systemd unit that runs {@code bin/relay-agent run ...} (which execs java) as a service. */
+public final class SystemdUnit {
+
+  /** Well above the agent's graceful stop (about 12 s, bounded by the daemon at 20 s). */
+  public static final int TIMEOUT_STOP_SECONDS = 60;
+
+  private SystemdUnit() {}
+
+  /** The unit's text for {@code layout}. */
+  public static String render(ServiceLayout layout) {
+    Set<String> writable = new LinkedHashSet<>();
+    writable.add(layout.stateDirectory());
+    writable.add(layout.parentOf(layout.policy()));
+    writable.add(layout.parentOf(layout.siteList()));
+    StringBuilder unit = new StringBuilder();
+    unit.append(
+        """
+        # Written by `relay-agent service install`; `relay-agent service uninstall` removes it.
+        [Unit]
+        Description=Relay Agent (LAN peer relay)
+        Wants=network-online.target
+        After=network-online.target
+
+        [Service]
+        Type=simple
+        """);
+    unit.append("User=").append(layout.user()).append('\n');
+    unit.append("Group=").append(layout.user()).append('\n');
+    unit.append(
+        """
+        # /var/lib/relay-agent (queue, content, trust/ certificates, logs/) and /var/log/relay-agent
+        # are owned by the service user; /etc/relay-agent holds the policy and SiteList, which the
+        # agent rewrites when the server sends new ones (install makes it the user's).
+        StateDirectory=relay-agent
+        StateDirectoryMode=0750
+        LogsDirectory=relay-agent
+        LogsDirectoryMode=0750
+        ConfigurationDirectory=relay-agent
+        ConfigurationDirectoryMode=0750
+        """);
+    unit.append("Environment=JAVA_HOME=").append(layout.javaHome()).append('\n');
+    unit.append("ExecStart=")
+        .append(layout.launcher())
+        .append(" run --policy ")
+        .append(layout.policy())
+        .append(" --sitelist ")
+        .append(layout.siteList())
+        .append(" --state-dir ")
+        .append(layout.stateDirectory())
+        .append('\n');
+    unit.append(
+        """
+        Restart=on-failure
+        RestartSec=5
+        # The JVM exits 143 after SIGTERM: that is a clean stop.
+        SuccessExitStatus=143
+        """);
+    unit.append("TimeoutStopSec=").append(TIMEOUT_STOP_SECONDS).append('\n');
+    unit.append(
+        """
+
+        # Hardening. MemoryDenyWriteExecute is left out on purpose: the JIT compiler needs
+        # writable and executable memory, and the JVM fails to start with it.
+        NoNewPrivileges=yes
+        ProtectSystem=strict
+        ProtectHome=yes
+        PrivateTmp=yes
+        PrivateDevices=yes
+        ProtectKernelTunables=yes
+        ProtectKernelModules=yes
+        ProtectControlGroups=yes
+        RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_NETLINK
+        # Ports 8082/udp and 8083/tcp are unprivileged: no capability at all.
+        CapabilityBoundingSet=
+        LockPersonality=yes
+        SystemCallArchitectures=native
+        RestrictNamespaces=yes
+        """);
+    unit.append("ReadWritePaths=").append(String.join(" ", writable)).append('\n');
+    unit.append(
+        """
+
+        [Install]
+        WantedBy=multi-user.target
+        """);
+    return unit.toString();
+  }
+}

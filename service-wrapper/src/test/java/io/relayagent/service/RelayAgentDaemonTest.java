@@ -1,0 +1,163 @@
+package io.relayagent.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.relayagent.agent.control.ControlClient;
+import io.relayagent.agent.events.DurableEventQueue;
+import io.relayagent.agent.events.EventPriority;
+import io.relayagent.agent.events.EventType;
+import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.demo.ServiceTestWorld;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.daemon.DaemonInitException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Daemon lifecycle: init parses run's options, stop during an ASCI loses no queued event. */
+class RelayAgentDaemonTest {
+
+  /** A "server" that accepts TCP connections and never answers: the ASCI hangs in TLS. */
+  static final class SilentServer implements AutoCloseable {
+    final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    final CountDownLatch accepted = new CountDownLatch(1);
+    final List<Socket> held = new ArrayList<>();
+    final Thread acceptor;
+
+    SilentServer() throws java.io.IOException {
+      acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    Socket s = socket.accept();
+                    synchronized (held) {
+                      held.add(s);
+                    }
+                    accepted.countDown();
+                  }
+                } catch (java.io.IOException e) {
+                  // closed
+                }
+              },
+              "silent-server");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      socket.close();
+      synchronized (held) {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void initRejectsMissingOptions() {
+    assertThatThrownBy(() -> RelayAgentDaemon.parse(new String[] {"--policy", "p.xml"}))
+        .isInstanceOf(DaemonInitException.class)
+        .hasMessageContaining("--sitelist");
+  }
+
+  @Test
+  void initParsesRunsOptions() throws Exception {
+    var options =
+        RelayAgentDaemon.parse(
+            new String[] {"run", "--policy", "p.xml", "--sitelist", "s.xml", "--state-dir", "d"});
+    assertThat(options.policyFile()).isEqualTo(Path.of("p.xml"));
+    assertThat(options.siteListFile()).isEqualTo(Path.of("s.xml"));
+    assertThat(options.stateDirectory()).isEqualTo(Path.of("d"));
+  }
+
+  @Test
+  void stopDuringAsciLosesNoQueuedEvent(@TempDir Path dir) throws Exception {
+    try (SilentServer server = new SilentServer()) {
+      Path state = ServiceTestWorld.agentHost(dir, server.port());
+      int queued = 25;
+      try (DurableEventQueue queue =
+          DurableEventQueue.open(
+              state.resolve("events"), EventQueuePolicy.defaults(), Clock.systemUTC())) {
+        for (int i = 0; i < queued; i++) {
+          queue.enqueue(EventType.STATUS, EventPriority.NORMAL, "{\"n\":" + i + "}");
+        }
+      }
+
+      RelayAgentDaemon daemon = new RelayAgentDaemon();
+      daemon.init(args(state));
+      daemon.start();
+      assertThat(ControlClient.ask(state, "status")).containsEntry("queueDepth", (long) queued);
+      // The first ASCI is under way: connected to the server, waiting for its TLS answer.
+      assertThat(server.accepted.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(daemon.agent().firstAsci()).isNotDone();
+
+      long started = System.nanoTime();
+      daemon.stop();
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      daemon.destroy();
+
+      assertThat(took).isLessThan(RelayAgentDaemon.STOP_TIMEOUT);
+      assertThatThrownBy(() -> ControlClient.ask(state, "status"))
+          .isInstanceOf(ControlClient.NotRunningException.class);
+      try (DurableEventQueue queue =
+          DurableEventQueue.open(
+              state.resolve("events"), EventQueuePolicy.defaults(), Clock.systemUTC())) {
+        assertThat(queue.depth()).isEqualTo(queued);
+      }
+    }
+  }
+
+  @Test
+  void procrunStartBlocksUntilStop(@TempDir Path dir) throws Exception {
+    try (SilentServer server = new SilentServer()) {
+      Path state = ServiceTestWorld.agentHost(dir, server.port());
+      List<Throwable> failures = new ArrayList<>();
+      Thread service =
+          new Thread(
+              () -> {
+                try {
+                  RelayAgentDaemon.start(args(state));
+                } catch (Throwable t) {
+                  failures.add(t);
+                }
+              },
+              "procrun-start");
+      service.start();
+      assertThat(server.accepted.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(service.isAlive()).isTrue();
+      assertThat(ControlClient.ask(state, "status")).containsKey("agentId");
+
+      RelayAgentDaemon.stop(new String[0]);
+      service.join(RelayAgentDaemon.STOP_TIMEOUT.toMillis());
+      assertThat(service.isAlive()).isFalse();
+      assertThat(failures).isEmpty();
+    }
+  }
+
+  static String[] args(Path state) {
+    return new String[] {
+      "--policy",
+      state.resolve("policy.xml").toString(),
+      "--sitelist",
+      state.resolve("SiteList.xml").toString(),
+      "--state-dir",
+      state.toString()
+    };
+  }
+}
