@@ -11,16 +11,16 @@ import java.net.ServerSocket;
  * demo binds it moments later, which is good enough on a machine the demo does not share with a
  * port-hungry neighbour.
  */
-final class DemoPorts {
+public final class DemoPorts {
   private DemoPorts() {}
 
-  static int freeTcp() throws IOException {
+  public static int freeTcp() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
 
-  static int freeUdp() throws IOException {
+  public static int freeUdp() throws IOException {
     try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("0.0.0.0", 0))) {
       return socket.getLocalPort();
     }

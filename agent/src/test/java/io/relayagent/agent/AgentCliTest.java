@@ -1,0 +1,70 @@
+package io.relayagent.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.relayagent.agent.AgentWorld.PolicyXml;
+import io.relayagent.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent commands of the CLI against a running agent, over its control socket. */
+class AgentCliTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void commands_againstARunningAgent_answerWithItsState() throws Exception {
+    try (AgentWorld world = AgentWorld.create(dir, "relay-1", "agent-1")) {
+      world.host("relay-1", new PolicyXml(world.discoveryPort).relay(AgentWorld.freeTcp()).xml());
+      Path state = world.host("agent-1", new PolicyXml(world.discoveryPort).xml());
+      world.start("relay-1").firstAsci().get(60, TimeUnit.SECONDS);
+      Agent agent = world.start("agent-1");
+      agent.firstAsci().get(60, TimeUnit.SECONDS);
+      String stateDir = state.toString();
+
+      CliRun status = CliRun.run("status", "--state-dir", stateDir);
+      assertThat(status.exitCode()).as(status.err()).isZero();
+      assertThat(status.out())
+          .contains("FIELD", "VALUE", agent.agentId(), "lastOutcome", "ok", "direct")
+          .contains("relayCapability.enabled");
+
+      CliRun statusJson = CliRun.run("status", "--state-dir", stateDir, "--json");
+      assertThat(statusJson.exitCode()).as(statusJson.err()).isZero();
+      assertThat(statusJson.out())
+          .startsWith("{")
+          .contains("\"agentId\":\"" + agent.agentId() + "\"")
+          .contains("\"lastOutcome\":\"ok\"")
+          .contains("\"mode\":\"direct\"");
+
+      CliRun discover = CliRun.run("discover", "--state-dir", stateDir);
+      assertThat(discover.exitCode()).as(discover.err()).isZero();
+      assertThat(discover.out()).contains("RELAY", "RTT_MS", "relay-1", "discovered");
+
+      CliRun relays = CliRun.run("relays", "--state-dir", stateDir, "--json");
+      assertThat(relays.exitCode()).as(relays.err()).isZero();
+      assertThat(relays.out())
+          .startsWith("{\"relays\":[")
+          .contains("\"relayId\":\"relay-1\"")
+          .contains("\"source\":\"discovered\"");
+
+      CliRun asci = CliRun.run("collect-and-send", "--state-dir", stateDir);
+      assertThat(asci.exitCode()).as(asci.err()).isZero();
+      assertThat(asci.out()).contains("ok");
+      assertThat(agent.status().lastAsci()).isAfter(agent.firstAsci().get().lastAsci());
+    }
+  }
+
+  @Test
+  void status_withNoAgentRunning_exits4WithAClearMessage() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("no-agent"));
+
+    CliRun status = CliRun.run("status", "--state-dir", empty.toString());
+
+    assertThat(status.exitCode()).isEqualTo(4);
+    assertThat(status.out()).isEmpty();
+    assertThat(status.err()).contains("the agent is not running").contains("relay-agent run");
+  }
+}
