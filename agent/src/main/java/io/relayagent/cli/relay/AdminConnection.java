@@ -1,12 +1,14 @@
 package io.relayagent.cli.relay;
 
 import io.relayagent.server.admin.AdminClient;
+import io.relayagent.server.admin.AdminException;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
 import io.relayagent.trust.TrustFileException;
 import io.relayagent.trust.TrustFiles;
 import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,5 +59,31 @@ public final class AdminConnection {
 
   URI server() {
     return server;
+  }
+
+  /** What a command does with the server once connected; returns the command's exit code. */
+  @FunctionalInterface
+  interface AdminCall {
+    int run(AdminClient admin) throws IOException, InterruptedException, AdminException;
+  }
+
+  /**
+   * Connects and runs {@code call}, turning each kind of failure into its exit code and message:
+   * unreadable local files (2), a refusal or an unreachable server (1).
+   */
+  int run(PrintWriter err, AdminCall call) throws InterruptedException {
+    AdminClient admin;
+    try {
+      admin = connect();
+    } catch (TrustFileException | IOException | IllegalArgumentException e) {
+      return AdminFailures.invalidInput(err, e);
+    }
+    try {
+      return call.run(admin);
+    } catch (AdminException e) {
+      return AdminFailures.refused(err, server, e);
+    } catch (IOException e) {
+      return AdminFailures.unreachable(err, server, e);
+    }
   }
 }

@@ -4,10 +4,6 @@ import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Table;
 import io.relayagent.json.JsonWriter;
-import io.relayagent.server.admin.AdminClient;
-import io.relayagent.server.admin.AdminException;
-import io.relayagent.trust.TrustFileException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -36,29 +32,20 @@ public final class RelayListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    AdminClient admin;
-    try {
-      admin = connection.connect();
-    } catch (TrustFileException | IOException | IllegalArgumentException e) {
-      return AdminFailures.invalidInput(err, e);
-    }
-    List<Map<String, Object>> relays;
-    try {
-      relays = admin.edgeRelays();
-    } catch (AdminException e) {
-      return AdminFailures.refused(err, connection.server(), e);
-    } catch (IOException e) {
-      return AdminFailures.unreachable(err, connection.server(), e);
-    }
-    if (json.enabled()) {
-      out.println(JsonWriter.write(Map.of("edgeRelays", relays)));
-    } else {
-      Table table = new Table("RELAY", "REGISTERED");
-      relays.forEach(relay -> table.add(EdgeRelayText.address(relay), relay.get("registered")));
-      table.print(out);
-    }
-    out.flush();
-    return ExitCodes.OK;
+    return connection.run(
+        spec.commandLine().getErr(),
+        admin -> {
+          List<Map<String, Object>> relays = admin.edgeRelays();
+          if (json.enabled()) {
+            out.println(JsonWriter.write(Map.of("edgeRelays", relays)));
+          } else {
+            Table table = new Table("RELAY", "REGISTERED");
+            relays.forEach(
+                relay -> table.add(EdgeRelayText.address(relay), relay.get("registered")));
+            table.print(out);
+          }
+          out.flush();
+          return ExitCodes.OK;
+        });
   }
 }

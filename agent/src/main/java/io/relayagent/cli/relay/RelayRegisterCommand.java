@@ -1,10 +1,6 @@
 package io.relayagent.cli.relay;
 
 import io.relayagent.cli.ExitCodes;
-import io.relayagent.server.admin.AdminClient;
-import io.relayagent.server.admin.AdminException;
-import io.relayagent.trust.TrustFileException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,30 +45,20 @@ public final class RelayRegisterCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    AdminClient admin;
-    try {
-      admin = connection.connect();
-    } catch (TrustFileException | IOException | IllegalArgumentException e) {
-      return AdminFailures.invalidInput(err, e);
-    }
-    Map<String, Object> relay;
-    try {
-      relay = admin.register(host, port);
-    } catch (AdminException e) {
-      return AdminFailures.refused(err, connection.server(), e);
-    } catch (IOException e) {
-      return AdminFailures.unreachable(err, connection.server(), e);
-    }
-    String address = EdgeRelayText.address(relay);
-    if (Boolean.TRUE.equals(relay.get("added"))) {
-      out.printf("Registered edge relay %s with %s%n", address, connection.server());
-    } else {
-      out.printf(
-          "Edge relay %s was already registered with %s (since %s)%n",
-          address, connection.server(), relay.get("registered"));
-    }
-    out.flush();
-    return ExitCodes.OK;
+    return connection.run(
+        spec.commandLine().getErr(),
+        admin -> {
+          Map<String, Object> relay = admin.register(host, port);
+          String address = EdgeRelayText.address(relay);
+          if (Boolean.TRUE.equals(relay.get("added"))) {
+            out.printf("Registered edge relay %s with %s%n", address, connection.server());
+          } else {
+            out.printf(
+                "Edge relay %s was already registered with %s (since %s)%n",
+                address, connection.server(), relay.get("registered"));
+          }
+          out.flush();
+          return ExitCodes.OK;
+        });
   }
 }

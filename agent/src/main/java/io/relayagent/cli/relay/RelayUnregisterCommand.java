@@ -1,10 +1,6 @@
 package io.relayagent.cli.relay;
 
 import io.relayagent.cli.ExitCodes;
-import io.relayagent.server.admin.AdminClient;
-import io.relayagent.server.admin.AdminException;
-import io.relayagent.trust.TrustFileException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,22 +44,13 @@ public final class RelayUnregisterCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    AdminClient admin;
-    try {
-      admin = connection.connect();
-    } catch (TrustFileException | IOException | IllegalArgumentException e) {
-      return AdminFailures.invalidInput(err, e);
-    }
-    try {
-      admin.unregister(host, port);
-    } catch (AdminException e) {
-      return AdminFailures.refused(err, connection.server(), e);
-    } catch (IOException e) {
-      return AdminFailures.unreachable(err, connection.server(), e);
-    }
-    out.printf("Unregistered edge relay %s:%d from %s%n", host, port, connection.server());
-    out.flush();
-    return ExitCodes.OK;
+    return connection.run(
+        spec.commandLine().getErr(),
+        admin -> {
+          admin.unregister(host, port);
+          out.printf("Unregistered edge relay %s:%d from %s%n", host, port, connection.server());
+          out.flush();
+          return ExitCodes.OK;
+        });
   }
 }
