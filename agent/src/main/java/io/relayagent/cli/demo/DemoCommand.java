@@ -50,9 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
     Demo demo = Demo.start(directory, out);
     try {
       DemoReport report = demo.run();
-      out.println();
-      out.println("Logs: " + directory.resolve("logs").resolve("agent.log"));
       if (keepRunning) {
+        out.println();
+        out.println("Logs: " + directory.resolve("logs").resolve("agent.log"));
         out.println("Still running. Try, in another terminal:");
         out.println("  bin/relay-agent status --state-dir " + demo.agentStateDirectory());
         out.println("  bin/relay-agent relays --state-dir " + demo.agentStateDirectory());
