@@ -1,10 +1,5 @@
 package io.relayagent.demo;
 
-import io.relayagent.trust.CaDirectory;
-import io.relayagent.trust.Issuance;
-import io.relayagent.trust.IssueRequest;
-import io.relayagent.trust.KeyAlgorithm;
-import io.relayagent.trust.Role;
 import io.relayagent.trust.TrustFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,21 +42,9 @@ final class DemoWorld {
   }
 
   private void makeCertificates() throws IOException, TrustFileException {
-    Files.createDirectories(ca);
-    Issuance issuance = new Issuance(new CaDirectory(ca, Clock.systemUTC()));
-    issuance.initialize(
-        "CN=Relay Agent Demo CA,O=Relay Agent demo", KeyAlgorithm.P256, Duration.ofDays(2), false);
-    issuance.issue(
-        IssueRequest.of(Role.SERVER, "server")
-            .withDnsNames(List.of("localhost"))
-            .withIpAddresses(List.of("127.0.0.1")),
-        null,
-        false);
-    for (String relay : RELAYS) {
-      issuance.issue(
-          IssueRequest.of(Role.RELAY, relay).withDnsNames(List.of("localhost")), null, false);
-    }
-    issuance.issue(IssueRequest.of(Role.AGENT, AGENT), null, false);
+    List<String> hosts = new ArrayList<>(RELAYS);
+    hosts.add(AGENT);
+    DemoCertificates.create(ca, "CN=Relay Agent Demo CA,O=Relay Agent demo", hosts);
   }
 
   private void makeServer() throws IOException {

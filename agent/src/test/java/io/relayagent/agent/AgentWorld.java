@@ -1,13 +1,9 @@
 package io.relayagent.agent;
 
+import io.relayagent.demo.DemoCertificates;
 import io.relayagent.demo.DemoPorts;
 import io.relayagent.server.ReferenceServer;
 import io.relayagent.server.ServerSettings;
-import io.relayagent.trust.CaDirectory;
-import io.relayagent.trust.Issuance;
-import io.relayagent.trust.IssueRequest;
-import io.relayagent.trust.KeyAlgorithm;
-import io.relayagent.trust.Role;
 import io.relayagent.trust.TrustFiles;
 import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
@@ -18,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -55,24 +49,8 @@ final class AgentWorld implements AutoCloseable {
   static AgentWorld create(Path root, String... hosts) throws Exception {
     int serverPort = freeTcp();
     int discoveryPort = freeUdp();
-    Path ca = Files.createDirectories(root.resolve("ca"));
-    Issuance issuance = new Issuance(new CaDirectory(ca, Clock.systemUTC()));
-    issuance.initialize(
-        "CN=Relay Agent Test CA,O=Relay Agent tests", KeyAlgorithm.P256, Duration.ofDays(2), false);
-    issuance.issue(
-        IssueRequest.of(Role.SERVER, "server")
-            .withDnsNames(List.of("localhost"))
-            .withIpAddresses(List.of("127.0.0.1")),
-        null,
-        false);
-    for (String host : hosts) {
-      Role role = host.startsWith("relay") ? Role.RELAY : Role.AGENT;
-      IssueRequest request = IssueRequest.of(role, host);
-      if (role == Role.RELAY) {
-        request = request.withDnsNames(List.of("localhost")).withIpAddresses(List.of("127.0.0.1"));
-      }
-      issuance.issue(request, null, false);
-    }
+    Path ca = root.resolve("ca");
+    DemoCertificates.create(ca, "CN=Relay Agent Test CA,O=Relay Agent tests", List.of(hosts));
     Path serverDir = root.resolve("server");
     Files.createDirectories(serverDir.resolve("repo"));
     Files.createDirectories(serverDir.resolve("policies"));

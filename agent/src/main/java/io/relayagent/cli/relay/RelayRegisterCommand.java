@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code relay-agent relay register}: adds an edge relay to the server's registry. */
@@ -28,19 +27,7 @@ public final class RelayRegisterCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private AdminConnection connection;
 
-  @Option(
-      names = "--host",
-      required = true,
-      paramLabel = "HOST",
-      description = "The edge relay's name or address, as agents outside will reach it.")
-  private String host;
-
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      defaultValue = "8083",
-      description = "The edge relay's tunnel port (default: ${DEFAULT-VALUE}).")
-  private int port;
+  @Mixin private EdgeRelayAddress edgeRelay;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -48,7 +35,7 @@ public final class RelayRegisterCommand implements Callable<Integer> {
     return connection.run(
         spec.commandLine().getErr(),
         admin -> {
-          Map<String, Object> relay = admin.register(host, port);
+          Map<String, Object> relay = admin.register(edgeRelay.host(), edgeRelay.port());
           String address = EdgeRelayText.address(relay);
           if (Boolean.TRUE.equals(relay.get("added"))) {
             out.printf("Registered edge relay %s with %s%n", address, connection.server());

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code relay-agent relay unregister}: removes an edge relay from the server's registry. */
@@ -27,19 +26,7 @@ public final class RelayUnregisterCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private AdminConnection connection;
 
-  @Option(
-      names = "--host",
-      required = true,
-      paramLabel = "HOST",
-      description = "The edge relay's name or address, as it was registered.")
-  private String host;
-
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      defaultValue = "8083",
-      description = "The edge relay's tunnel port (default: ${DEFAULT-VALUE}).")
-  private int port;
+  @Mixin private EdgeRelayAddress edgeRelay;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -47,8 +34,10 @@ public final class RelayUnregisterCommand implements Callable<Integer> {
     return connection.run(
         spec.commandLine().getErr(),
         admin -> {
-          admin.unregister(host, port);
-          out.printf("Unregistered edge relay %s:%d from %s%n", host, port, connection.server());
+          admin.unregister(edgeRelay.host(), edgeRelay.port());
+          out.printf(
+              "Unregistered edge relay %s:%d from %s%n",
+              edgeRelay.host(), edgeRelay.port(), connection.server());
           out.flush();
           return ExitCodes.OK;
         });
