@@ -1,12 +1,12 @@
 @echo off
 rem relay-agent launcher for Windows: runs the agent's jar with the JVM options the agent is
-rem measured with. The jar is looked for in ..\lib (a distribution) and ..\service-wrapper\target (a build).
+rem measured with. The jar is looked for in ..\lib (a distribution) and ..\app\target (a build).
 rem JAVA_HOME selects the Java runtime (17 or later); RELAY_AGENT_JAVA_OPTS replaces the options.
 setlocal
 set "ROOT=%~dp0.."
 set "JAR="
 if exist "%ROOT%\lib\relay-agent.jar" set "JAR=%ROOT%\lib\relay-agent.jar"
-if not defined JAR if exist "%ROOT%\service-wrapper\target\relay-agent.jar" set "JAR=%ROOT%\service-wrapper\target\relay-agent.jar"
+if not defined JAR if exist "%ROOT%\app\target\relay-agent.jar" set "JAR=%ROOT%\app\target\relay-agent.jar"
 if not defined JAR (
   echo relay-agent: cannot find relay-agent.jar under %ROOT%; build it with: mvnw.cmd -DskipTests package 1>&2
   exit /b 2

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -60,11 +61,34 @@ public final class Agent implements AgentContext, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
   private static final Duration NETWORK_POLL = Duration.ofSeconds(5);
 
-  /** Where the agent's files are. */
-  public record Options(Path policyFile, Path siteListFile, Path stateDirectory) {}
+  /**
+   * Where the agent's files are, the version it reports and the clock it reads (injected so that
+   * tests can drive expiry and intervals without waiting).
+   */
+  public record Options(
+      Path policyFile, Path siteListFile, Path stateDirectory, String version, Clock clock) {
+
+    public Options {
+      Objects.requireNonNull(policyFile, "policyFile");
+      Objects.requireNonNull(siteListFile, "siteListFile");
+      Objects.requireNonNull(stateDirectory, "stateDirectory");
+      Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The files, this build's version and the system clock. */
+    public Options(Path policyFile, Path siteListFile, Path stateDirectory) {
+      this(policyFile, siteListFile, stateDirectory, AgentVersion.current(), Clock.systemUTC());
+    }
+
+    /** The same files with another clock. */
+    public Options withClock(Clock newClock) {
+      return new Options(policyFile, siteListFile, stateDirectory, version, newClock);
+    }
+  }
 
   private final Options options;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private final Consumer<String> progress;
   private final PolicySource policySource;
   private final AtomicReference<SiteLists> siteLists;
@@ -87,6 +111,7 @@ public final class Agent implements AgentContext, AutoCloseable {
 
   private Agent(Options options, Consumer<String> progress) throws IOException, XmlFileException {
     this.options = options;
+    this.clock = options.clock();
     this.progress = progress;
     Files.createDirectories(options.stateDirectory());
     this.policySource = new PolicySource(options.policyFile());
@@ -301,7 +326,7 @@ public final class Agent implements AgentContext, AutoCloseable {
 
   @Override
   public String agentVersion() {
-    return io.relayagent.cli.VersionProvider.projectVersion();
+    return options.version();
   }
 
   @Override

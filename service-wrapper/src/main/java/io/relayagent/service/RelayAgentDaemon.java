@@ -2,7 +2,6 @@ package io.relayagent.service;
 
 import io.relayagent.agent.Agent;
 import io.relayagent.agent.AgentLogging;
-import io.relayagent.cli.agent.StateDirectoryOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;

@@ -66,7 +66,7 @@ public record ServiceLayout(
 
   /**
    * The distribution root of the running jar: {@code <root>/lib/relay-agent.jar} or, in a build
-   * tree, {@code <root>/service-wrapper/target/relay-agent.jar}; the working directory otherwise.
+   * tree, {@code <root>/app/target/relay-agent.jar}; the working directory otherwise.
    */
   static Path distributionRoot() {
     try {

@@ -126,4 +126,18 @@ public final class WindowsService {
   public static String prunsrvExe(ServiceLayout l) {
     return l.installRoot() + "\\bin\\prunsrv.exe";
   }
+
+  /** What an administrator runs on Windows: made on any OS, for the golden-file tests. */
+  public static String instructions(ServiceLayout layout) {
+    return "rem 1. procrun (prunsrv.exe from Apache Commons Daemon, matching the JVM's 64-bit):\n"
+        + accessAndRemoval(layout)
+        + prunsrv(layout)
+        + "rem    firewall rules for procrun (the JVM runs inside prunsrv.exe):\n"
+        + netsh(prunsrvExe(layout))
+        + "\nrem 2. or WinSW: save as relay-agent-service.xml beside WinSW.exe, then"
+        + " `relay-agent-service.exe install`:\n"
+        + winsw(layout)
+        + "rem    firewall rules for WinSW (the bundled java.exe):\n"
+        + netsh(javaExe(layout));
+  }
 }

@@ -2,7 +2,6 @@ package io.relayagent.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relayagent.service.cli.InstallCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +75,7 @@ class GoldenFilesTest {
 
   @Test
   void windowsInstructions() throws IOException {
-    assertGolden("windows-install.txt", InstallCommand.windowsInstructions(WINDOWS));
+    assertGolden("windows-install.txt", WindowsService.instructions(WINDOWS));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.relayagent.cli.agent;
 
 import io.relayagent.agent.control.ControlClient;
 import io.relayagent.cli.ExitCodes;
+import io.relayagent.service.StateDirectoryOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;

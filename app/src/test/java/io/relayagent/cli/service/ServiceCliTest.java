@@ -1,4 +1,4 @@
-package io.relayagent.service;
+package io.relayagent.cli.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

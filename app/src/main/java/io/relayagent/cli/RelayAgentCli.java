@@ -11,6 +11,7 @@ import io.relayagent.cli.demo.DemoCommand;
 import io.relayagent.cli.policy.PolicyCommand;
 import io.relayagent.cli.relay.RelayCommand;
 import io.relayagent.cli.server.ServerCommand;
+import io.relayagent.cli.service.ServiceCommand;
 import io.relayagent.cli.sitelist.SitelistCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
       PolicyCommand.class,
       ServerCommand.class,
       RelayCommand.class,
+      ServiceCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -61,7 +63,6 @@ public final class RelayAgentCli implements Runnable {
   /** The configured command line, shared by {@link #main} and the tests. */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new RelayAgentCli());
-    addIfPresent(commandLine, "io.relayagent.service.cli.ServiceCommand");
     commandLine.setExecutionExceptionHandler(
         (e, cl, parseResult) -> {
           cl.getErr().println("relay-agent: internal error: " + e);
@@ -69,21 +70,6 @@ public final class RelayAgentCli implements Runnable {
           return ExitCodes.INTERNAL_ERROR;
         });
     return commandLine;
-  }
-
-  /**
-   * Adds a subcommand that lives in a module built after this one (the service-wrapper module's
-   * {@code service}), when its class is on the class path, as it is in relay-agent.jar.
-   */
-  private static void addIfPresent(CommandLine commandLine, String className) {
-    try {
-      Class<?> command = Class.forName(className);
-      commandLine.addSubcommand(command.getDeclaredConstructor().newInstance());
-    } catch (ClassNotFoundException e) {
-      // not on the class path: this module's own tests
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create " + className, e);
-    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.relayagent.cli.agent;
 
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.JsonOption;
+import io.relayagent.service.StateDirectoryOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;

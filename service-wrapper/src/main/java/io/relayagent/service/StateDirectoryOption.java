@@ -1,4 +1,4 @@
-package io.relayagent.cli.agent;
+package io.relayagent.service;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package io.relayagent.service.cli;
+package io.relayagent.cli.service;
 
 import io.relayagent.service.Installer;
 import io.relayagent.service.LinuxFirewall;
@@ -43,7 +43,7 @@ public final class InstallCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ServiceLayout layout = layoutOptions.apply(ServiceLayout.forThisMachine());
     if (layout.windows()) {
-      out.print(windowsInstructions(layout));
+      out.print(WindowsService.instructions(layout));
       out.flush();
       return 0;
     }
@@ -56,20 +56,6 @@ public final class InstallCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("relay-agent: service install: " + e.getMessage());
       return 1;
     }
-  }
-
-  /** What an administrator runs on Windows: made on any OS, for the golden-file tests. */
-  public static String windowsInstructions(ServiceLayout layout) {
-    return "rem 1. procrun (prunsrv.exe from Apache Commons Daemon, matching the JVM's 64-bit):\n"
-        + WindowsService.accessAndRemoval(layout)
-        + WindowsService.prunsrv(layout)
-        + "rem    firewall rules for procrun (the JVM runs inside prunsrv.exe):\n"
-        + WindowsService.netsh(WindowsService.prunsrvExe(layout))
-        + "\nrem 2. or WinSW: save as relay-agent-service.xml beside WinSW.exe, then"
-        + " `relay-agent-service.exe install`:\n"
-        + WindowsService.winsw(layout)
-        + "rem    firewall rules for WinSW (the bundled java.exe):\n"
-        + WindowsService.netsh(WindowsService.javaExe(layout));
   }
 
   static String linuxFirewall() {

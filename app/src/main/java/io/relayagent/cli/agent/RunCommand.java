@@ -4,6 +4,7 @@ import io.relayagent.agent.Agent;
 import io.relayagent.agent.AgentLogging;
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.Problems;
+import io.relayagent.service.StateDirectoryOption;
 import io.relayagent.xml.XmlFileException;
 import java.io.IOException;
 import java.nio.file.Path;

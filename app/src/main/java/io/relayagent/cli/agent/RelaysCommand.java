@@ -4,6 +4,7 @@ import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Table;
 import io.relayagent.json.JsonWriter;
+import io.relayagent.service.StateDirectoryOption;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.relayagent.service.cli;
+package io.relayagent.cli.service;
 
 import io.relayagent.service.ServiceLayout;
 import io.relayagent.service.SystemdUnit;
