@@ -6,6 +6,8 @@ import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.connect.ServerPaths;
 import io.relayagent.config.Policy;
 import io.relayagent.config.PolicyReader;
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.FileAccess;
 import io.relayagent.json.JsonWriter;
 import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.sitelist.SiteListReader;
@@ -14,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -154,15 +155,7 @@ final class AsciCycle {
     if (Files.exists(file) && Arrays.equals(Files.readAllBytes(file), content)) {
       return false;
     }
-    Path absolute = file.toAbsolutePath();
-    Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
-    try {
-      Files.write(temp, content);
-      Files.move(
-          temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFile.replace(file, content, FileAccess.PRIVATE);
     return true;
   }
 }

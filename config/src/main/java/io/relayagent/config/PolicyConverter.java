@@ -1,5 +1,6 @@
 package io.relayagent.config;
 
+import io.relayagent.sitelist.IpLiterals;
 import io.relayagent.xml.ParsedXml;
 import io.relayagent.xml.XmlProblem;
 import java.net.Inet6Address;

@@ -1,5 +1,6 @@
 package io.relayagent.config;
 
+import io.relayagent.files.FileWatcher;
 import io.relayagent.xml.XmlFileException;
 import io.relayagent.xml.XmlProblem;
 import java.nio.file.Files;
@@ -57,10 +58,7 @@ public final class PolicySource implements AutoCloseable {
    */
   public PolicySource(Path file, Duration debounce, Duration recheckInterval) {
     this.file = Objects.requireNonNull(file, "file");
-    if (debounce.isNegative() || recheckInterval.isNegative() || recheckInterval.isZero()) {
-      throw new IllegalArgumentException("debounce and recheck interval must be positive");
-    }
-    this.watcher = new FileWatcher(file, debounce, recheckInterval, this::reload);
+    this.watcher = new FileWatcher(file, debounce, recheckInterval, "policy-watch", this::reload);
   }
 
   /** Adds a listener for later changes; add listeners before {@link #start()} to miss none. */

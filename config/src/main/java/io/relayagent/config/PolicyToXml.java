@@ -1,5 +1,6 @@
 package io.relayagent.config;
 
+import io.relayagent.sitelist.IpLiterals;
 import java.nio.file.Path;
 
 /**

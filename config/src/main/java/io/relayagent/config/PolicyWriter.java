@@ -1,14 +1,14 @@
 package io.relayagent.config;
 
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.FileAccess;
 import io.relayagent.xml.XmlFileException;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a {@link Policy} as a policy file with every value explicit: what {@code relay-agent
@@ -41,18 +41,9 @@ public final class PolicyWriter {
     return xml;
   }
 
-  /** Writes the policy file through a temporary file in the same directory, then renames it. */
+  /** Writes the policy file whole or not at all ({@link AtomicFile}). */
   public static void write(Policy policy, Path file) throws IOException {
-    byte[] content = toXml(policy).getBytes(StandardCharsets.UTF_8);
-    Path absolute = file.toAbsolutePath();
-    Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
-    try {
-      Files.write(temp, content);
-      Files.move(
-          temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFile.replace(file, toXml(policy).getBytes(StandardCharsets.UTF_8), FileAccess.PRIVATE);
   }
 
   private static String marshal(Policy policy) {

@@ -1,6 +1,7 @@
 package io.relayagent.config;
 
 import io.relayagent.sitelist.HostPort;
+import io.relayagent.sitelist.IpLiterals;
 import java.net.Inet6Address;
 import java.time.Duration;
 import java.util.List;

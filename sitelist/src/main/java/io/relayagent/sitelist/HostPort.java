@@ -1,6 +1,5 @@
 package io.relayagent.sitelist;
 
-import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,12 +20,6 @@ public record HostPort(String host, int port) {
 
   private static final int MAX_HOST_LENGTH = 253;
   private static final Pattern LABEL = Pattern.compile("[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?");
-  private static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9.]+");
-  private static final Pattern IPV4 =
-      Pattern.compile(
-          "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
-              + "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
-  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
 
   public HostPort {
     Objects.requireNonNull(host, "host");
@@ -98,7 +91,7 @@ public record HostPort(String host, int port) {
 
   /** Whether the host is an IP literal rather than a name. */
   public boolean isIpLiteral() {
-    return host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
+    return host.indexOf(':') >= 0 || IpLiterals.isIpv4(host);
   }
 
   /** {@code host:port}, with IPv6 literals in brackets. */
@@ -130,8 +123,8 @@ public record HostPort(String host, int port) {
       throw new IllegalArgumentException(
           "'" + abbreviate(text) + "': the host is longer than " + MAX_HOST_LENGTH + " characters");
     }
-    if (DOTTED_NUMBERS.matcher(lower).matches()) {
-      if (!IPV4.matcher(lower).matches()) {
+    if (IpLiterals.looksLikeIpv4(lower)) {
+      if (!IpLiterals.isIpv4(lower)) {
         throw new IllegalArgumentException(
             "'" + text + "': not a valid IPv4 address (four numbers 0-255, no leading zeros)");
       }
@@ -150,12 +143,8 @@ public record HostPort(String host, int port) {
   }
 
   private static String canonicalIpv6(String literal, String text) {
-    if (!IPV6_CHARS.matcher(literal).matches() || literal.indexOf(':') < 0) {
-      throw new IllegalArgumentException("'" + text + "': not a valid IPv6 address");
-    }
     try {
-      // A literal of these characters is parsed, never looked up.
-      return InetAddress.getByName(literal).getHostAddress();
+      return IpLiterals.parseIpv6(literal).getHostAddress();
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("'" + text + "': not a valid IPv6 address", e);
     }

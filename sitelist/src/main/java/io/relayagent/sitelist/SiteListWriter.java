@@ -1,17 +1,18 @@
 package io.relayagent.sitelist;
 
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.FileAccess;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes SiteList.xml, keeping every element and attribute it was read with, including those this
- * project does not model. A file is replaced atomically, so a reader never sees half a file.
+ * project does not model. A file is replaced atomically and durably, so a reader never sees half a
+ * file and a power cut leaves the old file or the new one.
  */
 public final class SiteListWriter {
 
@@ -31,16 +32,8 @@ public final class SiteListWriter {
     }
   }
 
-  /** Writes {@code lists} to {@code file} through a temporary file in the same directory. */
+  /** Writes {@code lists} to {@code file} whole or not at all ({@link AtomicFile}). */
   public static void write(SiteLists lists, Path file) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
-    try {
-      Files.write(temp, toBytes(lists));
-      Files.move(
-          temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFile.replace(file, toBytes(lists), FileAccess.PRIVATE);
   }
 }

@@ -1,16 +1,17 @@
 package io.relayagent.trust;
 
+import io.relayagent.files.AtomicFile;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Keeps a CA directory's files as they were before a renewal in {@code previous/}: the old
  * certificates still serve hosts not yet updated, and the old root's key can still revoke them.
- * Copies keep their owner-only permissions.
+ * Copies keep their owner-only permissions, and are on disk before the renewal replaces the
+ * originals.
  */
 final class Archive {
   private Archive() {}
@@ -31,11 +32,7 @@ final class Archive {
         for (Path file : files) {
           boolean hidden = file.getFileName().toString().startsWith(".");
           if (!hidden && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            Files.copy(
-                file,
-                previous.resolve(file.getFileName()),
-                StandardCopyOption.COPY_ATTRIBUTES,
-                StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.copy(file, previous.resolve(file.getFileName()));
           }
         }
       }

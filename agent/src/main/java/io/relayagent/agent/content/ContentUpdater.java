@@ -3,6 +3,9 @@ package io.relayagent.agent.content;
 import io.netty.channel.Channel;
 import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.connect.ServerPaths;
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.DirectorySync;
+import io.relayagent.files.FileAccess;
 import io.relayagent.json.JsonException;
 import io.relayagent.json.JsonReader;
 import io.relayagent.mesh.client.FileDownload;
@@ -10,6 +13,7 @@ import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.mesh.client.Route;
 import io.relayagent.mesh.client.ServerChannels;
 import io.relayagent.mesh.discovery.KnownRelay;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -232,12 +236,14 @@ public final class ContentUpdater {
     return true;
   }
 
+  /** The download was forced to disk as it arrived; the rename is made durable here. */
   private void install(CatalogEntry entry, Path partial) throws IOException {
     Files.move(
         partial,
         directory.resolve(entry.name()),
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
+    DirectorySync.force(directory);
   }
 
   private static byte[] get(HttpSession session, String path)
@@ -284,11 +290,8 @@ public final class ContentUpdater {
   }
 
   private void store(Properties properties) throws IOException {
-    Path temp = Files.createTempFile(directory, ".installed", ".tmp");
-    try (var out = Files.newOutputStream(temp)) {
-      properties.store(out, "content installed by relay-agent");
-    }
-    Files.move(
-        temp, installedFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    properties.store(out, "content installed by relay-agent");
+    AtomicFile.replace(installedFile, out.toByteArray(), FileAccess.PRIVATE);
   }
 }

@@ -1,5 +1,6 @@
 package io.relayagent.agent.control;
 
+import io.relayagent.files.FileAccess;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -9,7 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The running agent's local control channel: a Unix domain socket in the state directory that only
  * the agent's owner (root, or the service account) can open: the directory is made owner-only and
- * the socket file {@code rw-------}. On Windows (10 and later also have Unix domain sockets) the
- * state directory under {@code %ProgramData%} must carry an ACL limited to Administrators and
- * SYSTEM; the installer sets it.
+ * the socket file {@code rw-------} ({@link FileAccess#PRIVATE}). On Windows (10 and later also
+ * have Unix domain sockets) the state directory under {@code %ProgramData%} must carry an ACL
+ * limited to Administrators and SYSTEM; the installer sets it.
  *
  * <p>One request per connection: a command name on one line; the answer is one line of JSON.
  */
@@ -47,11 +47,11 @@ public final class ControlServer implements AutoCloseable {
   public static ControlServer start(Path stateDirectory, Function<String, String> commands)
       throws IOException {
     Path socket = ControlSocket.path(stateDirectory);
-    restrictToOwner(stateDirectory, "rwx------");
+    FileAccess.PRIVATE.apply(stateDirectory);
     Files.deleteIfExists(socket); // a socket left by a killed agent
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
-    restrictToOwner(socket, "rw-------");
+    FileAccess.PRIVATE.apply(socket);
     ControlServer control = new ControlServer(socket, server, commands);
     control.acceptor.start();
     return control;
@@ -93,12 +93,6 @@ public final class ControlServer implements AutoCloseable {
         "a control request must be one line of at most "
             + ControlSocket.MAX_REQUEST_BYTES
             + " bytes");
-  }
-
-  private static void restrictToOwner(Path path, String permissions) throws IOException {
-    if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-    }
   }
 
   @Override

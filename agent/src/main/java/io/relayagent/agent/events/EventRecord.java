@@ -20,7 +20,7 @@ record EventRecord(
 
   /** The bytes a record with {@code dataBytes} of data takes in a segment, framing included. */
   static int frameBytes(int dataBytes) {
-    return RecordFrames.HEADER_BYTES + FIXED_BYTES + dataBytes;
+    return QueueFormat.HEADER_BYTES + FIXED_BYTES + dataBytes;
   }
 
   byte[] encode() {

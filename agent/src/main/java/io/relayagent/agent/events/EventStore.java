@@ -52,7 +52,8 @@ final class EventStore implements Closeable {
   void append(UUID id, EventType type, EventPriority priority, Instant time, byte[] data)
       throws IOException {
     ByteBuffer frame =
-        RecordFrames.frame(new EventRecord(nextSeq, id, type, priority, time, data).encode());
+        QueueFormat.RECORDS.frame(
+            new EventRecord(nextSeq, id, type, priority, time, data).encode());
     SegmentSet.Location at = segments.append(frame);
     QueuedEvent event =
         new QueuedEvent(id, nextSeq++, priority, frame.limit(), at.segment(), at.offset());
@@ -63,11 +64,11 @@ final class EventStore implements Closeable {
   /** Reads an event back; null if its record no longer reads back intact. */
   Event read(QueuedEvent event) throws IOException {
     byte[] frame = event.segment().read(event.offset(), event.frameBytes());
-    if (RecordFrames.intactFrameLength(frame, 0, frame.length) != frame.length) {
+    if (QueueFormat.RECORDS.intactFrameLength(frame, 0, frame.length) != frame.length) {
       return null;
     }
     try {
-      int header = RecordFrames.HEADER_BYTES;
+      int header = QueueFormat.HEADER_BYTES;
       EventRecord record =
           EventRecord.decode(ByteBuffer.wrap(frame, header, frame.length - header).slice());
       return record.id().equals(event.id()) ? record.toEvent() : null;

@@ -1,5 +1,8 @@
 package io.relayagent.agent.events;
 
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.DirectorySync;
+import io.relayagent.files.FileAccess;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -8,20 +11,15 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.TreeMap;
 
 /**
  * The queue's directory: its file names, the lock that keeps a second process out (two writers
- * would interleave records), and the fsync and atomic-replace steps that make renames durable.
+ * would interleave records), and durable renames and deletions (through {@link AtomicFile} and
+ * {@link DirectorySync}).
  */
 final class QueueDirectory implements Closeable {
-
-  /** Writes a file's whole content into a channel. */
-  interface ContentWriter {
-    void write(FileChannel channel) throws IOException;
-  }
 
   private static final String SEGMENT_PREFIX = "events-";
   private static final String SEGMENT_SUFFIX = ".log";
@@ -83,7 +81,7 @@ final class QueueDirectory implements Closeable {
     return found;
   }
 
-  /** Removes what an interrupted atomic replacement left behind. */
+  /** Removes what an interrupted atomic replacement left behind (of this or an older version). */
   void deleteTemporaries() throws IOException {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(path, "*" + TEMP_SUFFIX)) {
       for (Path file : files) {
@@ -92,32 +90,14 @@ final class QueueDirectory implements Closeable {
     }
   }
 
-  /** Replaces {@code target} with new content: temp file, fsync, rename, fsync the directory. */
-  void replace(Path target, ContentWriter content) throws IOException {
-    Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
-    try (FileChannel channel =
-        FileChannel.open(
-            temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      content.write(channel);
-      channel.force(true);
-    }
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    sync();
+  /** Replaces {@code target} with new content, durably and atomically. */
+  void replace(Path target, AtomicFile.Content content) throws IOException {
+    AtomicFile.replace(target, FileAccess.PRIVATE, content);
   }
 
   /** Makes created, renamed and deleted names durable. */
   void sync() throws IOException {
-    try (FileChannel dir = FileChannel.open(path, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      // Windows cannot open a directory as a file; NTFS journals its metadata itself.
-      if (!System.getProperty("os.name", "").startsWith("Windows")) {
-        throw e;
-      }
-    }
+    DirectorySync.force(path);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.relayagent.agent.events;
 
+import io.relayagent.files.RecordScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +76,8 @@ final class QueueRecovery {
       throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     List<Found> found = new ArrayList<>();
-    FrameScanner.Scan scan =
-        FrameScanner.scan(
+    RecordScanner.Scan scan =
+        QueueFormat.SCANNER.scan(
             bytes,
             (offset, length, payload) -> {
               try {

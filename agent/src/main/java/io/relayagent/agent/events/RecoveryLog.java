@@ -1,5 +1,6 @@
 package io.relayagent.agent.events;
 
+import io.relayagent.files.RecordScanner;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,7 @@ final class RecoveryLog {
 
   private RecoveryLog() {}
 
-  static void damage(Path file, long fileBytes, FrameScanner.Scan scan) {
+  static void damage(Path file, long fileBytes, RecordScanner.Scan scan) {
     if (scan.skippedRegions() > 0) {
       log.warn(
           "event queue: skipped {} damaged region(s), {} bytes, in the middle of {}",

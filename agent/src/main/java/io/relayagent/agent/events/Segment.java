@@ -1,11 +1,10 @@
 package io.relayagent.agent.events;
 
+import io.relayagent.files.AppendOnlyFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -19,54 +18,36 @@ final class Segment implements Closeable {
 
   private final long number;
   private final Path path;
-  private FileChannel channel;
-  private long size;
+  private AppendOnlyFile file;
   private int liveCount;
   private long liveBytes;
   private final Set<UUID> deadIds = new HashSet<>();
 
-  private Segment(long number, Path path, FileChannel channel, long size) {
+  private Segment(long number, Path path, AppendOnlyFile file) {
     this.number = number;
     this.path = path;
-    this.channel = channel;
-    this.size = size;
+    this.file = file;
   }
 
   /** Opens an existing or new segment file; anything after {@code validSize} is cut off. */
   static Segment open(long number, Path path, long validSize) throws IOException {
-    FileChannel channel =
-        FileChannel.open(
-            path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    if (channel.size() > validSize) {
-      channel.truncate(validSize);
-      channel.force(true);
-    }
-    return new Segment(number, path, channel, channel.size());
+    return new Segment(number, path, AppendOnlyFile.open(path, validSize));
   }
 
   /** Appends a frame and forces it to disk; returns its offset. */
   long append(ByteBuffer frame) throws IOException {
-    long offset = size;
-    size = RecordFrames.appendForced(channel, offset, frame);
-    return offset;
+    return file.append(frame);
   }
 
   /** Reads {@code length} bytes at {@code offset}. */
   byte[] read(long offset, int length) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(length);
-    while (buffer.hasRemaining()) {
-      if (channel.read(buffer, offset + buffer.position()) < 0) {
-        throw new IOException(path + " ends before offset " + (offset + length));
-      }
-    }
-    return buffer.array();
+    return file.read(offset, length);
   }
 
   /** Switches to the file that replaced this one (compaction); its size and dead ids are new. */
   void replaced(long newSize) throws IOException {
-    channel.close();
-    channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    size = newSize;
+    file.close();
+    file = AppendOnlyFile.open(path, newSize);
     deadIds.clear();
   }
 
@@ -95,7 +76,7 @@ final class Segment implements Closeable {
   }
 
   long size() {
-    return size;
+    return file.size();
   }
 
   int liveCount() {
@@ -104,7 +85,7 @@ final class Segment implements Closeable {
 
   /** Bytes held by removed events and damaged regions: what compaction would give back. */
   long deadBytes() {
-    return size - liveBytes;
+    return file.size() - liveBytes;
   }
 
   Set<UUID> deadIds() {
@@ -113,6 +94,6 @@ final class Segment implements Closeable {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    file.close();
   }
 }

@@ -39,7 +39,7 @@ final class SegmentCompactor {
         out -> {
           for (QueuedEvent event : ordered) {
             byte[] frame = segment.read(event.offset(), event.frameBytes());
-            if (RecordFrames.intactFrameLength(frame, 0, frame.length) != frame.length) {
+            if (QueueFormat.RECORDS.intactFrameLength(frame, 0, frame.length) != frame.length) {
               damaged.add(event);
               continue;
             }

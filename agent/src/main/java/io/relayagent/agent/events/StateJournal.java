@@ -1,11 +1,12 @@
 package io.relayagent.agent.events;
 
+import io.relayagent.files.AppendOnlyFile;
+import io.relayagent.files.RecordScanner;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,8 +25,7 @@ final class StateJournal implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(StateJournal.class);
 
   private final QueueDirectory dir;
-  private FileChannel channel;
-  private long size;
+  private AppendOnlyFile file;
   private PendingBatch pending;
 
   private StateJournal(QueueDirectory dir) {
@@ -39,15 +39,11 @@ final class StateJournal implements Closeable {
   static StateJournal open(QueueDirectory dir, Set<UUID> removed) throws IOException {
     byte[] bytes = Files.exists(dir.journal()) ? Files.readAllBytes(dir.journal()) : new byte[0];
     StateJournal journal = new StateJournal(dir);
-    FrameScanner.Scan scan =
-        FrameScanner.scan(bytes, (offset, length, payload) -> journal.replay(payload, removed));
+    RecordScanner.Scan scan =
+        QueueFormat.SCANNER.scan(
+            bytes, (offset, length, payload) -> journal.replay(payload, removed));
     RecoveryLog.damage(dir.journal(), bytes.length, scan);
-    if (scan.intactEnd() < bytes.length) {
-      try (FileChannel channel = FileChannel.open(dir.journal(), StandardOpenOption.WRITE)) {
-        channel.truncate(scan.intactEnd()).force(true);
-      }
-    }
-    journal.reopen();
+    journal.reopen(scan.intactEnd());
     return journal;
   }
 
@@ -76,7 +72,7 @@ final class StateJournal implements Closeable {
 
   /** Appends a record and forces it to disk. */
   void append(StateRecord record) throws IOException {
-    size = RecordFrames.appendForced(channel, size, RecordFrames.frame(record.encode()));
+    file.append(QueueFormat.RECORDS.frame(record.encode()));
     apply(record);
   }
 
@@ -92,7 +88,7 @@ final class StateJournal implements Closeable {
 
   /** Replaces the journal with just the removed ids still held in segments and the batch. */
   void rewrite(Collection<UUID> removedStillOnDisk) throws IOException {
-    channel.close();
+    file.close();
     try {
       dir.replace(
           dir.journal(),
@@ -109,28 +105,28 @@ final class StateJournal implements Closeable {
             }
           });
     } finally {
-      reopen();
+      reopen(Long.MAX_VALUE);
     }
   }
 
-  private static void write(FileChannel out, StateRecord record) throws IOException {
-    ByteBuffer frame = RecordFrames.frame(record.encode());
+  private static void write(WritableByteChannel out, StateRecord record) throws IOException {
+    ByteBuffer frame = QueueFormat.RECORDS.frame(record.encode());
     while (frame.hasRemaining()) {
       out.write(frame);
     }
   }
 
-  private void reopen() throws IOException {
-    channel = FileChannel.open(dir.journal(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    size = channel.size();
+  /** Opens the journal for appends; anything after {@code validBytes} (a torn tail) is cut. */
+  private void reopen(long validBytes) throws IOException {
+    file = AppendOnlyFile.open(dir.journal(), validBytes);
   }
 
   long size() {
-    return size;
+    return file.size();
   }
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    file.close();
   }
 }

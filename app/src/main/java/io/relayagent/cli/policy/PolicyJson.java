@@ -1,12 +1,12 @@
 package io.relayagent.cli.policy;
 
 import io.relayagent.config.EventQueuePolicy;
-import io.relayagent.config.IpLiterals;
 import io.relayagent.config.Policy;
 import io.relayagent.config.ProxyPolicy;
 import io.relayagent.config.RelayClientPolicy;
 import io.relayagent.config.RelayServerPolicy;
 import io.relayagent.config.TrustPolicy;
+import io.relayagent.sitelist.IpLiterals;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.relayagent.mesh.content;
 
+import io.relayagent.files.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +44,10 @@ final class CacheRecovery {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.root())) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        boolean temp = name.endsWith(CacheDirectory.TEMP_SUFFIX);
-        String base = temp ? strip(name, CacheDirectory.TEMP_SUFFIX) : name;
+        Optional<String> replacing = AtomicFile.targetOfTemporary(name);
+        boolean temp = replacing.isPresent() || name.endsWith(CacheDirectory.TEMP_SUFFIX);
+        String base =
+            replacing.orElseGet(() -> temp ? strip(name, CacheDirectory.TEMP_SUFFIX) : name);
         boolean meta = base.endsWith(META_SUFFIX);
         String dataName = meta ? strip(base, META_SUFFIX) : base;
         if (!CacheDirectory.DATA_NAME.matcher(dataName).matches()

@@ -1,12 +1,13 @@
 package io.relayagent.mesh.content;
 
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.FileAccess;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -15,7 +16,8 @@ import java.util.Properties;
 /**
  * The sidecar {@code <object>.meta} beside each data file: what the object is (site and path), its
  * length and SHA-256 (checked against the data file at every start), upstream's validators and when
- * it was fetched and last validated. A properties file, UTF-8, replaced atomically.
+ * it was fetched and last validated. A properties file, UTF-8, replaced atomically ({@link
+ * AtomicFile}); its directory's sync also makes the data file's rename before it durable.
  */
 final class MetaFile {
 
@@ -52,10 +54,7 @@ final class MetaFile {
     if (bytes.length > MAX_BYTES) {
       throw new IOException("metadata of " + object.key() + " exceeds " + MAX_BYTES + " bytes");
     }
-    Path meta = object.metaFile();
-    Path temp = meta.resolveSibling(meta.getFileName() + ".tmp");
-    Files.write(temp, bytes);
-    Files.move(temp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFile.replace(object.metaFile(), bytes, FileAccess.PRIVATE);
     return bytes.length;
   }
 

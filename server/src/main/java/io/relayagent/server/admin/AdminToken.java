@@ -1,7 +1,8 @@
 package io.relayagent.server.admin;
 
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.FileAccess;
 import io.relayagent.server.http.Document;
-import io.relayagent.server.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -44,7 +45,8 @@ public final class AdminToken {
       new SecureRandom().nextBytes(random);
       String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
       try {
-        AtomicFiles.writeSecret(file, (token + "\n").getBytes(StandardCharsets.US_ASCII), false);
+        AtomicFile.create(
+            file, (token + "\n").getBytes(StandardCharsets.US_ASCII), FileAccess.SECRET);
         log.info("made the administrator token {} (owner-only)", file);
       } catch (FileAlreadyExistsException e) {
         // Made meanwhile by another process: use that one.
@@ -74,7 +76,7 @@ public final class AdminToken {
   }
 
   private static void checkOwnerOnly(Path file) throws IOException {
-    if (!AtomicFiles.isPosix(file)) {
+    if (!FileAccess.isPosix(file)) {
       log.warn("{}: this file system cannot show who may read the token; keep it private", file);
       return;
     }

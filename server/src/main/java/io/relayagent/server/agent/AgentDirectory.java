@@ -1,10 +1,11 @@
 package io.relayagent.server.agent;
 
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.FileAccess;
 import io.relayagent.json.JsonException;
 import io.relayagent.json.JsonReader;
 import io.relayagent.json.JsonWriter;
 import io.relayagent.server.http.Document;
-import io.relayagent.server.store.AtomicFiles;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +78,10 @@ public final class AgentDirectory {
     json.put("lastSeen", now.toString());
     json.put("address", agent.address());
     json.put("status", report.toJson());
-    AtomicFiles.write(
-        fileOf(agent.agentId()), JsonWriter.write(json).getBytes(StandardCharsets.UTF_8));
+    AtomicFile.replace(
+        fileOf(agent.agentId()),
+        JsonWriter.write(json).getBytes(StandardCharsets.UTF_8),
+        FileAccess.PRIVATE);
     agents.put(agent.agentId(), agent);
   }
 

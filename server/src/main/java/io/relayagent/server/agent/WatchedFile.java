@@ -1,13 +1,10 @@
 package io.relayagent.server.agent;
 
+import io.relayagent.files.FileVersion;
 import io.relayagent.xml.XmlFileException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -15,8 +12,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A file the administrator edits while the server runs (policy.xml, SiteList.xml): re-read when its
- * size, time or identity change, and kept only if it is valid. A bad edit changes nothing: it is
- * logged once, and the last good version stays in force until the file is fixed.
+ * {@link FileVersion} (size, time, identity) changes, and kept only if it is valid. A bad edit
+ * changes nothing: it is logged once, and the last good version stays in force until the file is
+ * fixed.
+ *
+ * <p>The version is compared each time the file is served, not by a watching thread: a request that
+ * follows an edit sees it at once, and a server that is not asked does no work.
  */
 final class WatchedFile<T> {
   private static final Logger log = LoggerFactory.getLogger(WatchedFile.class);
@@ -32,7 +33,7 @@ final class WatchedFile<T> {
   private final Path file;
   private final long maxBytes;
   private final Parser<T> parser;
-  private List<Object> seen;
+  private FileVersion seen;
   private Loaded<T> current;
 
   WatchedFile(Path file, long maxBytes, Parser<T> parser) {
@@ -46,25 +47,25 @@ final class WatchedFile<T> {
    * start.
    */
   synchronized void load() throws XmlFileException, IOException {
-    List<Object> stamp = stamp();
-    seen = stamp;
-    if (stamp != null) {
+    FileVersion version = FileVersion.of(file);
+    seen = version;
+    if (version != null) {
       current = read();
     }
   }
 
   /** The last valid version; empty if there never was one. */
   synchronized Optional<Loaded<T>> current() {
-    List<Object> stamp;
+    FileVersion version;
     try {
-      stamp = stamp();
+      version = FileVersion.of(file);
     } catch (IOException e) {
       log.warn("{}: cannot be read ({}); serving the last good version", file, e.getMessage());
       return Optional.ofNullable(current);
     }
-    if (!Objects.equals(stamp, seen)) {
-      seen = stamp;
-      if (stamp == null) {
+    if (!Objects.equals(version, seen)) {
+      seen = version;
+      if (version == null) {
         log.warn("{} was removed; serving the last good version until it is back", file);
       } else {
         reload();
@@ -91,15 +92,5 @@ final class WatchedFile<T> {
     }
     byte[] content = Files.readAllBytes(file);
     return new Loaded<>(parser.parse(file.toString(), content), content);
-  }
-
-  /** What changes when the file does: its size, time and identity; {@code null} if absent. */
-  private List<Object> stamp() throws IOException {
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      return Arrays.asList(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
-    } catch (NoSuchFileException e) {
-      return null;
-    }
   }
 }

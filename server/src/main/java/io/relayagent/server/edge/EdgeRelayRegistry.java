@@ -1,9 +1,10 @@
 package io.relayagent.server.edge;
 
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.FileAccess;
 import io.relayagent.json.JsonException;
 import io.relayagent.json.JsonReader;
 import io.relayagent.json.JsonWriter;
-import io.relayagent.server.store.AtomicFiles;
 import io.relayagent.sitelist.HostPort;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,7 @@ public final class EdgeRelayRegistry {
     next.forEach(relay -> entries.add(relay.toJson()));
     byte[] content =
         (JsonWriter.write(Map.of("edgeRelays", entries)) + "\n").getBytes(StandardCharsets.UTF_8);
-    AtomicFiles.write(file, content);
+    AtomicFile.replace(file, content, FileAccess.PRIVATE);
     relays.clear();
     relays.addAll(next);
     version++;

@@ -1,12 +1,9 @@
 package io.relayagent.server.events;
 
+import io.relayagent.files.RecordReader;
 import io.relayagent.json.JsonException;
 import io.relayagent.json.JsonReader;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -58,39 +55,20 @@ final class EventLogRecovery {
   /** The offset after the last whole record. */
   private static long scan(FileChannel channel, Consumer<Map<String, Object>> each)
       throws IOException {
-    InputStream raw = Channels.newInputStream(channel.position(0));
-    DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+    RecordReader records =
+        new RecordReader(EventLogFormat.RECORDS, Channels.newInputStream(channel.position(0)));
     long offset = 0;
-    while (true) {
-      int length;
-      try {
-        length = in.readInt();
-      } catch (EOFException e) {
-        return offset; // the end, or a torn header: either way nothing whole follows
-      }
-      int checksum;
-      byte[] payload;
-      try {
-        checksum = in.readInt();
-        if (!EventLogFormat.validLength(length)) {
-          return offset;
-        }
-        payload = in.readNBytes(length);
-      } catch (EOFException e) {
-        return offset;
-      }
-      if (payload.length != length || EventLogFormat.checksum(length, payload) != checksum) {
-        return offset;
-      }
+    for (byte[] payload = records.next(); payload != null; payload = records.next()) {
       Map<String, Object> event;
       try {
-        event = JsonReader.parseObject(new String(payload, StandardCharsets.UTF_8), length);
+        event = JsonReader.parseObject(new String(payload, StandardCharsets.UTF_8), payload.length);
       } catch (JsonException e) {
-        return offset;
+        return offset; // whole but not an event: taken as torn too, as every record after it
       }
       each.accept(event);
-      offset += EventLogFormat.HEADER_BYTES + length;
+      offset = records.end();
     }
+    return offset;
   }
 
   private static void copyTail(FileChannel channel, long from, Path aside) throws IOException {

@@ -1,9 +1,9 @@
 package io.relayagent.server.events;
 
+import io.relayagent.files.AppendOnlyFile;
+import io.relayagent.files.DirectorySync;
 import io.relayagent.json.JsonWriter;
-import io.relayagent.server.store.AtomicFiles;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * At open, the log is read to rebuild the set of ids, and a torn tail is cut off (see {@link
  * EventLogRecovery}). If an append fails midway, the log is cut back to its last whole record; if
  * even that fails, the store refuses further appends until it is reopened, so a torn record can
- * never end up in the middle of the log.
+ * never end up in the middle of the log ({@link AppendOnlyFile}).
  *
  * <pre>{@code
  * try (EventStore store = EventStore.open(dir.resolve("events"))) {
@@ -42,15 +42,11 @@ public final class EventStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventStore.class);
 
   private final Path file;
-  private final RandomAccessFile raf;
   private final EventIndex index = new EventIndex();
-  private long end;
-  private boolean broken;
-  private boolean closed;
+  private AppendOnlyFile appends;
 
-  private EventStore(Path file, RandomAccessFile raf) {
+  private EventStore(Path file) {
     this.file = file;
-    this.raf = raf;
   }
 
   /** Opens (or creates) the log in {@code dir}, recovering it after a crash. */
@@ -58,19 +54,15 @@ public final class EventStore implements AutoCloseable {
     Files.createDirectories(dir);
     Path file = dir.resolve(LOG_FILE);
     boolean created = Files.notExists(file);
-    // Appends go through a RandomAccessFile, not a FileChannel: an interrupted thread closes a
-    // FileChannel for every thread, which would stop the store for an unrelated interrupt.
-    RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw");
-    if (created) {
-      AtomicFiles.syncDirectory(dir); // so that the new log's name survives a power cut
-    }
-    EventStore store = new EventStore(file, raf);
+    EventStore store = new EventStore(file);
     try (FileChannel recovery =
-        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      store.end = EventLogRecovery.recover(file, recovery, store::remember);
-    } catch (IOException | RuntimeException e) {
-      raf.close();
-      throw e;
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      if (created) {
+        DirectorySync.force(dir); // so that the new log's name survives a power cut
+      }
+      long end = EventLogRecovery.recover(file, recovery, store::remember);
+      store.appends = AppendOnlyFile.open(file, end);
     }
     log.info("{}: {} events stored", file, store.index.size());
     return store;
@@ -84,9 +76,6 @@ public final class EventStore implements AutoCloseable {
    * @throws IOException if the log cannot be written; then nothing of this call is stored
    */
   public synchronized Appended append(List<Map<String, Object>> events) throws IOException {
-    if (broken || closed) {
-      throw new IOException(file + (closed ? " is closed" : " could not be repaired; restart"));
-    }
     List<String> acknowledged = new ArrayList<>(events.size());
     Set<EventKey> fresh = new HashSet<>();
     List<byte[]> payloads = new ArrayList<>();
@@ -97,13 +86,13 @@ public final class EventStore implements AutoCloseable {
       if (!index.contains(key) && fresh.add(key)) {
         byte[] payload = JsonWriter.write(event).getBytes(StandardCharsets.UTF_8);
         payloads.add(payload);
-        bytes += EventLogFormat.HEADER_BYTES + payload.length;
+        bytes += EventLogFormat.RECORDS.headerBytes() + payload.length;
       }
     }
     if (!payloads.isEmpty()) {
       ByteBuffer buffer = ByteBuffer.allocate(bytes);
-      payloads.forEach(payload -> EventLogFormat.encode(payload, buffer));
-      write(buffer.flip());
+      payloads.forEach(payload -> EventLogFormat.RECORDS.encode(payload, buffer));
+      appends.append(buffer.flip());
       fresh.forEach(index::add);
     }
     return new Appended(acknowledged, fresh.size(), events.size() - fresh.size());
@@ -126,33 +115,7 @@ public final class EventStore implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
-    if (!closed) {
-      closed = true;
-      raf.getFD().sync();
-      raf.close();
-    }
-  }
-
-  private void write(ByteBuffer buffer) throws IOException {
-    try {
-      raf.seek(end);
-      raf.write(buffer.array(), 0, buffer.limit());
-      raf.getFD().sync();
-      end += buffer.limit();
-    } catch (IOException e) {
-      rollBack();
-      throw e;
-    }
-  }
-
-  private void rollBack() {
-    try {
-      raf.setLength(end);
-      raf.getFD().sync();
-    } catch (IOException e) {
-      broken = true;
-      log.error("{}: cannot cut back a failed append; no more appends until restart", file, e);
-    }
+    appends.close();
   }
 
   private void remember(Map<String, Object> event) {

@@ -1,6 +1,7 @@
 package io.relayagent.server.repo;
 
-import io.relayagent.server.store.AtomicFiles;
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.FileAccess;
 import io.relayagent.trust.ContentSignatures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,10 @@ public final class Repository implements AutoCloseable {
     }
     byte[] json = catalog.toJson();
     if (changed) {
-      AtomicFiles.write(stateFile, json); // kept before it is served: the version never goes back
+      AtomicFile.replace(
+          stateFile,
+          json,
+          FileAccess.PRIVATE); // kept before it is served: the version never goes back
     }
     byte[] signature =
         Base64.getEncoder().encodeToString(signer.sign(json)).getBytes(StandardCharsets.US_ASCII);

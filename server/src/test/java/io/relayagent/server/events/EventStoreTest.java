@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.json.JsonWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -214,9 +213,7 @@ class EventStoreTest {
 
   static byte[] encode(Map<String, Object> event) {
     byte[] payload = JsonWriter.write(event).getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buffer = ByteBuffer.allocate(EventLogFormat.HEADER_BYTES + payload.length);
-    EventLogFormat.encode(payload, buffer);
-    return buffer.array();
+    return EventLogFormat.RECORDS.frame(payload).array();
   }
 
   static List<Map<String, Object>> batch(String agentId, int size) {

@@ -1,13 +1,9 @@
-package io.relayagent.config;
+package io.relayagent.files;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -20,10 +16,19 @@ import org.slf4j.LoggerFactory;
  * configuration tools save by writing a new file and renaming it over the old one, which a watch on
  * the old file would miss. A burst of events (write, rename) becomes one call once the file has
  * been quiet for the debounce time. Since watch services can miss changes (network file systems, a
- * symbolic link swapped, an overflow), the file's time, size and identity are also compared at
- * every re-check interval. The thread blocks between events; it never spins.
+ * symbolic link swapped, an overflow, a directory made after the start), the file's {@link
+ * FileVersion} is also compared at every re-check interval. The thread blocks between events; it
+ * never spins.
+ *
+ * <pre>{@code
+ * try (FileWatcher watcher =
+ *     new FileWatcher(file, Duration.ofMillis(200), Duration.ofSeconds(30), "policy-watch", reload)) {
+ *   watcher.start();
+ *   ...
+ * }
+ * }</pre>
  */
-final class FileWatcher implements AutoCloseable {
+public final class FileWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FileWatcher.class);
 
   /** However often the file is touched, a change is acted on within this many debounce times. */
@@ -36,22 +41,32 @@ final class FileWatcher implements AutoCloseable {
   private final DirectoryWatch watch;
   private final Thread thread;
   private volatile boolean running = true;
-  private FileState lastSeen;
+  private FileVersion lastSeen;
 
-  FileWatcher(Path file, Duration debounce, Duration recheck, Runnable onChange) {
+  /**
+   * @param debounce how long the file must stay unchanged before {@code onChange} is called
+   * @param recheck how often the file is compared even without a change event
+   * @param threadName the watcher thread's name is this and the file's name
+   * @param onChange called on the watcher's thread after each change
+   */
+  public FileWatcher(
+      Path file, Duration debounce, Duration recheck, String threadName, Runnable onChange) {
+    if (debounce.isNegative() || recheck.isNegative() || recheck.isZero()) {
+      throw new IllegalArgumentException("debounce and recheck interval must be positive");
+    }
     this.file = file.toAbsolutePath();
     this.debounce = debounce;
     this.recheck = recheck;
-    this.onChange = onChange;
+    this.onChange = Objects.requireNonNull(onChange, "onChange");
     this.watch = new DirectoryWatch(this.file);
-    this.thread = new Thread(this::run, "policy-watch " + this.file.getFileName());
+    this.thread = new Thread(this::run, threadName + " " + this.file.getFileName());
     this.thread.setDaemon(true);
   }
 
   /** Starts watching; the file as it is now is what later changes are compared to. */
-  void start() {
+  public void start() {
     watch.ensureRegistered();
-    lastSeen = FileState.of(file);
+    lastSeen = versionNow();
     thread.start();
   }
 
@@ -69,15 +84,16 @@ final class FileWatcher implements AutoCloseable {
 
   private void run() {
     try {
-      Instant nextCheck = Instant.now().plus(recheck);
+      // Monotonic time: a wall clock set back must not postpone the re-check.
+      long nextCheck = System.nanoTime() + recheck.toNanos();
       while (running) {
         if (watch.awaitFileEvent(recheck)) {
           quietDown();
           changed();
-        } else if (!Instant.now().isBefore(nextCheck)) {
-          nextCheck = Instant.now().plus(recheck);
+        } else if (System.nanoTime() - nextCheck >= 0) {
+          nextCheck = System.nanoTime() + recheck.toNanos();
           watch.ensureRegistered();
-          if (!Objects.equals(lastSeen, FileState.of(file))) {
+          if (!Objects.equals(lastSeen, versionNow())) {
             changed();
           }
         }
@@ -100,7 +116,7 @@ final class FileWatcher implements AutoCloseable {
 
   private void changed() {
     // Taken before reading, so that a change made while reading is seen at the next check.
-    lastSeen = FileState.of(file);
+    lastSeen = versionNow();
     try {
       onChange.run();
     } catch (RuntimeException e) {
@@ -108,16 +124,14 @@ final class FileWatcher implements AutoCloseable {
     }
   }
 
-  /** What tells one version of the file from another without reading it; null if absent. */
-  private record FileState(FileTime modified, long size, Object fileKey) {
-    static FileState of(Path file) {
-      try {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        return new FileState(
-            attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
-      } catch (IOException absent) {
-        return null;
-      }
+  /**
+   * The file's version; null if it is absent or cannot be read, which a later check tells apart.
+   */
+  private FileVersion versionNow() {
+    try {
+      return FileVersion.of(file);
+    } catch (IOException unreadable) {
+      return null;
     }
   }
 }

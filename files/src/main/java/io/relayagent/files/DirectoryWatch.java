@@ -1,4 +1,4 @@
-package io.relayagent.config;
+package io.relayagent.files;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

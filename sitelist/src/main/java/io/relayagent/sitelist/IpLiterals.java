@@ -1,4 +1,4 @@
-package io.relayagent.config;
+package io.relayagent.sitelist;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -6,8 +6,9 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * IP address literals in and out of text, without ever asking DNS: a policy value that is not
- * plainly an address is refused, not looked up.
+ * IP address literals in and out of text, without ever asking DNS: a value that is not plainly an
+ * address is refused, not looked up. The one place that says what an IPv4 literal is, for site
+ * addresses ({@link HostPort}) and policy values alike.
  */
 public final class IpLiterals {
 
@@ -16,13 +17,24 @@ public final class IpLiterals {
       Pattern.compile(
           "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
               + "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+  private static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9.]+");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
   private IpLiterals() {}
 
   /** Whether the text looks like an IP literal rather than a host name (valid or not). */
   public static boolean looksLikeLiteral(String text) {
-    return text.indexOf(':') >= 0 || text.matches("[0-9.]+");
+    return text.indexOf(':') >= 0 || looksLikeIpv4(text);
+  }
+
+  /** Whether the text is digits and dots only: meant as an IPv4 address, valid or not. */
+  public static boolean looksLikeIpv4(String text) {
+    return DOTTED_NUMBERS.matcher(text).matches();
+  }
+
+  /** Whether the text is a valid IPv4 literal: four numbers 0-255, no leading zeros. */
+  public static boolean isIpv4(String text) {
+    return IPV4.matcher(text).matches();
   }
 
   /**
@@ -32,7 +44,7 @@ public final class IpLiterals {
    */
   public static InetAddress parse(String text) {
     try {
-      if (IPV4.matcher(text).matches()) {
+      if (isIpv4(text)) {
         byte[] bytes = new byte[4];
         String[] parts = text.split("\\.");
         for (int i = 0; i < 4; i++) {
@@ -41,14 +53,26 @@ public final class IpLiterals {
         return InetAddress.getByAddress(bytes);
       }
       if (IPV6.matcher(text).matches() && text.indexOf(':') >= 0) {
-        // In brackets the JDK parses the text as an IPv6 literal or fails; it never resolves it.
-        return InetAddress.getByName("[" + text + "]");
+        return parseIpv6(text);
       }
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("'" + text + "' is not a valid IP address", e);
     }
     throw new IllegalArgumentException(
         "'" + text + "' is not a valid IP address (IPv4 as four numbers 0-255, or IPv6)");
+  }
+
+  /**
+   * Parses an IPv6 literal (no brackets, no zone); an IPv4-mapped one becomes the IPv4 address.
+   *
+   * @throws UnknownHostException if it is not one
+   */
+  static InetAddress parseIpv6(String text) throws UnknownHostException {
+    if (!IPV6.matcher(text).matches() || text.indexOf(':') < 0) {
+      throw new UnknownHostException("not an IPv6 literal");
+    }
+    // In brackets the JDK parses the text as an IPv6 literal or fails; it never resolves it.
+    return InetAddress.getByName("[" + text + "]");
   }
 
   /** The canonical text of an address; IPv6 in the RFC 5952 short form ({@code ff02::1}). */
