@@ -277,12 +277,19 @@ class ContentCacheTest {
     Path leftover =
         fixture.directory.resolve(ContentKey.of("Repo", "x").fileStem() + "-0123456789abcdef.tmp");
     Files.write(leftover, new byte[100]);
+    Path interruptedMeta =
+        CachedObject.metaFileOf(dataFile("good.bin"))
+            .resolveSibling("." + dataFile("good.bin").getFileName() + ".meta.4711.tmp");
+    Files.write(interruptedMeta, new byte[100]);
     Path foreign = Files.writeString(fixture.directory.resolve("README.txt"), "not the cache's");
 
     ContentCache second = open(QUOTA);
 
     assertThat(second.objectCount()).isEqualTo(1);
-    assertThat(fixture.files()).hasSize(3).contains(foreign).doesNotContain(leftover);
+    assertThat(fixture.files())
+        .hasSize(3)
+        .contains(foreign)
+        .doesNotContain(leftover, interruptedMeta);
     assertThat(readAll(second.open(ContentKey.of("Repo", "flipped.bin")).get()))
         .isEqualTo(Sha.content(10_000, "flipped.bin".hashCode()));
     assertThat(fixture.upstreamRequests("flipped.bin")).isEqualTo(2);
