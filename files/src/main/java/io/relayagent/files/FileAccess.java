@@ -2,7 +2,6 @@ package io.relayagent.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.AclEntry;
 import java.nio.file.attribute.AclEntryPermission;
@@ -62,7 +61,8 @@ public enum FileAccess {
   /** Gives an existing file or directory this access (a directory also gets the search bit). */
   public void apply(Path path) throws IOException {
     if (isPosix(path)) {
-      boolean directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+      // Both follow a symbolic link, so a linked state directory keeps its search bit.
+      boolean directory = Files.isDirectory(path);
       Files.setPosixFilePermissions(path, directory ? directoryMode : fileMode);
       return;
     }

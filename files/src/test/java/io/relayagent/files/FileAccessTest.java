@@ -29,6 +29,17 @@ class FileAccessTest {
   }
 
   @Test
+  void apply_symbolicLinkToADirectory_keepsTheSearchBit() throws IOException {
+    assumeTrue(FileAccess.isPosix(dir), "POSIX permissions");
+    Path state = Files.createDirectory(dir.resolve("state"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), state);
+
+    FileAccess.PRIVATE.apply(link);
+
+    assertThat(mode(state)).isEqualTo("rwx------");
+  }
+
+  @Test
   void apply_secret_makesAFileOwnerOnly() throws IOException {
     assumeTrue(FileAccess.isPosix(dir), "POSIX permissions");
     Path socket = Files.writeString(dir.resolve("control.sock"), "");

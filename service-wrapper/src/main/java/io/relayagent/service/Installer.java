@@ -1,5 +1,7 @@
 package io.relayagent.service;
 
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.FileAccess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -90,8 +92,8 @@ public final class Installer {
     Path unit = root.resolve(UNIT);
     out.println((dryRun ? "would write: " : "+ write ") + unit);
     if (!dryRun) {
-      Files.createDirectories(unit.getParent());
-      Files.writeString(unit, SystemdUnit.render(layout), StandardCharsets.UTF_8);
+      byte[] content = SystemdUnit.render(layout).getBytes(StandardCharsets.UTF_8);
+      AtomicFile.replace(unit, content, FileAccess.PUBLIC);
     }
     undo.add("systemctl\tdaemon-reload"); // undone in reverse: after the unit is removed
     undo.add("rm\t-f\t" + unit);
@@ -111,8 +113,11 @@ public final class Installer {
       out.print(LinuxFirewall.iptables());
     }
     if (!dryRun) {
-      Files.createDirectories(manifest.getParent());
-      Files.write(manifest, undo, StandardCharsets.UTF_8);
+      // Whole or not at all: a torn manifest would undo only part of the install.
+      StringBuilder lines = new StringBuilder();
+      undo.forEach(line -> lines.append(line).append(System.lineSeparator()));
+      AtomicFile.replace(
+          manifest, lines.toString().getBytes(StandardCharsets.UTF_8), FileAccess.PRIVATE);
       out.println("recorded in " + manifest);
     }
     return manifest;
