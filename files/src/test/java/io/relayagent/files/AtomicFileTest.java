@@ -99,6 +99,16 @@ class AtomicFileTest {
   }
 
   @Test
+  void replace_inADirectoryReachedByASymbolicLink_writesThere() throws IOException {
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Path linked = Files.createSymbolicLink(dir.resolve("linked"), real);
+
+    AtomicFile.replace(linked.resolve("SiteList.xml"), bytes("sites"), FileAccess.PRIVATE);
+
+    assertThat(real.resolve("SiteList.xml")).hasContent("sites");
+  }
+
+  @Test
   void create_existingTarget_isRefused_andTheFileUnchanged() {
     assertThatThrownBy(() -> AtomicFile.create(target, bytes("new"), FileAccess.SECRET))
         .isInstanceOf(FileAlreadyExistsException.class);
