@@ -160,7 +160,8 @@ public final class Agent implements AgentContext, AutoCloseable {
             siteLists::get,
             options.stateDirectory().resolve("relay-cache"),
             group,
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            clock);
     this.scheduler = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("asci", true));
     this.status =
         new AgentStatus(

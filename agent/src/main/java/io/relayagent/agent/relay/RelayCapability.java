@@ -2,20 +2,22 @@ package io.relayagent.agent.relay;
 
 import io.netty.channel.EventLoopGroup;
 import io.relayagent.config.Policy;
+import io.relayagent.mesh.relay.Relay;
+import io.relayagent.mesh.relay.RelaySettings;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Relay capability as the policy says, live: started when the policy switches it on, stopped (open
- * tunnels drained for a bounded time) when it switches it off, restarted when its ports or limits
- * change, all without restarting the agent, as McAfee's service manager does.
+ * Relay capability as the policy says, live: a {@link Relay} started when the policy switches it
+ * on, stopped (open tunnels drained for a bounded time) when it switches it off, restarted when its
+ * {@link RelaySettings} change, all without restarting the agent, as McAfee's service manager does.
  */
 public final class RelayCapability implements AutoCloseable {
 
@@ -34,39 +36,52 @@ public final class RelayCapability implements AutoCloseable {
   private final Path cacheDirectory;
   private final EventLoopGroup discoveryGroup;
   private final Duration drainGrace;
-  private RelayRole running;
-  private Policy runningPolicy;
+  private final Clock clock;
+  private Relay running;
+  private RelaySettings runningSettings;
   private boolean enabled;
 
+  /**
+   * @param material the agent's certificate and key: a relay's certificate, for relay capability
+   * @param cacheDirectory where the relay keeps its content cache
+   * @param discoveryGroup the event loop the relay's discovery responder shares with the agent
+   * @param drainGrace how long open tunnels may go on when the relay stops or restarts
+   */
   public RelayCapability(
       TrustMaterial material,
       Supplier<SiteLists> siteLists,
       Path cacheDirectory,
       EventLoopGroup discoveryGroup,
-      Duration drainGrace) {
+      Duration drainGrace,
+      Clock clock) {
     this.material = material;
     this.siteLists = siteLists;
     this.cacheDirectory = cacheDirectory;
     this.discoveryGroup = discoveryGroup;
     this.drainGrace = drainGrace;
+    this.clock = clock;
   }
 
   /** Brings the relay in line with {@code policy}. A failure to start is logged, not thrown. */
   public synchronized void apply(Policy policy) {
     enabled = policy.relayServer().enabled();
-    if (running != null && (!enabled || !sameRelay(runningPolicy, policy))) {
+    RelaySettings settings = RelaySettings.of(policy);
+    if (running != null && (!enabled || !settings.equals(runningSettings))) {
       log.info(
           enabled
               ? "relay settings changed; restarting the relay"
               : "relay capability switched off by policy");
-      running.stop(drainGrace);
-      running = null;
-      runningPolicy = null;
+      stopRunning();
     }
     if (enabled && running == null) {
       try {
-        running = RelayRole.start(policy, material, siteLists, cacheDirectory, discoveryGroup);
-        runningPolicy = policy;
+        running =
+            Relay.builder(policy, material, siteLists)
+                .cacheDirectory(cacheDirectory)
+                .discoveryGroup(discoveryGroup)
+                .clock(clock)
+                .start();
+        runningSettings = settings;
         log.info("relay capability switched on by policy");
       } catch (IOException | RuntimeException e) {
         log.error("cannot start the relay: {}", e.toString());
@@ -80,23 +95,21 @@ public final class RelayCapability implements AutoCloseable {
     if (running == null) {
       return new Status(enabled, false, 0, 0, false);
     }
+    Relay.Status relay = running.status();
     return new Status(
-        enabled, true, running.tunnelPort(), running.openTunnels(), running.upstreamReachable());
+        enabled, true, relay.tunnelPort(), relay.openTunnels(), relay.upstreamReachable());
   }
 
   @Override
   public synchronized void close() {
     if (running != null) {
-      running.stop(drainGrace);
-      running = null;
+      stopRunning();
     }
   }
 
-  /** Whether two policies run the same relay (ports, limits, cache, upstream proxy). */
-  private static boolean sameRelay(Policy a, Policy b) {
-    return Objects.equals(a.relayServer(), b.relayServer())
-        && a.relayClient().discoveryPort() == b.relayClient().discoveryPort()
-        && Objects.equals(a.relayClient().multicastGroup(), b.relayClient().multicastGroup())
-        && Objects.equals(a.proxy(), b.proxy());
+  private void stopRunning() {
+    running.stop(drainGrace);
+    running = null;
+    runningSettings = null;
   }
 }

@@ -1,0 +1,229 @@
+package io.relayagent.mesh.relay;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.relayagent.config.RelayServerPolicy;
+import io.relayagent.mesh.content.ContentCache;
+import io.relayagent.mesh.content.ContentCacheService;
+import io.relayagent.mesh.discovery.DiscoveryProtocol;
+import io.relayagent.mesh.discovery.DiscoveryResponder;
+import io.relayagent.mesh.discovery.RelayStatus;
+import io.relayagent.mesh.discovery.TrustOfferSigner;
+import io.relayagent.mesh.tunnel.TunnelServer;
+import io.relayagent.mesh.tunnel.TunnelSettings;
+import io.relayagent.mesh.upstream.UpstreamProbe;
+import io.relayagent.sitelist.HostPort;
+import io.relayagent.sitelist.SiteIndex;
+import io.relayagent.sitelist.SiteLists;
+import io.relayagent.trust.TlsContexts;
+import io.relayagent.trust.TrustMaterial;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a {@link Relay} runs beyond its policy: where its content cache lives, which event loop
+ * answers discovery, how often it probes its upstream, its clock. Made by {@link Relay#builder}.
+ */
+public final class RelayBuilder {
+
+  private static final Logger log = LoggerFactory.getLogger(RelayBuilder.class);
+
+  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+  private final RelaySettings settings;
+  private final TrustMaterial material;
+  private final Supplier<SiteLists> siteLists;
+  private Path cacheDirectory;
+  private InetAddress bindAddress;
+  private EventLoopGroup discoveryGroup;
+  private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
+  private Duration probeTimeout = DEFAULT_PROBE_TIMEOUT;
+  private Clock clock = Clock.systemUTC();
+
+  RelayBuilder(RelaySettings settings, TrustMaterial material, Supplier<SiteLists> siteLists) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.material = Objects.requireNonNull(material, "relayMaterial");
+    this.siteLists = Objects.requireNonNull(siteLists, "siteLists");
+  }
+
+  /** The content cache's directory; required when the policy turns the cache on. */
+  public RelayBuilder cacheDirectory(Path directory) {
+    this.cacheDirectory = Objects.requireNonNull(directory, "cacheDirectory");
+    return this;
+  }
+
+  /**
+   * Listens on this address only, tunnels and discovery alike, instead of every address. A relay
+   * bound to one address answers requests sent to that address only (on Linux a broadcast does not
+   * reach it) and joins no IPv6 group: for tests and benchmarks on one host, never in production.
+   */
+  public RelayBuilder bindAddress(InetAddress address) {
+    this.bindAddress = Objects.requireNonNull(address, "bindAddress");
+    return this;
+  }
+
+  /**
+   * The event loop the discovery responder runs on, shared with its caller (the agent's); without
+   * one the relay makes its own single thread and stops it with the relay.
+   */
+  public RelayBuilder discoveryGroup(EventLoopGroup group) {
+    this.discoveryGroup = Objects.requireNonNull(group, "discoveryGroup");
+    return this;
+  }
+
+  /** How often the relay checks that a site of its SiteList answers. */
+  public RelayBuilder probeInterval(Duration interval) {
+    this.probeInterval = positive(interval, "probeInterval");
+    return this;
+  }
+
+  /** How long one probe's TCP connect may take. */
+  public RelayBuilder probeTimeout(Duration timeout) {
+    this.probeTimeout = positive(timeout, "probeTimeout");
+    return this;
+  }
+
+  /** The clock offers are stamped with and cached content ages by. */
+  public RelayBuilder clock(Clock newClock) {
+    this.clock = Objects.requireNonNull(newClock, "clock");
+    return this;
+  }
+
+  /**
+   * Opens the cache, binds the listeners and the responder, and starts probing. Whatever was
+   * started is stopped again if a later part fails.
+   *
+   * @throws IllegalArgumentException if the relay's certificate cannot sign offers (its common name
+   *     is no relay id, or it is too large for an offer)
+   * @throws IllegalStateException if the policy turns the content cache on and no {@link
+   *     #cacheDirectory} was given
+   * @throws IOException if the cache directory or a listener's port cannot be used
+   */
+  public Relay start() throws IOException, InterruptedException {
+    RelayServerPolicy relay = settings.relayServer();
+    if (relay.contentCache().enabled() && cacheDirectory == null) {
+      throw new IllegalStateException("the policy turns the content cache on; set cacheDirectory");
+    }
+    // First, so that a certificate that cannot sign offers fails before a port is bound.
+    TrustOfferSigner signer = new TrustOfferSigner(material);
+    // One signature now loads the crypto classes, so the first agent to ask is not kept waiting.
+    signer.sign(new byte[1]);
+    Supplier<SiteIndex> index = () -> SiteIndex.of(siteLists.get());
+    Supplier<List<HostPort>> endpoints = () -> List.copyOf(index.get().endpoints());
+    ContentCache cache = null;
+    TunnelServer tunnel = null;
+    UpstreamProbe probe = null;
+    EventLoopGroup ownedGroup = null;
+    try {
+      if (relay.contentCache().enabled()) {
+        cache =
+            ContentCache.builder(cacheDirectory, relay.contentCache().quotaBytes())
+                .siteLists(siteLists)
+                .trust(material)
+                .clock(clock)
+                .open();
+      }
+      TunnelSettings tunnelSettings = TunnelSettings.from(relay, settings.upstreamProxy());
+      if (bindAddress != null) {
+        tunnelSettings = tunnelSettings.withBindAddress(bindAddress);
+      }
+      tunnel =
+          TunnelServer.start(
+              tunnelSettings,
+              material,
+              index,
+              cache == null ? null : new ContentCacheService(cache));
+      probe = UpstreamProbe.start(endpoints, probeInterval, probeTimeout);
+      EventLoopGroup group = discoveryGroup;
+      if (group == null) {
+        ownedGroup =
+            new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("relay-discovery", true), NioIoHandler.newFactory());
+        group = ownedGroup;
+      }
+      DiscoveryResponder responder =
+          DiscoveryResponder.start(
+              group,
+              new DiscoveryResponder.Settings(
+                  bindAddress != null ? bindAddress : InetAddress.getByName("0.0.0.0"),
+                  settings.discoveryPort(),
+                  settings.multicastGroup(),
+                  signer.relayId(),
+                  tunnel.tlsAddress().getPort()),
+              signer,
+              offerStatus(probe, tunnel, capabilities(relay, cache != null)),
+              endpoints,
+              clock);
+      log.info(
+          "relay {} serving tunnels on port {} (TLS by {}), answering discovery on port {}",
+          signer.relayId(),
+          tunnel.tlsAddress().getPort(),
+          tlsProvider(),
+          responder.localAddress().getPort());
+      return new Relay(signer.relayId(), tunnel, cache, probe, responder, ownedGroup);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      cleanUp(probe, tunnel, cache, ownedGroup);
+      throw e;
+    }
+  }
+
+  private static Supplier<RelayStatus> offerStatus(
+      UpstreamProbe probe, TunnelServer tunnel, int capabilities) {
+    return () ->
+        new RelayStatus(probe.isReachable(), tunnel.load(), tunnel.capacity(), capabilities);
+  }
+
+  private static int capabilities(RelayServerPolicy relay, boolean caching) {
+    return DiscoveryProtocol.CAPABILITY_TUNNEL
+        | (caching ? DiscoveryProtocol.CAPABILITY_CONTENT_CACHE : 0)
+        | (relay.plainProxy().enabled() ? DiscoveryProtocol.CAPABILITY_PLAIN_PROXY : 0);
+  }
+
+  /** BoringSSL's version when netty-tcnative loaded, else the JDK's engine: for the log. */
+  private static String tlsProvider() {
+    return TlsContexts.provider() == SslProvider.OPENSSL
+        ? OpenSsl.versionString() + " through netty-tcnative"
+        : "the JDK";
+  }
+
+  private static void cleanUp(
+      UpstreamProbe probe, TunnelServer tunnel, ContentCache cache, EventLoopGroup ownedGroup) {
+    if (probe != null) {
+      probe.close();
+    }
+    if (tunnel != null) {
+      try {
+        tunnel.drain(Duration.ZERO);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (cache != null) {
+      cache.close();
+    }
+    if (ownedGroup != null) {
+      ownedGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  private static Duration positive(Duration value, String name) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " was " + value + "; it must be positive");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,42 @@
+package io.relayagent.mesh.relay;
+
+import io.relayagent.config.Policy;
+import io.relayagent.config.ProxyPolicy;
+import io.relayagent.config.RelayServerPolicy;
+import java.net.Inet6Address;
+import java.util.Objects;
+
+/**
+ * The parts of a policy a {@link Relay} is built from, and only those: two policies with equal
+ * settings run the same relay, so a policy change elsewhere (the ASCI interval, the event queue)
+ * never restarts it.
+ *
+ * @param relayServer the listeners, limits, content cache and plain proxy ({@code <relayServer>})
+ * @param discoveryPort the UDP port the relay answers discovery on (shared with agents)
+ * @param multicastGroup the IPv6 group it joins for discovery requests
+ * @param upstreamProxy how the relay itself reaches the sites of its SiteList
+ */
+public record RelaySettings(
+    RelayServerPolicy relayServer,
+    int discoveryPort,
+    Inet6Address multicastGroup,
+    ProxyPolicy upstreamProxy) {
+
+  public RelaySettings {
+    Objects.requireNonNull(relayServer, "relayServer");
+    Objects.requireNonNull(multicastGroup, "multicastGroup");
+    Objects.requireNonNull(upstreamProxy, "upstreamProxy");
+    if (discoveryPort < 0 || discoveryPort > 65535) {
+      throw new IllegalArgumentException("discoveryPort out of range (0-65535): " + discoveryPort);
+    }
+  }
+
+  /** What {@code policy} says about the relay ({@code relayServer.enabled} is not looked at). */
+  public static RelaySettings of(Policy policy) {
+    return new RelaySettings(
+        policy.relayServer(),
+        policy.relayClient().discoveryPort(),
+        policy.relayClient().multicastGroup(),
+        policy.proxy());
+  }
+}
