@@ -46,11 +46,10 @@ if ((${#missing[@]})); then
 fi
 
 # --- build ---------------------------------------------------------------------------------------
+# bench depends on app (through tests), so this builds app/target/relay-agent.jar too.
 ./mvnw -q -B -DskipTests install -pl bench -am
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
-# The relay runs with the JVM options of bin/relay-agent, as in production.
-RELAY_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -Xmx256m -Xss512k"
 
 # --- processes and clean-up ----------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/relay-tunnel-bench.XXXXXX)
@@ -89,12 +88,13 @@ wait_for() { # what, seconds, command...
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # --- files, certificates, ports ------------------------------------------------------------------
-echo "making the 1 GiB file, the 64 MiB object, the CA and the certificates in $WORK"
-mkdir -p "$WORK/www" "$WORK/nginx/tmp" "$WORK/squid" "$WORK/cache"
+echo "making the 1 GiB file, the 64 MiB object, the CA, the certificates and the relay's files in $WORK"
+mkdir -p "$WORK/www" "$WORK/nginx/tmp" "$WORK/squid"
 head -c 1073741824 /dev/urandom >"$WORK/www/big.bin"
 head -c 67108864 /dev/urandom >"$WORK/obj64.bin"
 PKI="$WORK/pki"
-java -cp "$CP" io.relayagent.bench.tunnel.TunnelBenchSetup "$WORK" >"$WORK/ports.env"
+MAX_CONNECTIONS=$((TUNNELS + 1000)) # the relay's limit must not be what stops part 2
+java -cp "$CP" io.relayagent.bench.tunnel.TunnelBenchSetup "$WORK" "$MAX_CONNECTIONS" >"$WORK/ports.env"
 # shellcheck source=/dev/null # NGINX_PORT=..., SQUID_TLS_PORT=..., written just above
 . "$WORK/ports.env"
 # Debian's Squid is built with GnuTLS, which refuses the PKCS#8 form of an EC key ("The request
@@ -161,17 +161,18 @@ pids+=($!)
 SQUID_PID=$!
 wait_for squid 15 listening "$SQUID_TLS_PORT"
 
-# --- the relay -----------------------------------------------------------------------------------
-MAX_CONNECTIONS=$((TUNNELS + 1000)) # the relay's limit must not be what stops part 2
-# shellcheck disable=SC2086 # the options are meant to be split into words
-java $RELAY_JAVA_OPTS -cp "$CP" io.relayagent.bench.tunnel.BenchRelay \
-  pki="$PKI" cache="$WORK/cache" tlsPort="$RELAY_TLS_PORT" plainPort="$RELAY_PLAIN_PORT" \
-  maxConnections="$MAX_CONNECTIONS" nginx="$NGINX_PORT" upstream="$UPSTREAM_PORT" \
-  >"$WORK/relay.log" 2>&1 &
+# --- the relay: the shipped relay-agent, relay capability on by its policy -----------------------
+# bin/relay-agent execs the JVM with the options it runs agents with, so $! is the relay's JVM.
+RELAY=(bin/relay-agent run --state-dir "$WORK/relay" --policy "$WORK/relay/policy.xml"
+  --sitelist "$WORK/relay/SiteList.xml")
+"${RELAY[@]}" >"$WORK/relay.log" 2>&1 &
 pids+=($!)
 RELAY_PID=$!
-wait_for relay 30 grep -q '^READY' "$WORK/relay.log"
-grep '^relay:' "$WORK/relay.log"
+relay_serving() {
+  bin/relay-agent status --json --state-dir "$WORK/relay" | grep -q '"upstreamReachable":true'
+}
+wait_for relay 60 relay_serving
+grep -E 'serving tunnels on|tunnel listener on' "$WORK/relay.log" | sed 's/^.* - /relay: /'
 echo "nginx $NGINX_PORT (pid $NGINX_PID), Squid https $SQUID_TLS_PORT http $SQUID_HTTP_PORT" \
   "(pid $SQUID_PID), relay TLS $RELAY_TLS_PORT plain $RELAY_PLAIN_PORT (pid $RELAY_PID);" \
   "$(nproc) cores"

@@ -1,16 +1,15 @@
 package io.relayagent.bench.discovery;
 
 import io.relayagent.bench.common.ProcessStats;
+import io.relayagent.tests.cli.RelayAgentCli;
+import io.relayagent.tests.hosts.HostFiles;
+import io.relayagent.tests.hosts.PolicyXml;
+import io.relayagent.tests.hosts.SiteListXml;
 import io.relayagent.tests.lan.JavaHosts;
 import io.relayagent.tests.lan.NamespaceLan;
 import io.relayagent.tests.lan.NamespaceLan.Host;
 import io.relayagent.tests.lan.NamespaceLan.Segment;
-import io.relayagent.tests.lan.hosts.RelayHost;
-import io.relayagent.tests.lan.hosts.UpstreamServerHost;
-import io.relayagent.trust.CaDirectory;
-import io.relayagent.trust.Issuance;
 import io.relayagent.trust.IssueRequest;
-import io.relayagent.trust.KeyAlgorithm;
 import io.relayagent.trust.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +24,18 @@ import java.util.Optional;
 
 /**
  * The discovery benchmark, on a LAN of network namespaces (needs root): an agent whose direct path
- * to the server is blocked, one relay that reaches it, and a storm segment. Prints the time from a
- * failed direct connection to a usable offer (with a bare UDP round trip to the relay's host as the
- * peer), then a storm of agents discovering at once, with the relay's CPU and memory. Run with
- * {@code bench/discovery.sh [ROUNDS] [STORM_AGENTS]}.
+ * to the server is blocked, one relay that reaches it, and a storm segment. The relay and the
+ * server are the shipped {@code relay-agent} ({@code run} with relay capability on, and {@code
+ * server}) with the JVM options of {@code bin/relay-agent}. Prints the time from a failed direct
+ * connection to a usable offer (with a bare UDP round trip to the relay's host as the peer), then a
+ * storm of agents discovering at once, with the relay's CPU and memory. Run with {@code
+ * bench/discovery.sh [ROUNDS] [STORM_AGENTS]}.
  */
 public final class DiscoveryBenchmark {
   private static final int PORT = 8082;
+  private static final String SERVER_ADDRESS = "10.77.9.1";
+  private static final String SERVER = SERVER_ADDRESS + ":8443";
+  private static final String RELAY = "relay1";
   private static final int STORM_PER_ADDRESS = 5;
   private static final int STORM_FIRST_HOST = 20;
 
@@ -46,15 +49,18 @@ public final class DiscoveryBenchmark {
       throw new IllegalStateException("cannot run: " + unavailable.get());
     }
     Path work = Files.createTempDirectory("discovery-bench");
-    Path caDir = Files.createDirectories(work.resolve("ca"));
-    Issuance ca = new Issuance(new CaDirectory(caDir, Clock.systemUTC()));
-    ca.initialize("CN=Bench CA", KeyAlgorithm.P256, Duration.ofDays(1), false);
-    ca.issue(IssueRequest.of(Role.RELAY, "relay1"), null, false);
-    Path siteList =
-        Files.writeString(
-            work.resolve("SiteList.xml"),
-            "<ns:SiteLists xmlns:ns='naSiteList'><SiteList Name='b'>"
-                + "<SpipeSite Name='epo' Server='10.77.9.1:8443'/></SiteList></ns:SiteLists>");
+    Path caDir = work.resolve("ca");
+    HostFiles files =
+        HostFiles.newCa(caDir, "CN=Bench CA")
+            .issue(
+                IssueRequest.of(Role.SERVER, HostFiles.SERVER)
+                    .withIpAddresses(List.of(SERVER_ADDRESS)))
+            .issue(IssueRequest.of(Role.RELAY, RELAY));
+    String siteList = new SiteListXml().managementServer("epo", SERVER).xml();
+    // The relay reaches the server directly and answers discovery; it discovers nothing itself.
+    String relayPolicy = PolicyXml.relay(8083).discoveryEnabled(false).discoveryPort(PORT).xml();
+    Path serverDir = files.server(work.resolve("server"), siteList, relayPolicy);
+    Path relayState = files.host(work.resolve(RELAY), RELAY, relayPolicy, siteList);
     List<String> report = new ArrayList<>();
     try (NamespaceLan lan = new NamespaceLan("bench")) {
       Segment office = lan.addSegment("10.77.0");
@@ -74,26 +80,30 @@ public final class DiscoveryBenchmark {
         extra.add("10.78.0." + host + "/24");
       }
       lan.addAddresses(stormHost, 0, extra);
-      ready(
-          lan.start(
-              server,
-              JavaHosts.productionCommand(UpstreamServerHost.class, "10.77.9.1", "8443"),
-              work.resolve("srv.log")),
+      lan.start(
+          server,
+          JavaHosts.productionRelayAgent(
+              "server", "--dir", serverDir.toString(), "--bind", SERVER_ADDRESS, "--port", "8443"),
           work.resolve("srv.log"));
       Process relayProcess =
           lan.start(
               relay,
-              JavaHosts.productionCommand(
-                  RelayHost.class, caDir.toString(), "relay1", siteList.toString(), "" + PORT),
+              JavaHosts.productionRelayAgent(
+                  "run",
+                  "--state-dir",
+                  relayState.toString(),
+                  "--policy",
+                  relayState.resolve(HostFiles.POLICY).toString(),
+                  "--sitelist",
+                  relayState.resolve(HostFiles.SITE_LIST).toString()),
               work.resolve("relay.log"));
-      ready(relayProcess, work.resolve("relay.log"));
+      awaitServing(relayProcess, new RelayAgentCli(relayState), work.resolve("relay.log"));
       ready(
           lan.start(
               relay,
               JavaHosts.productionCommand(UdpEchoHost.class, "9999"),
               work.resolve("echo.log")),
           work.resolve("echo.log"));
-      Thread.sleep(1000); // the relay's first upstream probe
 
       report.addAll(
           run(
@@ -104,7 +114,7 @@ public final class DiscoveryBenchmark {
                   caDir.toString(),
                   "" + PORT,
                   "eth0",
-                  "10.77.9.1",
+                  SERVER_ADDRESS,
                   "8443",
                   "10.77.0.11",
                   "9999",
@@ -166,6 +176,30 @@ public final class DiscoveryBenchmark {
           command.get(command.size() - 1) + " failed; see " + log + ":\n" + Files.readString(log));
     }
     return lines;
+  }
+
+  /**
+   * Waits until the relay says it serves: running, its upstream reached (the server may start
+   * last).
+   */
+  private static void awaitServing(Process relay, RelayAgentCli cli, Path log)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!serving(cli)) {
+      if (!relay.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the relay does not serve; see " + log + ":\n" + Files.readString(log));
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static boolean serving(RelayAgentCli cli) {
+    try {
+      return cli.status().relayServing();
+    } catch (IllegalStateException notYetRunning) {
+      return false;
+    }
   }
 
   private static void ready(Process process, Path log) throws IOException, InterruptedException {

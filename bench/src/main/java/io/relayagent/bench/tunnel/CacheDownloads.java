@@ -70,7 +70,7 @@ public final class CacheDownloads {
             + Base64.getEncoder()
                 .encodeToString(MessageDigest.getInstance("SHA-256").digest(content))
             + ":";
-    String objectPath = "/" + BenchRelay.CONTENT_PATH + "/" + object.getFileName();
+    String objectPath = "/" + TunnelBenchSetup.CONTENT_PATH + "/" + object.getFileName();
     AtomicInteger upstreamRequests = new AtomicInteger();
 
     HttpsServer upstream =
@@ -101,7 +101,7 @@ public final class CacheDownloads {
               "https://127.0.0.1:"
                   + options.integer("relayTls")
                   + "/content/"
-                  + BenchRelay.CONTENT_SITE
+                  + TunnelBenchSetup.CONTENT_SITE
                   + "/"
                   + object.getFileName());
       HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).build();

@@ -2,19 +2,46 @@ package io.relayagent.tests.lan;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short system command (ip, tc) and fails loudly, with its output, when it fails. */
+/**
+ * Runs a short command (ip, curl, the relay-agent CLI) and fails loudly, with what it printed, when
+ * it fails. Output goes through files, so a command that hangs is killed after 30 s instead of
+ * blocking a pipe read.
+ */
 public final class Command {
+  private static final long TIMEOUT_SECONDS = 30;
+
   private Command() {}
+
+  /** What a command printed: standard output and error together, or standard output alone. */
+  public record Result(int exitCode, String output) {}
 
   public static String run(String... command) {
     return run(List.of(command));
   }
 
   public static String run(List<String> command) {
-    Result result = tryRun(command);
+    return requireSuccess(command, tryRun(command));
+  }
+
+  /** Standard output and error together, whatever the exit code (-1: could not run). */
+  public static Result tryRun(List<String> command) {
+    return execute(command, true);
+  }
+
+  /**
+   * Standard output alone, for output a caller parses (JSON); fails with both streams when the exit
+   * code is not 0.
+   */
+  public static String stdout(List<String> command) {
+    return requireSuccess(command, execute(command, false));
+  }
+
+  private static String requireSuccess(List<String> command, Result result) {
     if (result.exitCode() != 0) {
       throw new IllegalStateException(
           String.join(" ", command) + " failed (" + result.exitCode() + "): " + result.output());
@@ -22,23 +49,48 @@ public final class Command {
     return result.output();
   }
 
-  public record Result(int exitCode, String output) {}
-
-  public static Result tryRun(List<String> command) {
+  private static Result execute(List<String> command, boolean mergeErrors) {
+    Path out = null;
+    Path err = null;
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      byte[] output = process.getInputStream().readAllBytes();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return new Result(-1, "timed out");
+      out = Files.createTempFile("command", ".out");
+      err = Files.createTempFile("command", ".err");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile());
+      if (mergeErrors) {
+        builder.redirectErrorStream(true);
+      } else {
+        builder.redirectError(err.toFile());
       }
-      return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8).trim());
+      Process process = builder.start();
+      process.getOutputStream().close();
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return new Result(-1, "timed out after " + TIMEOUT_SECONDS + " s");
+      }
+      String output = Files.readString(out, StandardCharsets.UTF_8).trim();
+      if (process.exitValue() != 0 && !mergeErrors) {
+        // A failure shows what the command said on both streams.
+        output = (Files.readString(err, StandardCharsets.UTF_8).trim() + "\n" + output).trim();
+      }
+      return new Result(process.exitValue(), output);
     } catch (IOException e) {
       return new Result(-1, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result(-1, "interrupted");
+    } finally {
+      deleteQuietly(out);
+      deleteQuietly(err);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // A temporary file left behind; nothing else depends on it.
+      }
     }
   }
 }

@@ -3,46 +3,52 @@ package io.relayagent.tests.lan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.relayagent.tests.cli.RelayAgentCli;
+import io.relayagent.tests.cli.RelayView;
+import io.relayagent.tests.cli.ServerAdmin;
+import io.relayagent.tests.cli.ServerAdmin.AgentView;
+import io.relayagent.tests.cli.StatusView;
+import io.relayagent.tests.hosts.HostFiles;
+import io.relayagent.tests.hosts.PolicyXml;
+import io.relayagent.tests.hosts.SiteListXml;
 import io.relayagent.tests.lan.NamespaceLan.Host;
 import io.relayagent.tests.lan.NamespaceLan.Segment;
-import io.relayagent.tests.lan.hosts.AgentHost;
-import io.relayagent.tests.lan.hosts.RelayHost;
-import io.relayagent.tests.lan.hosts.UpstreamServerHost;
-import io.relayagent.trust.CaDirectory;
-import io.relayagent.trust.Issuance;
 import io.relayagent.trust.IssueRequest;
-import io.relayagent.trust.KeyAlgorithm;
 import io.relayagent.trust.Role;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Relay discovery on a LAN of network namespaces with real UDP broadcast: an agent and seven relays
- * on the office segment, an eighth relay on a branch segment the agent must never see, and the
- * management server on a data-centre segment that only the relays reach (the agent's direct path is
- * blocked).
+ * Relay discovery with the shipped {@code relay-agent} on a LAN of network namespaces with real UDP
+ * broadcast: seven relays and an agent on the office segment, an eighth relay on a branch segment
+ * the agent must never see, and the reference server on a data-centre segment that only the relays
+ * reach (the agent's direct path has no route). Every host is a {@code relay-agent} process; the
+ * test asks them what they know through the command line and the server through its admin API.
  */
 class DiscoveryLanSystemTest {
 
+  private static final String SERVER_ADDRESS = "10.77.9.1";
+  private static final int SERVER_PORT = 8443;
   private static final int DISCOVERY_PORT = 8082;
+  private static final int TUNNEL_PORT = 8083;
+  private static final List<String> OFFICE_RELAYS =
+      IntStream.rangeClosed(1, 7).mapToObj(i -> "relay" + i).toList();
+  private static final String BRANCH_RELAY = "relay8";
+  private static final String AGENT = "agent-1";
 
   @TempDir Path dir;
+
+  private final long started = System.nanoTime();
 
   @Test
   void discovery_onANamespaceLan_cachesTheFirstFiveAndSkipsRelaysThatCannotServe()
@@ -52,141 +58,214 @@ class DiscoveryLanSystemTest {
       System.out.println("SKIPPED: " + unavailable.get());
       Assumptions.abort(unavailable.get());
     }
-    Path caDir = makeCertificates();
-    Path siteList =
-        Files.writeString(
-            dir.resolve("SiteList.xml"),
-            "<ns:SiteLists xmlns:ns='naSiteList'><SiteList Default='1' Name='lan'>"
-                + "<SpipeSite Name='epo' Order='1' Server='10.77.9.1:8443' Enabled='1'/>"
-                + "</SiteList></ns:SiteLists>");
+    JavaHosts.relayAgentJar(); // fails at once, with how to build it, when it is missing
+    HostFiles files = certificates();
+    String siteList =
+        new SiteListXml().managementServer("epo", SERVER_ADDRESS + ":" + SERVER_PORT).xml();
+    String agentPolicy =
+        PolicyXml.agent()
+            .discoveryPort(DISCOVERY_PORT)
+            .discoveryInterfaces("eth0")
+            .collectWindowMillis(300)
+            .xml();
+    // Relays reach the server directly; their own discovery is off, so that every request the
+    // relays answer is the agent's.
+    String relayPolicy =
+        PolicyXml.relay(TUNNEL_PORT).discoveryEnabled(false).discoveryPort(DISCOVERY_PORT).xml();
+    Path serverDir = files.server(dir.resolve("server"), siteList, agentPolicy);
 
     try (NamespaceLan lan = new NamespaceLan("dsc")) {
-      Segment office = lan.addSegment("10.77.0");
-      Segment branch = lan.addSegment("10.77.1");
-      Segment datacentre = lan.addSegment("10.77.9");
-      Host server = lan.addHost("srv", 1, datacentre);
-      awaitReady(
-          lan.start(
-              server,
-              JavaHosts.command(UpstreamServerHost.class, "10.77.9.1", "8443"),
-              dir.resolve("srv.log")),
-          dir.resolve("srv.log"));
-      Map<String, Host> relays = new LinkedHashMap<>();
-      for (int i = 1; i <= 8; i++) {
-        Host host = lan.addHost("r" + i, 10 + i, i == 8 ? branch : office, datacentre);
-        relays.put("relay" + i, host);
-      }
-      List<Path> relayLogs = new ArrayList<>();
-      for (Map.Entry<String, Host> relay : relays.entrySet()) {
-        Path log = dir.resolve(relay.getKey() + ".log");
+      try {
+        Segment office = lan.addSegment("10.77.0");
+        Segment branch = lan.addSegment("10.77.1");
+        Segment datacentre = lan.addSegment("10.77.9");
+        Host serverHost = lan.addHost("srv", 1, datacentre);
         lan.start(
-            relay.getValue(),
-            JavaHosts.command(
-                RelayHost.class,
-                caDir.toString(),
-                relay.getKey(),
-                siteList.toString(),
-                "" + DISCOVERY_PORT),
-            log);
-        relayLogs.add(log);
-      }
-      for (Path log : relayLogs) {
-        awaitReady(null, log);
-      }
-      Host agentHost = lan.addHost("agent", 100, office);
-      Process agent =
-          lan.startInteractive(
-              agentHost,
-              JavaHosts.command(AgentHost.class, caDir.toString(), "" + DISCOVERY_PORT, "eth0"),
-              dir.resolve("agent.log"));
-      BufferedReader agentOut =
-          new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
-      PrintWriter agentIn = new PrintWriter(agent.getOutputStream(), true, StandardCharsets.UTF_8);
-      assertThat(agentOut.readLine()).isEqualTo("READY");
+            serverHost,
+            JavaHosts.relayAgent(
+                "server",
+                "--dir",
+                serverDir.toString(),
+                "--bind",
+                SERVER_ADDRESS,
+                "--port",
+                "" + SERVER_PORT),
+            dir.resolve("server.log"));
+        step("starting the server");
+        ServerAdmin server =
+            new ServerAdmin(serverHost, "https://" + SERVER_ADDRESS + ":" + SERVER_PORT, serverDir);
+        await("the server answers")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(250))
+            .ignoreExceptions()
+            .until(() -> server.agents() != null);
 
-      // Relays answer once their first upstream probe succeeds; wait until all seven do.
-      Round[] round = new Round[1];
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(100))
-          .until(
-              () -> {
-                round[0] = discover(agentIn, agentOut);
-                return round[0].arrival().size() == 7;
-              });
+        step("the server answers; starting eight relays");
+        Map<String, Host> relays = new LinkedHashMap<>();
+        Map<String, RelayAgentCli> relayClis = new LinkedHashMap<>();
+        for (int i = 1; i <= 8; i++) {
+          String name = "relay" + i;
+          Host host = lan.addHost("r" + i, 10 + i, i == 8 ? branch : office, datacentre);
+          HostFiles.assignPolicy(serverDir, name, relayPolicy);
+          relays.put(name, host);
+          relayClis.put(
+              name, run(lan, host, files.host(dir.resolve(name), name, relayPolicy, siteList)));
+        }
+        step("relays started");
+        // A relay starts its relay part, and its upstream probe, before its first ASCI: once the
+        // server has heard from every relay, all of them serve.
+        await("every relay's first ASCI")
+            .atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> agentIds(server).containsAll(relays.keySet()));
+        // The office relays prove it by answering below; the branch relay's own word shows that
+        // the agent never seeing it is the LAN's doing, not a relay that is down.
+        assertThat(relayClis.get(BRANCH_RELAY).status().relayServing())
+            .as("the branch relay serves")
+            .isTrue();
 
-      for (int i = 0; i < 3; i++) {
-        Round r = i == 0 ? round[0] : discover(agentIn, agentOut);
-        assertThat(r.arrival())
-            .containsExactlyInAnyOrder(
-                "relay1", "relay2", "relay3", "relay4", "relay5", "relay6", "relay7");
-        assertThat(r.arrival()).doesNotContain("relay8");
-        assertThat(r.first())
-            .as("the relay used first is the first responder")
-            .isEqualTo(r.arrival().get(0));
-        assertThat(r.cache())
-            .as("the cache holds the first five unique responders, in order")
-            .containsExactlyElementsOf(r.arrival().subList(0, 5));
-        assertThat(r.targets())
-            .as(
-                "the office's directed broadcast; never the limited broadcast when interfaces are named")
-            .contains("10.77.0.255")
-            .doesNotContain("255.255.255.255");
+        step("every relay reached the server; starting the agent");
+        Host agentHost = lan.addHost("agent", 100, office);
+        RelayAgentCli agent =
+            run(lan, agentHost, files.host(dir.resolve(AGENT), AGENT, agentPolicy, siteList));
+        await("the agent's first ASCI")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> agentIds(server).contains(AGENT));
+
+        step("the agent's first ASCI is done");
+        StatusView status = agent.status();
+        for (int round = 0; round < 3; round++) {
+          if (round > 0) {
+            status = agent.checkPolicy();
+          }
+          step("round " + (round + 1) + ": the ASCI went through " + status.route());
+          assertThat(status.lastOutcome()).isEqualTo("ok");
+          assertThat(status.mode()).isEqualTo("relay");
+          String used = status.relayUsed();
+          assertThat(used).isIn(OFFICE_RELAYS);
+          assertThat(firstCachedIs(agent, used))
+              .as("the cache holds five relays of the office, found by discovery")
+              .hasSize(5)
+              .allSatisfy(relay -> assertThat(relay.source()).isEqualTo("discovered"))
+              .extracting(RelayView::relayId)
+              .doesNotContain(BRANCH_RELAY);
+
+          List<String> answered = ids(agent.discover());
+          assertThat(answered)
+              .as("every office relay answers; the branch relay is never seen")
+              .containsExactlyInAnyOrderElementsOf(OFFICE_RELAYS);
+          assertThat(ids(agent.relays()))
+              .as("the cache holds the first five unique responders, in order")
+              .containsExactlyElementsOf(answered.subList(0, 5));
+
+          assertThat(server.agents())
+              .as("the server saw the agent come through the relay it used")
+              .contains(new AgentView(AGENT, "relay", used, relays.get(used).addresses().get(1)));
+        }
+        assertThat(server.agents())
+            .filteredOn(seen -> seen.agentId().startsWith("relay"))
+            .as("the relays reach the server directly")
+            .extracting(AgentView::agentId, AgentView::mode)
+            .containsExactlyInAnyOrderElementsOf(
+                relays.keySet().stream()
+                    .map(name -> org.assertj.core.groups.Tuple.tuple(name, "direct"))
+                    .toList());
+
+        step("three rounds checked; cutting relay3's upstream link");
+        lan.setLink(relays.get("relay3"), 1, false);
+        await("relay3 sees its upstream cut")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofSeconds(2))
+            .until(() -> !relayClis.get("relay3").status().relay().upstreamReachable());
+        step("relay3 sees its upstream cut");
+        List<String> answered = ids(agent.discover());
+        assertThat(answered)
+            .as("a relay whose upstream is cut stops answering")
+            .containsExactlyInAnyOrder("relay1", "relay2", "relay4", "relay5", "relay6", "relay7");
+        assertThat(ids(agent.relays()))
+            .containsExactlyElementsOf(answered.subList(0, 5))
+            .doesNotContain("relay3", BRANCH_RELAY);
+        StatusView after = agent.checkPolicy();
+        assertThat(after.lastOutcome()).isEqualTo("ok");
+        assertThat(after.relayUsed()).isNotEqualTo("relay3");
+      } catch (AssertionError | RuntimeException e) {
+        printLogs();
+        throw e;
       }
-
-      lan.setLink(relays.get("relay3"), 1, false);
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> !discover(agentIn, agentOut).arrival().contains("relay3"));
-      Round afterCut = discover(agentIn, agentOut);
-      assertThat(afterCut.arrival())
-          .as("a relay whose upstream is cut stops answering")
-          .containsExactlyInAnyOrder("relay1", "relay2", "relay4", "relay5", "relay6", "relay7");
-      assertThat(afterCut.cache()).hasSize(5).doesNotContain("relay8");
-      agentIn.close();
     }
   }
 
-  private Path makeCertificates() throws Exception {
-    Path caDir = Files.createDirectories(dir.resolve("ca"));
-    Issuance ca = new Issuance(new CaDirectory(caDir, Clock.systemUTC()));
-    ca.initialize(
-        "CN=LAN test CA,O=Relay Agent tests", KeyAlgorithm.P256, Duration.ofDays(2), false);
+  /**
+   * The relay the ASCI used is the first of the cache, which lists the round's responders in
+   * arrival order: the first used is the first responder. The round is recorded when its collect
+   * window closes, which can be just after the ASCI ends. Returns the cache.
+   */
+  private static List<RelayView> firstCachedIs(RelayAgentCli agent, String used) {
+    return await("the relay used first is the first responder")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            agent::relays,
+            cached ->
+                !cached.isEmpty()
+                    && cached.get(0).relayId().equals(used)
+                    && cached.get(0).state().equals("in use"));
+  }
+
+  /** The agents the server has heard from; none while it does not answer yet. */
+  private static List<String> agentIds(ServerAdmin server) {
+    try {
+      return server.agents().stream().map(AgentView::agentId).toList();
+    } catch (IOException | IllegalStateException e) {
+      return List.of();
+    }
+  }
+
+  private HostFiles certificates() throws Exception {
+    HostFiles files = HostFiles.newCa(dir.resolve("ca"), "CN=LAN test CA,O=Relay Agent tests");
+    files.issue(
+        IssueRequest.of(Role.SERVER, HostFiles.SERVER).withIpAddresses(List.of(SERVER_ADDRESS)));
     for (int i = 1; i <= 8; i++) {
-      ca.issue(IssueRequest.of(Role.RELAY, "relay" + i), null, false);
+      files.issue(IssueRequest.of(Role.RELAY, "relay" + i));
     }
-    return caDir;
+    files.issue(IssueRequest.of(Role.AGENT, AGENT));
+    return files;
   }
 
-  private record Round(
-      String first, List<String> arrival, List<String> cache, List<String> targets) {}
+  /** Starts {@code relay-agent run} for the host whose state directory is {@code state}. */
+  private RelayAgentCli run(NamespaceLan lan, Host host, Path state) {
+    lan.start(
+        host,
+        JavaHosts.relayAgent(
+            "run",
+            "--state-dir",
+            state.toString(),
+            "--policy",
+            state.resolve(HostFiles.POLICY).toString(),
+            "--sitelist",
+            state.resolve(HostFiles.SITE_LIST).toString()),
+        dir.resolve(state.getFileName() + ".log"));
+    return new RelayAgentCli(state);
+  }
 
-  private static Round discover(PrintWriter in, BufferedReader out) throws IOException {
-    in.println("discover");
-    String line = out.readLine();
-    System.out.println("agent: " + line);
-    assertThat(line).startsWith("ROUND ");
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (String part : line.substring(6).split(" ")) {
-      String[] kv = part.split("=", 2);
-      fields.put(kv[0], kv.length > 1 ? kv[1] : "");
+  /** Progress with the time since the start, so a slow step shows in the test's output. */
+  private void step(String what) {
+    System.out.printf("[%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, what);
+  }
+
+  private static List<String> ids(List<RelayView> relays) {
+    return relays.stream().map(RelayView::relayId).toList();
+  }
+
+  /** What each host said, for a failure's report. */
+  private void printLogs() throws IOException {
+    try (var logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+        List<String> lines = Files.readAllLines(log);
+        System.out.println("--- " + log.getFileName() + " (last 30 lines)");
+        lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(System.out::println);
+      }
     }
-    return new Round(
-        fields.get("first"),
-        list(fields.get("arrival")),
-        list(fields.get("cache")),
-        list(fields.get("targets")));
-  }
-
-  private static List<String> list(String csv) {
-    return csv == null || csv.isEmpty() ? List.of() : Arrays.asList(csv.split(","));
-  }
-
-  private static void awaitReady(Process ignored, Path log) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> Files.exists(log) && Files.readString(log).contains("READY"));
   }
 }

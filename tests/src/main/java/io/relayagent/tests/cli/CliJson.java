@@ -1,0 +1,44 @@
+package io.relayagent.tests.cli;
+
+import io.relayagent.json.JsonException;
+import io.relayagent.json.JsonReader;
+import java.util.List;
+import java.util.Map;
+
+/** Reads what the shipped CLI and the server print as JSON into the views tests assert on. */
+final class CliJson {
+  private static final int MAX_CHARS = 1 << 20;
+
+  private CliJson() {}
+
+  static Map<String, Object> object(String json) {
+    try {
+      return JsonReader.parseObject(json, MAX_CHARS);
+    } catch (JsonException e) {
+      throw new IllegalStateException(
+          "not the JSON object expected: " + e.getMessage() + ": " + json, e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> object(Map<String, Object> parent, String key) {
+    return (Map<String, Object>) parent.get(key);
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> objects(Map<String, Object> parent, String key) {
+    return (List<Map<String, Object>>) parent.get(key);
+  }
+
+  static String string(Map<String, Object> json, String key) {
+    return (String) json.get(key);
+  }
+
+  static int integer(Map<String, Object> json, String key) {
+    return ((Number) json.get(key)).intValue();
+  }
+
+  static boolean bool(Map<String, Object> json, String key) {
+    return (Boolean) json.get(key);
+  }
+}
