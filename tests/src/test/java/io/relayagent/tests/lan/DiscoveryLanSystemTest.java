@@ -1,6 +1,7 @@
 package io.relayagent.tests.lan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.relayagent.tests.cli.RelayAgentCli;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * broadcast: seven relays and an agent on the office segment, an eighth relay on a branch segment
  * the agent must never see, and the reference server on a data-centre segment that only the relays
  * reach (the agent's direct path has no route). Every host is a {@code relay-agent} process; the
- * test asks them what they know through the command line and the server through its admin API.
+ * test asks them what they know through the command line, and the server through its admin API.
  */
 class DiscoveryLanSystemTest {
 
@@ -44,11 +45,19 @@ class DiscoveryLanSystemTest {
   private static final List<String> OFFICE_RELAYS =
       IntStream.rangeClosed(1, 7).mapToObj(i -> "relay" + i).toList();
   private static final String BRANCH_RELAY = "relay8";
+  private static final String CUT_RELAY = "relay3";
   private static final String AGENT = "agent-1";
 
   @TempDir Path dir;
 
   private final long started = System.nanoTime();
+  private final Map<String, Host> relayHosts = new LinkedHashMap<>();
+  private final Map<String, RelayAgentCli> relays = new LinkedHashMap<>();
+  private HostFiles files;
+  private String siteList;
+  private Path serverDir;
+  private ServerAdmin server;
+  private RelayAgentCli agent;
 
   @Test
   void discovery_onANamespaceLan_cachesTheFirstFiveAndSkipsRelaysThatCannotServe()
@@ -59,136 +68,39 @@ class DiscoveryLanSystemTest {
       Assumptions.abort(unavailable.get());
     }
     JavaHosts.relayAgentJar(); // fails at once, with how to build it, when it is missing
-    HostFiles files = certificates();
-    String siteList =
-        new SiteListXml().managementServer("epo", SERVER_ADDRESS + ":" + SERVER_PORT).xml();
+    files = certificates();
+    siteList = new SiteListXml().managementServer("epo", SERVER_ADDRESS + ":" + SERVER_PORT).xml();
     String agentPolicy =
         PolicyXml.agent()
             .discoveryPort(DISCOVERY_PORT)
             .discoveryInterfaces("eth0")
             .collectWindowMillis(300)
             .xml();
-    // Relays reach the server directly; their own discovery is off, so that every request the
-    // relays answer is the agent's.
-    String relayPolicy =
-        PolicyXml.relay(TUNNEL_PORT).discoveryEnabled(false).discoveryPort(DISCOVERY_PORT).xml();
-    Path serverDir = files.server(dir.resolve("server"), siteList, agentPolicy);
+    serverDir = files.server(dir.resolve("server"), siteList, agentPolicy);
 
     try (NamespaceLan lan = new NamespaceLan("dsc")) {
       try {
         Segment office = lan.addSegment("10.77.0");
         Segment branch = lan.addSegment("10.77.1");
         Segment datacentre = lan.addSegment("10.77.9");
-        Host serverHost = lan.addHost("srv", 1, datacentre);
-        lan.start(
-            serverHost,
-            JavaHosts.relayAgent(
-                "server",
-                "--dir",
-                serverDir.toString(),
-                "--bind",
-                SERVER_ADDRESS,
-                "--port",
-                "" + SERVER_PORT),
-            dir.resolve("server.log"));
-        step("starting the server");
-        ServerAdmin server =
-            new ServerAdmin(serverHost, "https://" + SERVER_ADDRESS + ":" + SERVER_PORT, serverDir);
-        await("the server answers")
-            .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofMillis(250))
-            .ignoreExceptions()
-            .until(() -> server.agents() != null);
+        startServer(lan, datacentre);
+        startRelays(lan, office, branch, datacentre);
+        startAgent(lan, office, agentPolicy);
 
-        step("the server answers; starting eight relays");
-        Map<String, Host> relays = new LinkedHashMap<>();
-        Map<String, RelayAgentCli> relayClis = new LinkedHashMap<>();
-        for (int i = 1; i <= 8; i++) {
-          String name = "relay" + i;
-          Host host = lan.addHost("r" + i, 10 + i, i == 8 ? branch : office, datacentre);
-          HostFiles.assignPolicy(serverDir, name, relayPolicy);
-          relays.put(name, host);
-          relayClis.put(
-              name, run(lan, host, files.host(dir.resolve(name), name, relayPolicy, siteList)));
-        }
-        step("relays started");
-        // A relay starts its relay part, and its upstream probe, before its first ASCI: once the
-        // server has heard from every relay, all of them serve.
-        await("every relay's first ASCI")
-            .atMost(Duration.ofSeconds(120))
-            .pollInterval(Duration.ofMillis(500))
-            .until(() -> agentIds(server).containsAll(relays.keySet()));
-        // The office relays prove it by answering below; the branch relay's own word shows that
-        // the agent never seeing it is the LAN's doing, not a relay that is down.
-        assertThat(relayClis.get(BRANCH_RELAY).status().relayServing())
-            .as("the branch relay serves")
-            .isTrue();
-
-        step("every relay reached the server; starting the agent");
-        Host agentHost = lan.addHost("agent", 100, office);
-        RelayAgentCli agent =
-            run(lan, agentHost, files.host(dir.resolve(AGENT), AGENT, agentPolicy, siteList));
-        await("the agent's first ASCI")
-            .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofMillis(500))
-            .until(() -> agentIds(server).contains(AGENT));
-
-        step("the agent's first ASCI is done");
-        StatusView status = agent.status();
-        for (int round = 0; round < 3; round++) {
-          if (round > 0) {
-            status = agent.checkPolicy();
-          }
-          step("round " + (round + 1) + ": the ASCI went through " + status.route());
-          assertThat(status.lastOutcome()).isEqualTo("ok");
-          assertThat(status.mode()).isEqualTo("relay");
-          String used = status.relayUsed();
-          assertThat(used).isIn(OFFICE_RELAYS);
-          assertThat(firstCachedIs(agent, used))
-              .as("the cache holds five relays of the office, found by discovery")
-              .hasSize(5)
-              .allSatisfy(relay -> assertThat(relay.source()).isEqualTo("discovered"))
-              .extracting(RelayView::relayId)
-              .doesNotContain(BRANCH_RELAY);
-
-          List<String> answered = ids(agent.discover());
-          assertThat(answered)
-              .as("every office relay answers; the branch relay is never seen")
-              .containsExactlyInAnyOrderElementsOf(OFFICE_RELAYS);
-          assertThat(ids(agent.relays()))
-              .as("the cache holds the first five unique responders, in order")
-              .containsExactlyElementsOf(answered.subList(0, 5));
-
-          assertThat(server.agents())
-              .as("the server saw the agent come through the relay it used")
-              .contains(new AgentView(AGENT, "relay", used, relays.get(used).addresses().get(1)));
+        for (int round = 1; round <= 3; round++) {
+          // The agent's first ASCI, then two more run now.
+          StatusView status = round == 1 ? agent.status() : agent.checkPolicy();
+          step("round " + round + ": the ASCI went through " + status.route());
+          checkRound(status);
         }
         assertThat(server.agents())
-            .filteredOn(seen -> seen.agentId().startsWith("relay"))
+            .filteredOn(seen -> relays.containsKey(seen.agentId()))
             .as("the relays reach the server directly")
             .extracting(AgentView::agentId, AgentView::mode)
             .containsExactlyInAnyOrderElementsOf(
-                relays.keySet().stream()
-                    .map(name -> org.assertj.core.groups.Tuple.tuple(name, "direct"))
-                    .toList());
+                relays.keySet().stream().map(name -> tuple(name, "direct")).toList());
 
-        step("three rounds checked; cutting relay3's upstream link");
-        lan.setLink(relays.get("relay3"), 1, false);
-        await("relay3 sees its upstream cut")
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofSeconds(2))
-            .until(() -> !relayClis.get("relay3").status().relay().upstreamReachable());
-        step("relay3 sees its upstream cut");
-        List<String> answered = ids(agent.discover());
-        assertThat(answered)
-            .as("a relay whose upstream is cut stops answering")
-            .containsExactlyInAnyOrder("relay1", "relay2", "relay4", "relay5", "relay6", "relay7");
-        assertThat(ids(agent.relays()))
-            .containsExactlyElementsOf(answered.subList(0, 5))
-            .doesNotContain("relay3", BRANCH_RELAY);
-        StatusView after = agent.checkPolicy();
-        assertThat(after.lastOutcome()).isEqualTo("ok");
-        assertThat(after.relayUsed()).isNotEqualTo("relay3");
+        cutUpstreamOfRelay3(lan);
       } catch (AssertionError | RuntimeException e) {
         printLogs();
         throw e;
@@ -196,12 +108,104 @@ class DiscoveryLanSystemTest {
     }
   }
 
+  private void startServer(NamespaceLan lan, Segment datacentre) {
+    step("starting the server");
+    Host host = lan.addHost("srv", 1, datacentre);
+    lan.start(
+        host,
+        JavaHosts.relayAgent(
+            "server",
+            "--dir",
+            serverDir.toString(),
+            "--bind",
+            SERVER_ADDRESS,
+            "--port",
+            "" + SERVER_PORT),
+        dir.resolve("server.log"));
+    server = new ServerAdmin(host, "https://" + SERVER_ADDRESS + ":" + SERVER_PORT, serverDir);
+    await("the server answers")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(() -> server.agents() != null);
+  }
+
+  /** Relays 1-7 on the office segment, relay 8 on the branch; all on the data centre's. */
+  private void startRelays(NamespaceLan lan, Segment office, Segment branch, Segment datacentre)
+      throws IOException {
+    step("starting eight relays");
+    // Relays reach the server directly; their own discovery is off, so that every request they
+    // answer is the agent's.
+    String policy =
+        PolicyXml.relay(TUNNEL_PORT).discoveryEnabled(false).discoveryPort(DISCOVERY_PORT).xml();
+    for (int i = 1; i <= 8; i++) {
+      String name = "relay" + i;
+      Host host = lan.addHost("r" + i, 10 + i, i == 8 ? branch : office, datacentre);
+      // The server hands each relay its relay policy, not the base (agent) policy.
+      HostFiles.assignPolicy(serverDir, name, policy);
+      relayHosts.put(name, host);
+      relays.put(name, run(lan, host, files.host(dir.resolve(name), name, policy, siteList)));
+    }
+    // A relay starts its relay part, and with it the upstream probe, before its first ASCI: once
+    // the server has heard from every relay, all of them serve.
+    await("every relay's first ASCI")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> agentIds().containsAll(relays.keySet()));
+    // The office relays show it by answering the agent; the branch relay's own word shows that
+    // the agent never seeing it is the LAN's doing, not a relay that is down.
+    assertThat(relays.get(BRANCH_RELAY).status().relayServing())
+        .as("the branch relay serves")
+        .isTrue();
+  }
+
+  private void startAgent(NamespaceLan lan, Segment office, String policy) throws IOException {
+    step("every relay reached the server; starting the agent");
+    Host host = lan.addHost("agent", 100, office);
+    agent = run(lan, host, files.host(dir.resolve(AGENT), AGENT, policy, siteList));
+    await("the agent's first ASCI reaches the server")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> agentIds().contains(AGENT));
+    await("the agent's first ASCI ends")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !agent.status().lastOutcome().equals("not yet run"));
+  }
+
+  /** What one ASCI through a relay, and a discovery round after it, must show. */
+  private void checkRound(StatusView status) throws IOException {
+    assertThat(status.lastOutcome()).isEqualTo("ok");
+    assertThat(status.mode()).isEqualTo("relay");
+    String used = status.relayUsed();
+    assertThat(used).isIn(OFFICE_RELAYS);
+    assertThat(firstCachedIs(used))
+        .as("the cache holds five relays of the office, found by discovery")
+        .hasSize(5)
+        .allSatisfy(relay -> assertThat(relay.source()).isEqualTo("discovered"))
+        .extracting(RelayView::relayId)
+        .doesNotContain(BRANCH_RELAY);
+
+    List<String> answered = ids(agent.discover());
+    assertThat(answered)
+        .as("every office relay answers; the branch relay is never seen")
+        .containsExactlyInAnyOrderElementsOf(OFFICE_RELAYS);
+    assertThat(ids(agent.relays()))
+        .as("the cache holds the first five unique responders, in order")
+        .containsExactlyElementsOf(answered.subList(0, 5));
+
+    String relayAddress = relayHosts.get(used).addresses().get(1); // its data-centre side
+    assertThat(server.agents())
+        .as("the server saw the agent come through the relay it used")
+        .contains(new AgentView(AGENT, "relay", used, relayAddress));
+  }
+
   /**
    * The relay the ASCI used is the first of the cache, which lists the round's responders in
    * arrival order: the first used is the first responder. The round is recorded when its collect
    * window closes, which can be just after the ASCI ends. Returns the cache.
    */
-  private static List<RelayView> firstCachedIs(RelayAgentCli agent, String used) {
+  private List<RelayView> firstCachedIs(String used) {
     return await("the relay used first is the first responder")
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(200))
@@ -213,24 +217,36 @@ class DiscoveryLanSystemTest {
                     && cached.get(0).state().equals("in use"));
   }
 
-  /** The agents the server has heard from; none while it does not answer yet. */
-  private static List<String> agentIds(ServerAdmin server) {
-    try {
-      return server.agents().stream().map(AgentView::agentId).toList();
-    } catch (IOException | IllegalStateException e) {
-      return List.of();
-    }
+  private void cutUpstreamOfRelay3(NamespaceLan lan) {
+    step("cutting " + CUT_RELAY + "'s link to the data centre");
+    lan.setLink(relayHosts.get(CUT_RELAY), 1, false);
+    await(CUT_RELAY + " sees its upstream cut")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(() -> !relays.get(CUT_RELAY).status().relay().upstreamReachable());
+    step(CUT_RELAY + " sees its upstream cut");
+
+    List<String> answered = ids(agent.discover());
+    assertThat(answered)
+        .as("a relay whose upstream is cut stops answering")
+        .containsExactlyInAnyOrder("relay1", "relay2", "relay4", "relay5", "relay6", "relay7");
+    assertThat(ids(agent.relays()))
+        .containsExactlyElementsOf(answered.subList(0, 5))
+        .doesNotContain(CUT_RELAY, BRANCH_RELAY);
+    StatusView after = agent.checkPolicy();
+    assertThat(after.lastOutcome()).isEqualTo("ok");
+    assertThat(after.relayUsed()).isNotEqualTo(CUT_RELAY);
   }
 
   private HostFiles certificates() throws Exception {
-    HostFiles files = HostFiles.newCa(dir.resolve("ca"), "CN=LAN test CA,O=Relay Agent tests");
-    files.issue(
+    HostFiles ca = HostFiles.newCa(dir.resolve("ca"), "CN=LAN test CA,O=Relay Agent tests");
+    ca.issue(
         IssueRequest.of(Role.SERVER, HostFiles.SERVER).withIpAddresses(List.of(SERVER_ADDRESS)));
     for (int i = 1; i <= 8; i++) {
-      files.issue(IssueRequest.of(Role.RELAY, "relay" + i));
+      ca.issue(IssueRequest.of(Role.RELAY, "relay" + i));
     }
-    files.issue(IssueRequest.of(Role.AGENT, AGENT));
-    return files;
+    ca.issue(IssueRequest.of(Role.AGENT, AGENT));
+    return ca;
   }
 
   /** Starts {@code relay-agent run} for the host whose state directory is {@code state}. */
@@ -249,16 +265,25 @@ class DiscoveryLanSystemTest {
     return new RelayAgentCli(state);
   }
 
-  /** Progress with the time since the start, so a slow step shows in the test's output. */
-  private void step(String what) {
-    System.out.printf("[%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, what);
+  /** The agents the server has heard from; none while it does not answer yet. */
+  private List<String> agentIds() {
+    try {
+      return server.agents().stream().map(AgentView::agentId).toList();
+    } catch (IOException | IllegalStateException e) {
+      return List.of();
+    }
   }
 
   private static List<String> ids(List<RelayView> relays) {
     return relays.stream().map(RelayView::relayId).toList();
   }
 
-  /** What each host said, for a failure's report. */
+  /** Progress with the time since the start, so that a slow step shows in the test's output. */
+  private void step(String what) {
+    System.out.printf("[%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, what);
+  }
+
+  /** What each host printed, for a failure's report. */
   private void printLogs() throws IOException {
     try (var logs = Files.list(dir)) {
       for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
