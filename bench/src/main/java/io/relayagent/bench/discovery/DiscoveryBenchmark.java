@@ -88,14 +88,7 @@ public final class DiscoveryBenchmark {
       Process relayProcess =
           lan.start(
               relay,
-              JavaHosts.productionRelayAgent(
-                  "run",
-                  "--state-dir",
-                  relayState.toString(),
-                  "--policy",
-                  relayState.resolve(HostFiles.POLICY).toString(),
-                  "--sitelist",
-                  relayState.resolve(HostFiles.SITE_LIST).toString()),
+              JavaHosts.productionRelayAgent(HostFiles.runArguments(relayState)),
               work.resolve("relay.log"));
       awaitServing(relayProcess, new RelayAgentCli(relayState), work.resolve("relay.log"));
       ready(

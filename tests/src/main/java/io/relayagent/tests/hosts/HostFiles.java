@@ -30,10 +30,15 @@ public final class HostFiles {
   /** The certificate name {@link #server} expects: the server's certificate and key. */
   public static final String SERVER = "server";
 
+  /** The policy file's name in a host's state directory. */
+  public static final String POLICY = "policy.xml";
+
+  /** The SiteList's name in a host's state directory. */
+  public static final String SITE_LIST = "SiteList.xml";
+
   private final CaDirectory ca;
 
-  /** Files from the existing CA directory {@code caDirectory}. */
-  public HostFiles(Path caDirectory) {
+  private HostFiles(Path caDirectory) {
     this.ca = new CaDirectory(caDirectory, Clock.systemUTC());
   }
 
@@ -48,10 +53,6 @@ public final class HostFiles {
   public HostFiles issue(IssueRequest request) throws TrustFileException {
     new Issuance(ca).issue(request, null, false);
     return this;
-  }
-
-  public Path caCertificate() {
-    return ca.caCertificate();
   }
 
   /**
@@ -97,11 +98,18 @@ public final class HostFiles {
     return state;
   }
 
-  /** The policy file's name in a host's state directory. */
-  public static final String POLICY = "policy.xml";
-
-  /** The SiteList's name in a host's state directory. */
-  public static final String SITE_LIST = "SiteList.xml";
+  /** {@code run --state-dir STATE --policy STATE/policy.xml --sitelist STATE/SiteList.xml}. */
+  public static String[] runArguments(Path state) {
+    return new String[] {
+      "run",
+      "--state-dir",
+      state.toString(),
+      "--policy",
+      state.resolve(POLICY).toString(),
+      "--sitelist",
+      state.resolve(SITE_LIST).toString()
+    };
+  }
 
   private static void copy(Path from, Path to) throws IOException {
     // Attributes too: a private key stays owner-only.

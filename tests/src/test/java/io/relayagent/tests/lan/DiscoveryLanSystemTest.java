@@ -182,7 +182,15 @@ class DiscoveryLanSystemTest {
     assertThat(firstCachedIs(used))
         .as("the cache holds five relays of the office, found by discovery")
         .hasSize(5)
-        .allSatisfy(relay -> assertThat(relay.source()).isEqualTo("discovered"))
+        .allSatisfy(
+            relay -> {
+              assertThat(relay.source()).isEqualTo("discovered");
+              // Whichever request was answered first: IPv4 broadcast or the IPv6 group.
+              assertThat(relay.address())
+                  .as("its address on the office segment, the agent's only one")
+                  .matches("10\\.77\\.0\\.1[1-7]|fe80:.*%.*");
+              assertThat(relay.port()).isEqualTo(TUNNEL_PORT);
+            })
         .extracting(RelayView::relayId)
         .doesNotContain(BRANCH_RELAY);
 
@@ -253,14 +261,7 @@ class DiscoveryLanSystemTest {
   private RelayAgentCli run(NamespaceLan lan, Host host, Path state) {
     lan.start(
         host,
-        JavaHosts.relayAgent(
-            "run",
-            "--state-dir",
-            state.toString(),
-            "--policy",
-            state.resolve(HostFiles.POLICY).toString(),
-            "--sitelist",
-            state.resolve(HostFiles.SITE_LIST).toString()),
+        JavaHosts.relayAgent(HostFiles.runArguments(state)),
         dir.resolve(state.getFileName() + ".log"));
     return new RelayAgentCli(state);
   }
