@@ -65,7 +65,7 @@ class CaDirectoryTest {
 
   @Test
   void issue_eachRole_getsItsKeyUsagesExtendedKeyUsagesAndAlternativeNames() throws Exception {
-    Pki pki = Pki.create(dir);
+    LoopbackPki pki = TestHosts.ca(dir);
     pki.issue(Role.SERVER, "mgmt").issue(Role.RELAY, "relay-1").issue(Role.AGENT, "agent-1");
 
     CertificateInfo server = info(pki, "mgmt");
@@ -77,58 +77,63 @@ class CaDirectoryTest {
     assertThat(agent.extendedKeyUsages()).containsExactly("clientAuth");
     for (CertificateInfo info : List.of(server, relay, agent)) {
       assertThat(info.keyUsages()).containsExactly("digitalSignature");
-      assertThat(info.issuer()).isEqualTo(Pki.ROOT_SUBJECT);
+      assertThat(info.issuer()).isEqualTo(TestHosts.ROOT_SUBJECT);
     }
     assertThat(server.role()).contains(Role.SERVER);
     assertThat(relay.role()).contains(Role.RELAY);
     assertThat(agent.role()).contains(Role.AGENT);
     assertThat(server.subject()).isEqualTo("CN=mgmt,O=Relay Agent Tests");
-    assertThat(server.subjectAlternativeNames())
-        .containsExactly("DNS:mgmt.example.test", "IP:127.0.0.1");
-    assertThat(PemFiles.readCertificates(pki.ca.certificate("mgmt")))
+    assertThat(server.subjectAlternativeNames()).containsExactly("DNS:localhost", "IP:127.0.0.1");
+    assertThat(PemFiles.readCertificates(pki.directory().certificate("mgmt")))
         .as("NAME.pem holds the chain: certificate, then root")
         .hasSize(2)
         .last()
         .isEqualTo(pki.authority().certificate());
-    assertOwnerOnly(pki.ca.privateKey("mgmt"));
+    assertOwnerOnly(pki.directory().privateKey("mgmt"));
   }
 
   @Test
   void issue_withPassword_alsoWritesPkcs12ThatOpensOnlyWithIt() throws Exception {
-    Pki pki = Pki.create(dir);
+    LoopbackPki pki = TestHosts.ca(dir);
     char[] password = "correct horse".toCharArray();
 
-    new Issuance(pki.ca).issue(IssueRequest.of(Role.AGENT, "laptop-7"), password, false);
+    new Issuance(pki.directory()).issue(IssueRequest.of(Role.AGENT, "laptop-7"), password, false);
 
-    Credential stored = Pkcs12Files.read(pki.ca.pkcs12("laptop-7"), password);
-    assertThat(stored.chain()).isEqualTo(PemFiles.readCertificates(pki.ca.certificate("laptop-7")));
+    Credential stored = Pkcs12Files.read(pki.directory().pkcs12("laptop-7"), password);
+    assertThat(stored.chain())
+        .isEqualTo(PemFiles.readCertificates(pki.directory().certificate("laptop-7")));
     assertThat(stored.privateKey().getEncoded())
-        .isEqualTo(PemFiles.readPrivateKey(pki.ca.privateKey("laptop-7"), null).getEncoded());
-    assertOwnerOnly(pki.ca.pkcs12("laptop-7"));
-    assertThatThrownBy(() -> Pkcs12Files.read(pki.ca.pkcs12("laptop-7"), "wrong".toCharArray()))
-        .hasMessage(pki.ca.pkcs12("laptop-7") + ": not a PKCS#12 file, or the password is wrong");
+        .isEqualTo(
+            PemFiles.readPrivateKey(pki.directory().privateKey("laptop-7"), null).getEncoded());
+    assertOwnerOnly(pki.directory().pkcs12("laptop-7"));
+    assertThatThrownBy(
+            () -> Pkcs12Files.read(pki.directory().pkcs12("laptop-7"), "wrong".toCharArray()))
+        .hasMessage(
+            pki.directory().pkcs12("laptop-7") + ": not a PKCS#12 file, or the password is wrong");
   }
 
   @Test
   void issue_existingName_isRefusedWithoutForce_andNothingIsReplaced() throws Exception {
-    Pki pki = Pki.create(dir).issue(Role.AGENT, "agent-1");
-    byte[] key = Files.readAllBytes(pki.ca.privateKey("agent-1"));
+    LoopbackPki pki = TestHosts.ca(dir).issue(Role.AGENT, "agent-1");
+    byte[] key = Files.readAllBytes(pki.directory().privateKey("agent-1"));
 
     assertThatThrownBy(() -> pki.issue(Role.AGENT, "agent-1"))
-        .hasMessage(pki.ca.privateKey("agent-1") + ": exists; use --force to replace it");
-    assertThat(Files.readAllBytes(pki.ca.privateKey("agent-1"))).isEqualTo(key);
+        .hasMessage(pki.directory().privateKey("agent-1") + ": exists; use --force to replace it");
+    assertThat(Files.readAllBytes(pki.directory().privateKey("agent-1"))).isEqualTo(key);
 
-    new Issuance(pki.ca).issue(IssueRequest.of(Role.AGENT, "agent-1"), null, true);
-    assertThat(Files.readAllBytes(pki.ca.privateKey("agent-1"))).isNotEqualTo(key);
+    new Issuance(pki.directory()).issue(IssueRequest.of(Role.AGENT, "agent-1"), null, true);
+    assertThat(Files.readAllBytes(pki.directory().privateKey("agent-1"))).isNotEqualTo(key);
   }
 
   @Test
   void issue_namesThatWouldEscapeOrClash_areRefused() throws Exception {
-    Pki pki = Pki.create(dir);
+    LoopbackPki pki = TestHosts.ca(dir);
     for (String bad :
         List.of("../etc/passwd", "a/b", "ca", "crl", "trust-bundle", "x-key", ".hidden")) {
       assertThatThrownBy(
-              () -> new Issuance(pki.ca).issue(IssueRequest.of(Role.AGENT, bad), null, false))
+              () ->
+                  new Issuance(pki.directory())
+                      .issue(IssueRequest.of(Role.AGENT, bad), null, false))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
@@ -138,17 +143,17 @@ class CaDirectoryTest {
 
   @Test
   void issue_badAlternativeNames_areRefusedBeforeAnythingIsWritten() throws Exception {
-    Pki pki = Pki.create(dir);
+    LoopbackPki pki = TestHosts.ca(dir);
     assertThatThrownBy(
             () -> IssueRequest.of(Role.SERVER, "s").withIpAddresses(List.of("mgmt.example")))
         .hasMessage("not an IPv4 or IPv6 address: \"mgmt.example\"");
     assertThatThrownBy(() -> IssueRequest.of(Role.SERVER, "s").withDnsNames(List.of("a b")))
         .hasMessage("not a DNS name: \"a b\"");
-    assertThat(pki.ca.issuedNames()).isEmpty();
+    assertThat(pki.directory().issuedNames()).isEmpty();
   }
 
-  private static CertificateInfo info(Pki pki, String name) throws TrustFileException {
-    return CertificateInfo.of(PemFiles.readCertificates(pki.ca.certificate(name)).get(0));
+  private static CertificateInfo info(LoopbackPki pki, String name) throws TrustFileException {
+    return CertificateInfo.of(PemFiles.readCertificates(pki.directory().certificate(name)).get(0));
   }
 
   private static void assertOwnerOnly(Path file) throws Exception {

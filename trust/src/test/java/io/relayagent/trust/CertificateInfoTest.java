@@ -14,8 +14,9 @@ class CertificateInfoTest {
 
   @Test
   void fingerprint_isTheSha256OfTheDerEncoding_inColonSeparatedHex() throws Exception {
-    Pki pki = Pki.create(dir).issue(Role.RELAY, "relay-1");
-    X509Certificate relay = PemFiles.readCertificates(pki.ca.certificate("relay-1")).get(0);
+    LoopbackPki pki = TestHosts.ca(dir).issue(Role.RELAY, "relay-1");
+    X509Certificate relay =
+        PemFiles.readCertificates(pki.directory().certificate("relay-1")).get(0);
 
     CertificateInfo info = CertificateInfo.of(relay);
 

@@ -20,17 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ChainVerifierTest {
   @TempDir Path dir;
   @TempDir Path otherDir;
-  private Pki pki;
+  private LoopbackPki pki;
   private TrustMaterial trust;
 
   @BeforeEach
   void issueCertificates() throws Exception {
-    pki =
-        Pki.create(dir)
-            .issue(Role.SERVER, "mgmt")
-            .issue(Role.RELAY, "relay-1")
-            .issue(Role.AGENT, "agent-1");
-    trust = TrustMaterial.load(TrustFiles.trusting(pki.ca.caCertificate()).withCrl(pki.ca.crl()));
+    pki = TestHosts.all(dir);
+    trust =
+        TrustMaterial.load(
+            TrustFiles.trusting(pki.directory().caCertificate()).withCrl(pki.directory().crl()));
   }
 
   @Test
@@ -95,9 +93,10 @@ class ChainVerifierTest {
 
   @Test
   void verify_revokedCertificate_isRefusedNamingTheCrlFile() throws Exception {
-    new Revocation(pki.ca).revoke("relay-1");
+    new Revocation(pki.directory()).revoke("relay-1");
     TrustMaterial withCrl =
-        TrustMaterial.load(TrustFiles.trusting(pki.ca.caCertificate()).withCrl(pki.ca.crl()));
+        TrustMaterial.load(
+            TrustFiles.trusting(pki.directory().caCertificate()).withCrl(pki.directory().crl()));
 
     assertThatThrownBy(
             () ->
@@ -106,7 +105,9 @@ class ChainVerifierTest {
             CertificateRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.REVOKED))
         .hasMessageContaining(
-            "\"CN=relay-1,O=Relay Agent Tests\" refused: revoked (CRL " + pki.ca.crl() + ") on ");
+            "\"CN=relay-1,O=Relay Agent Tests\" refused: revoked (CRL "
+                + pki.directory().crl()
+                + ") on ");
     new ChainVerifier(withCrl, Clock.systemUTC()).verify(chain("agent-1"), Role.AGENT);
   }
 
@@ -130,17 +131,15 @@ class ChainVerifierTest {
   @Test
   void verify_certificateOfAnotherCaWithTheSameName_isRefusedAsUntrusted() throws Exception {
     // Same root name, other key: only the signature tells them apart.
-    CaDirectory impostor = new CaDirectory(otherDir, Clock.systemUTC());
-    new Issuance(impostor)
-        .initialize(Pki.ROOT_SUBJECT, KeyAlgorithm.P256, Duration.ofDays(10), false);
-    Credential forged = impostor.loadAuthority().issue(IssueRequest.of(Role.SERVER, "mgmt"));
+    Credential forged =
+        TestHosts.ca(otherDir).authority().issue(IssueRequest.of(Role.SERVER, "mgmt"));
 
     assertThatThrownBy(
             () -> new ChainVerifier(trust, Clock.systemUTC()).verify(forged.chain(), Role.SERVER))
         .isInstanceOfSatisfying(
             CertificateRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.UNTRUSTED_ISSUER))
-        .hasMessageContaining("not issued by a trusted CA (issuer \"" + Pki.ROOT_SUBJECT);
+        .hasMessageContaining("not issued by a trusted CA (issuer \"" + TestHosts.ROOT_SUBJECT);
   }
 
   @Test
@@ -151,7 +150,7 @@ class ChainVerifierTest {
   }
 
   private List<X509Certificate> chain(String name) throws TrustFileException {
-    return PemFiles.readCertificates(pki.ca.certificate(name));
+    return PemFiles.readCertificates(pki.directory().certificate(name));
   }
 
   private static Clock at(Instant instant) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SignatureException;
 import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,16 +18,12 @@ class ContentSignaturesTest {
 
   @TempDir Path dir;
   @TempDir Path foreignDir;
-  private Pki pki;
+  private LoopbackPki pki;
   private ContentSignatures.Verifier verifier;
 
   @BeforeEach
   void issueCertificates() throws Exception {
-    pki =
-        Pki.create(dir)
-            .issue(Role.SERVER, "mgmt")
-            .issue(Role.RELAY, "relay-1")
-            .issue(Role.AGENT, "agent-1");
+    pki = TestHosts.all(dir);
     verifier =
         ContentSignatures.verifier(new ChainVerifier(pki.material("agent-1"), Clock.systemUTC()));
   }
@@ -80,13 +75,8 @@ class ContentSignaturesTest {
 
   @Test
   void verify_serverOfAnotherCa_isRefusedAsUntrusted() throws Exception {
-    CaDirectory foreign = new CaDirectory(foreignDir, Clock.systemUTC());
-    new Issuance(foreign).initialize("CN=Rogue CA", KeyAlgorithm.P256, Duration.ofDays(5), false);
-    new Issuance(foreign).issue(IssueRequest.of(Role.SERVER, "mgmt"), null, false);
-    TrustMaterial rogue =
-        TrustMaterial.load(
-            TrustFiles.trusting(foreign.caCertificate())
-                .withIdentity(foreign.certificate("mgmt"), foreign.privateKey("mgmt")));
+    LoopbackPki foreign = LoopbackPki.create(foreignDir, "CN=Rogue CA").issue(Role.SERVER, "mgmt");
+    TrustMaterial rogue = TrustMaterial.load(foreign.files("mgmt"));
     ContentSignatures.Signer signer = ContentSignatures.signer(rogue);
 
     assertThatThrownBy(() -> verifier.verify(CATALOG, signer.sign(CATALOG), signer.chain()))

@@ -18,7 +18,7 @@ class HostNameCheckTest {
   @BeforeEach
   void issue() throws Exception {
     Credential credential =
-        Pki.create(dir)
+        TestHosts.ca(dir)
             .authority()
             .issue(
                 IssueRequest.of(Role.SERVER, "mgmt")

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SignatureException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +18,12 @@ class OfferSignatureTest {
 
   @TempDir Path dir;
   @TempDir Path foreignDir;
-  private Pki pki;
+  private LoopbackPki pki;
   private SignatureVerifier verifier;
 
   @BeforeEach
   void issueCertificates() throws Exception {
-    pki = Pki.create(dir).issue(Role.RELAY, "relay-1").issue(Role.AGENT, "agent-1");
+    pki = TestHosts.ca(dir).issue(Role.RELAY, "relay-1").issue(Role.AGENT, "agent-1");
     verifier = new SignatureVerifier(new ChainVerifier(pki.material("agent-1"), Clock.systemUTC()));
   }
 
@@ -69,9 +68,10 @@ class OfferSignatureTest {
 
   @Test
   void offerFromRelayOfAnotherCa_isRefusedAsUntrusted() throws Exception {
-    CaDirectory foreign = new CaDirectory(foreignDir, Clock.systemUTC());
-    new Issuance(foreign).initialize("CN=Rogue CA", KeyAlgorithm.P256, Duration.ofDays(5), false);
-    Credential rogue = foreign.loadAuthority().issue(IssueRequest.of(Role.RELAY, "relay-1"));
+    Credential rogue =
+        LoopbackPki.create(foreignDir, "CN=Rogue CA")
+            .authority()
+            .issue(IssueRequest.of(Role.RELAY, "relay-1"));
     byte[] signature = new OfferSigner(rogue.privateKey()).sign(OFFER);
 
     assertThatThrownBy(() -> verifier.verify(OFFER, signature, rogue.chain()))
@@ -85,12 +85,13 @@ class OfferSignatureTest {
   void offerFromRevokedRelay_isRefused() throws Exception {
     TrustMaterial relay = pki.material("relay-1");
     byte[] signature = OfferSigner.of(relay).sign(OFFER);
-    new Revocation(pki.ca).revoke("relay-1");
+    new Revocation(pki.directory()).revoke("relay-1");
     SignatureVerifier withCrl =
-        new SignatureVerifier(new ChainVerifier(pki.materialWithCrl("agent-1"), Clock.systemUTC()));
+        new SignatureVerifier(
+            new ChainVerifier(TestHosts.withCrl(pki, "agent-1"), Clock.systemUTC()));
 
     assertThatThrownBy(
             () -> withCrl.verify(OFFER, signature, List.copyOf(relay.identity().get().chain())))
-        .hasMessageContaining("revoked (CRL " + pki.ca.crl() + ")");
+        .hasMessageContaining("revoked (CRL " + pki.directory().crl() + ")");
   }
 }

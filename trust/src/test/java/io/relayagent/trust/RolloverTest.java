@@ -21,36 +21,32 @@ class RolloverTest {
   private static final Duration YEAR = Duration.ofDays(365);
 
   @TempDir Path dir;
-  private Pki pki;
+  private LoopbackPki pki;
   private X509Certificate oldRoot;
 
   @BeforeEach
   void issueCertificates() throws Exception {
-    pki =
-        Pki.create(dir)
-            .issue(Role.SERVER, "mgmt")
-            .issue(Role.RELAY, "relay-1")
-            .issue(Role.AGENT, "agent-1");
+    pki = TestHosts.all(dir);
     oldRoot = pki.authority().certificate();
   }
 
   @Test
   void renew_keepingTheRoot_reissuesEveryNameUnderTheSameRoot() throws Exception {
-    byte[] root = Files.readAllBytes(pki.ca.caCertificate());
-    X509Certificate oldAgent = certificate(pki.ca.certificate("agent-1"));
+    byte[] root = Files.readAllBytes(pki.directory().caCertificate());
+    X509Certificate oldAgent = certificate(pki.directory().certificate("agent-1"));
 
-    Rollover.Result result = new Rollover(pki.ca).renew(true, YEAR, YEAR, null, false);
+    Rollover.Result result = new Rollover(pki.directory()).renew(true, YEAR, YEAR, null, false);
 
     assertThat(result.newRoot()).isFalse();
     assertThat(result.renewed()).containsExactly("agent-1", "mgmt", "relay-1");
-    assertThat(Files.readAllBytes(pki.ca.caCertificate())).isEqualTo(root);
-    assertThat(PemFiles.readCertificates(pki.ca.trustBundle())).containsExactly(oldRoot);
-    X509Certificate newAgent = certificate(pki.ca.certificate("agent-1"));
+    assertThat(Files.readAllBytes(pki.directory().caCertificate())).isEqualTo(root);
+    assertThat(PemFiles.readCertificates(pki.directory().trustBundle())).containsExactly(oldRoot);
+    X509Certificate newAgent = certificate(pki.directory().certificate("agent-1"));
     assertThat(newAgent.getSerialNumber()).isNotEqualTo(oldAgent.getSerialNumber());
     assertThat(newAgent.getPublicKey()).isNotEqualTo(oldAgent.getPublicKey());
     assertThat(CertificateInfo.of(newAgent).subjectAlternativeNames())
         .isEqualTo(CertificateInfo.of(oldAgent).subjectAlternativeNames());
-    assertThat(certificate(pki.ca.previous().resolve("agent-1.pem"))).isEqualTo(oldAgent);
+    assertThat(certificate(pki.directory().previous().resolve("agent-1.pem"))).isEqualTo(oldAgent);
     ChainVerifier verifier = new ChainVerifier(pki.material("mgmt"), Clock.systemUTC());
     verifier.verify(List.of(newAgent), Role.AGENT);
     verifier.verify(List.of(oldAgent), Role.AGENT);
@@ -58,30 +54,31 @@ class RolloverTest {
 
   @Test
   void renew_withNewRoot_bundlesOldAndNewRoot_andKeepsTheOldRootsCrl() throws Exception {
-    Rollover.Result result = new Rollover(pki.ca).renew(false, YEAR, YEAR, null, false);
+    Rollover.Result result = new Rollover(pki.directory()).renew(false, YEAR, YEAR, null, false);
 
     X509Certificate newRoot = pki.authority().certificate();
     assertThat(result.newRoot()).isTrue();
     assertThat(newRoot).isNotEqualTo(oldRoot);
     assertThat(newRoot.getSubjectX500Principal()).isEqualTo(oldRoot.getSubjectX500Principal());
-    assertThat(PemFiles.readCertificates(pki.ca.trustBundle())).containsExactly(newRoot, oldRoot);
-    List<X509CRL> crls = PemFiles.readCrls(pki.ca.crl());
+    assertThat(PemFiles.readCertificates(pki.directory().trustBundle()))
+        .containsExactly(newRoot, oldRoot);
+    List<X509CRL> crls = PemFiles.readCrls(pki.directory().crl());
     assertThat(crls).hasSize(2);
     crls.get(0).verify(newRoot.getPublicKey());
     crls.get(1).verify(oldRoot.getPublicKey());
-    assertThat(certificate(pki.ca.previous().resolve("ca.pem"))).isEqualTo(oldRoot);
-    certificate(pki.ca.certificate("mgmt")).verify(newRoot.getPublicKey());
-    assertThat(new Rollover(pki.ca).inProgress()).isTrue();
+    assertThat(certificate(pki.directory().previous().resolve("ca.pem"))).isEqualTo(oldRoot);
+    certificate(pki.directory().certificate("mgmt")).verify(newRoot.getPublicKey());
+    assertThat(new Rollover(pki.directory()).inProgress()).isTrue();
   }
 
   @Test
   void renew_withNewRoot_clientsTrustingTheBundleReachServersOnEitherSide() throws Exception {
-    new Rollover(pki.ca).renew(false, YEAR, YEAR, null, false);
-    CaDirectory previous = new CaDirectory(pki.ca.previous(), Clock.systemUTC());
-    TrustMaterial bundle = TrustMaterial.load(TrustFiles.trusting(pki.ca.trustBundle()));
-    TrustMaterial newServer = identity(pki.ca, "mgmt", pki.ca.trustBundle());
-    TrustMaterial oldServer = identity(previous, "mgmt", pki.ca.trustBundle());
-    TrustMaterial newAgent = identity(pki.ca, "agent-1", pki.ca.trustBundle());
+    new Rollover(pki.directory()).renew(false, YEAR, YEAR, null, false);
+    CaDirectory previous = new CaDirectory(pki.directory().previous(), Clock.systemUTC());
+    TrustMaterial bundle = TrustMaterial.load(TrustFiles.trusting(pki.directory().trustBundle()));
+    TrustMaterial newServer = identity(pki.directory(), "mgmt", pki.directory().trustBundle());
+    TrustMaterial oldServer = identity(previous, "mgmt", pki.directory().trustBundle());
+    TrustMaterial newAgent = identity(pki.directory(), "agent-1", pki.directory().trustBundle());
     TrustMaterial oldAgent = identity(previous, "agent-1", previous.caCertificate());
 
     assertThat(handshake(newServer, withIdentityOf(bundle, newAgent)).succeeded()).isTrue();
@@ -91,76 +88,84 @@ class RolloverTest {
     // Why the bundle matters: trusting only the new root refuses a server not yet renewed.
     TrustMaterial newRootOnly =
         TrustMaterial.load(
-            TrustFiles.trusting(pki.ca.caCertificate())
-                .withIdentity(pki.ca.certificate("agent-1"), pki.ca.privateKey("agent-1")));
+            TrustFiles.trusting(pki.directory().caCertificate())
+                .withIdentity(
+                    pki.directory().certificate("agent-1"), pki.directory().privateKey("agent-1")));
     assertThat(handshake(oldServer, newRootOnly).failureMessages())
         .contains("\"CN=mgmt,O=Relay Agent Tests\" refused: not issued by a trusted CA");
   }
 
   @Test
   void renew_whileARolloverIsInProgress_isRefusedUntilFinished() throws Exception {
-    Rollover rollover = new Rollover(pki.ca);
+    Rollover rollover = new Rollover(pki.directory());
     rollover.renew(false, YEAR, YEAR, null, false);
-    byte[] root = Files.readAllBytes(pki.ca.caCertificate());
+    byte[] root = Files.readAllBytes(pki.directory().caCertificate());
 
     assertThatThrownBy(() -> rollover.renew(false, YEAR, YEAR, null, false))
-        .hasMessageStartingWith(pki.ca.trustBundle() + ": still holds the previous root");
-    assertThat(Files.readAllBytes(pki.ca.caCertificate())).isEqualTo(root);
+        .hasMessageStartingWith(pki.directory().trustBundle() + ": still holds the previous root");
+    assertThat(Files.readAllBytes(pki.directory().caCertificate())).isEqualTo(root);
 
     assertThat(rollover.finish()).isTrue();
-    assertThat(PemFiles.readCertificates(pki.ca.trustBundle()))
+    assertThat(PemFiles.readCertificates(pki.directory().trustBundle()))
         .containsExactly(pki.authority().certificate());
-    assertThat(PemFiles.readCrls(pki.ca.crl())).hasSize(1);
+    assertThat(PemFiles.readCrls(pki.directory().crl())).hasSize(1);
     assertThat(rollover.finish()).isFalse();
     assertThat(rollover.renew(false, YEAR, YEAR, null, false).newRoot()).isTrue();
   }
 
   @Test
   void renew_skipsRevokedCertificates() throws Exception {
-    new Revocation(pki.ca).revoke("relay-1");
-    byte[] revoked = Files.readAllBytes(pki.ca.certificate("relay-1"));
+    new Revocation(pki.directory()).revoke("relay-1");
+    byte[] revoked = Files.readAllBytes(pki.directory().certificate("relay-1"));
 
-    Rollover.Result result = new Rollover(pki.ca).renew(true, YEAR, YEAR, null, false);
+    Rollover.Result result = new Rollover(pki.directory()).renew(true, YEAR, YEAR, null, false);
 
     assertThat(result.skipped()).isEqualTo(Map.of("relay-1", "revoked"));
     assertThat(result.renewed()).containsExactly("agent-1", "mgmt");
-    assertThat(Files.readAllBytes(pki.ca.certificate("relay-1"))).isEqualTo(revoked);
+    assertThat(Files.readAllBytes(pki.directory().certificate("relay-1"))).isEqualTo(revoked);
   }
 
   @Test
   void renew_pkcs12WithoutPassword_isRefusedBeforeAnythingChanges() throws Exception {
-    new Issuance(pki.ca).issue(IssueRequest.of(Role.AGENT, "laptop"), "pw".toCharArray(), false);
-    byte[] root = Files.readAllBytes(pki.ca.caCertificate());
+    new Issuance(pki.directory())
+        .issue(IssueRequest.of(Role.AGENT, "laptop"), "pw".toCharArray(), false);
+    byte[] root = Files.readAllBytes(pki.directory().caCertificate());
 
-    assertThatThrownBy(() -> new Rollover(pki.ca).renew(false, YEAR, YEAR, null, false))
+    assertThatThrownBy(() -> new Rollover(pki.directory()).renew(false, YEAR, YEAR, null, false))
         .hasMessage(
-            pki.ca.pkcs12("laptop") + ": exists, so a password is needed to make the renewed one");
-    assertThat(Files.readAllBytes(pki.ca.caCertificate())).isEqualTo(root);
-    assertThat(pki.ca.previous()).doesNotExist();
+            pki.directory().pkcs12("laptop")
+                + ": exists, so a password is needed to make the renewed one");
+    assertThat(Files.readAllBytes(pki.directory().caCertificate())).isEqualTo(root);
+    assertThat(pki.directory().previous()).doesNotExist();
 
-    new Rollover(pki.ca).renew(false, YEAR, YEAR, "pw".toCharArray(), false);
-    Credential renewed = Pkcs12Files.read(pki.ca.pkcs12("laptop"), "pw".toCharArray());
+    new Rollover(pki.directory()).renew(false, YEAR, YEAR, "pw".toCharArray(), false);
+    Credential renewed = Pkcs12Files.read(pki.directory().pkcs12("laptop"), "pw".toCharArray());
     renewed.certificate().verify(pki.authority().certificate().getPublicKey());
   }
 
   @Test
   void revoke_duringRollover_revokesTheOldAndNewCertificateInTheirRootsCrls() throws Exception {
-    new Rollover(pki.ca).renew(false, YEAR, YEAR, null, false);
-    CaDirectory previous = new CaDirectory(pki.ca.previous(), Clock.systemUTC());
+    new Rollover(pki.directory()).renew(false, YEAR, YEAR, null, false);
+    CaDirectory previous = new CaDirectory(pki.directory().previous(), Clock.systemUTC());
 
-    List<X509Certificate> revoked = new Revocation(pki.ca).revoke("mgmt");
+    List<X509Certificate> revoked = new Revocation(pki.directory()).revoke("mgmt");
 
     assertThat(revoked)
         .containsExactly(
-            certificate(pki.ca.certificate("mgmt")), certificate(previous.certificate("mgmt")));
+            certificate(pki.directory().certificate("mgmt")),
+            certificate(previous.certificate("mgmt")));
     TrustMaterial agent =
         TrustMaterial.load(
-            TrustFiles.trusting(pki.ca.trustBundle())
-                .withIdentity(pki.ca.certificate("agent-1"), pki.ca.privateKey("agent-1"))
-                .withCrl(pki.ca.crl()));
-    for (CaDirectory side : List.of(pki.ca, previous)) {
-      assertThat(handshake(identity(side, "mgmt", pki.ca.trustBundle()), agent).failureMessages())
-          .contains("\"CN=mgmt,O=Relay Agent Tests\" refused: revoked (CRL " + pki.ca.crl());
+            TrustFiles.trusting(pki.directory().trustBundle())
+                .withIdentity(
+                    pki.directory().certificate("agent-1"), pki.directory().privateKey("agent-1"))
+                .withCrl(pki.directory().crl()));
+    for (CaDirectory side : List.of(pki.directory(), previous)) {
+      assertThat(
+              handshake(identity(side, "mgmt", pki.directory().trustBundle()), agent)
+                  .failureMessages())
+          .contains(
+              "\"CN=mgmt,O=Relay Agent Tests\" refused: revoked (CRL " + pki.directory().crl());
     }
   }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Real TLS over loopback for each pair of roles that talk, with each TLS engine available. */
 class TlsHandshakeTest {
   @TempDir Path dir;
-  private Pki pki;
+  private LoopbackPki pki;
 
   static Stream<SslProvider> providers() {
     List<SslProvider> providers = new ArrayList<>(List.of(SslProvider.JDK));
@@ -37,11 +37,7 @@ class TlsHandshakeTest {
 
   @BeforeEach
   void issueCertificates() throws Exception {
-    pki =
-        Pki.create(dir)
-            .issue(Role.SERVER, "mgmt")
-            .issue(Role.RELAY, "relay-1")
-            .issue(Role.AGENT, "agent-1");
+    pki = TestHosts.all(dir);
   }
 
   @Test
@@ -81,8 +77,7 @@ class TlsHandshakeTest {
           bed.connect(
               server.port(),
               ch ->
-                  TlsContexts.newClientHandler(
-                      relay, ch.alloc(), "mgmt.example.test", server.port()));
+                  TlsContexts.newClientHandler(relay, ch.alloc(), LoopbackPki.HOST, server.port()));
 
       Outcome relaySide = client.handshake();
       assertThat(relaySide.succeeded()).as(relaySide.failureMessages()).isTrue();
@@ -112,7 +107,7 @@ class TlsHandshakeTest {
       // The second TLS layer sits inside the first: its records travel as the relay's payload.
       SslHandler inner =
           TlsContexts.newClientHandler(
-              agentToServer, client.channel.alloc(), "mgmt.example.test", 443);
+              agentToServer, client.channel.alloc(), LoopbackPki.HOST, 443);
       client.addTlsAbove("tls", "inner", inner);
       Outcome innerOutcome = client.handshake("inner");
 
@@ -130,7 +125,11 @@ class TlsHandshakeTest {
 
   @Test
   void jdkClientContext_connectsToServer_andRefusesOneDialledByAnotherName() throws Exception {
-    SslContext mgmt = server("mgmt", Role.AGENT, TlsContexts.provider());
+    // A server whose certificate names its address only, so that "localhost" is another name.
+    pki.issue(
+        IssueRequest.of(Role.SERVER, "mgmt-by-address")
+            .withIpAddresses(List.of(TlsTestbed.LOOPBACK)));
+    SslContext mgmt = server("mgmt-by-address", Role.AGENT, TlsContexts.provider());
     JdkClientTls tls = TlsContexts.forJdkClient(pki.material("agent-1"), Role.SERVER);
     try (TlsTestbed bed = new TlsTestbed()) {
       TlsTestbed.EchoServer server = bed.echoServer(mgmt);
@@ -139,7 +138,8 @@ class TlsHandshakeTest {
               tls.context().getSocketFactory().createSocket(TlsTestbed.LOOPBACK, server.port())) {
         socket.setSSLParameters(tls.parameters());
         socket.startHandshake();
-        assertThat(socket.getSession().getPeerPrincipal().getName()).startsWith("CN=mgmt");
+        assertThat(socket.getSession().getPeerPrincipal().getName())
+            .startsWith("CN=mgmt-by-address");
         socket.getOutputStream().write('x');
         assertThat(socket.getInputStream().read()).isEqualTo('x');
       }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TlsRefusalTest {
   @TempDir Path dir;
   @TempDir Path foreignDir;
-  private Pki pki;
+  private LoopbackPki pki;
 
   static List<SslProvider> providers() {
     return TlsHandshakeTest.providers().toList();
@@ -30,21 +30,15 @@ class TlsRefusalTest {
 
   @BeforeEach
   void issueCertificates() throws Exception {
-    pki =
-        Pki.create(dir)
-            .issue(Role.SERVER, "mgmt")
-            .issue(Role.RELAY, "relay-1")
-            .issue(Role.AGENT, "agent-1");
+    pki = TestHosts.all(dir);
   }
 
   @ParameterizedTest
   @MethodSource("providers")
   void handshake_expiredServerCertificate_isRefusedNamingIt(SslProvider provider) throws Exception {
-    Credential expired =
-        pki.authorityAt(Duration.ofDays(30))
-            .issue(serverRequest("old-mgmt").withValidity(Duration.ofDays(1)));
+    Credential expired = expired(serverRequest("old-mgmt"), Duration.ofDays(1));
 
-    Outcome client = connectAgentTo(pki.materialFor(expired), pki.material("agent-1"), provider);
+    Outcome client = connectAgentTo(materialFor(expired), pki.material("agent-1"), provider);
 
     assertThat(client.failureMessages())
         .contains("certificate \"CN=old-mgmt,O=Relay Agent Tests\" refused: expired on ");
@@ -57,7 +51,7 @@ class TlsRefusalTest {
     Instant start = Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
     Credential future = pki.authority().issue(serverRequest("new-mgmt").withNotBefore(start));
 
-    Outcome client = connectAgentTo(pki.materialFor(future), pki.material("agent-1"), provider);
+    Outcome client = connectAgentTo(materialFor(future), pki.material("agent-1"), provider);
 
     assertThat(client.failureMessages())
         .contains("\"CN=new-mgmt,O=Relay Agent Tests\" refused: not valid before " + start);
@@ -67,12 +61,14 @@ class TlsRefusalTest {
   @MethodSource("providers")
   void handshake_serverCertificateRevokedInTheCrlFile_isRefusedNamingItAndTheFile(
       SslProvider provider) throws Exception {
-    new Revocation(pki.ca).revoke("mgmt");
+    new Revocation(pki.directory()).revoke("mgmt");
 
-    Outcome client = connectAgentTo(pki.material("mgmt"), pki.materialWithCrl("agent-1"), provider);
+    Outcome client =
+        connectAgentTo(pki.material("mgmt"), TestHosts.withCrl(pki, "agent-1"), provider);
 
     assertThat(client.failureMessages())
-        .contains("\"CN=mgmt,O=Relay Agent Tests\" refused: revoked (CRL " + pki.ca.crl() + ")");
+        .contains(
+            "\"CN=mgmt,O=Relay Agent Tests\" refused: revoked (CRL " + pki.directory().crl() + ")");
   }
 
   @ParameterizedTest
@@ -120,13 +116,11 @@ class TlsRefusalTest {
   @MethodSource("providers")
   void handshake_expiredAgentCertificate_isRefusedByTheRelayNamingIt(SslProvider provider)
       throws Exception {
-    Credential expired =
-        pki.authorityAt(Duration.ofDays(30))
-            .issue(IssueRequest.of(Role.AGENT, "agent-old").withValidity(Duration.ofDays(2)));
+    Credential expired = expired(IssueRequest.of(Role.AGENT, "agent-old"), Duration.ofDays(2));
     SslContext relay =
         TlsContexts.forServer(pki.material("relay-1"), Role.AGENT, Clock.systemUTC(), provider);
     SslContext agent =
-        TlsContexts.forClient(pki.materialFor(expired), Role.RELAY, Clock.systemUTC(), provider);
+        TlsContexts.forClient(materialFor(expired), Role.RELAY, Clock.systemUTC(), provider);
     try (TlsTestbed bed = new TlsTestbed()) {
       TlsTestbed.EchoServer server = bed.echoServer(relay);
       bed.connect(server.port(), ch -> agent.newHandler(ch.alloc()));
@@ -140,12 +134,9 @@ class TlsRefusalTest {
   @MethodSource("providers")
   void handshake_serverCertificateFromForeignCa_isRefusedNamingItsIssuer(SslProvider provider)
       throws Exception {
-    CaDirectory foreign = new CaDirectory(foreignDir, Clock.systemUTC());
-    new Issuance(foreign)
-        .initialize("CN=Foreign CA", KeyAlgorithm.P256, Duration.ofDays(30), false);
-    Credential stranger = foreign.loadAuthority().issue(serverRequest("mgmt"));
-    TrustMaterial strangerMaterial =
-        TrustMaterial.of(List.of(foreign.loadAuthority().certificate()), stranger, List.of(), null);
+    LoopbackPki foreign =
+        LoopbackPki.create(foreignDir, "CN=Foreign CA").issue(serverRequest("mgmt"));
+    TrustMaterial strangerMaterial = foreign.material("mgmt");
 
     Outcome client = connectAgentTo(strangerMaterial, pki.material("agent-1"), provider);
 
@@ -174,7 +165,7 @@ class TlsRefusalTest {
           .contains(
               "\"CN=mgmt,O=Relay Agent Tests\" refused: does not name the host"
                   + " \"billing.example.test\" (its subject alternative names:"
-                  + " DNS:mgmt.example.test, IP:127.0.0.1)");
+                  + " DNS:localhost, IP:127.0.0.1)");
     }
   }
 
@@ -195,6 +186,17 @@ class TlsRefusalTest {
       assertThat(outcome.succeeded()).as("the agent refused the server").isFalse();
       return outcome;
     }
+  }
+
+  /** A certificate issued 30 days ago that lasted {@code validity}: long expired now. */
+  private Credential expired(IssueRequest request, Duration validity) throws Exception {
+    Instant issued = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+    return pki.authority().issue(request.withNotBefore(issued).withValidity(validity));
+  }
+
+  /** Material proving itself with {@code identity}, trusting the test CA. */
+  private TrustMaterial materialFor(Credential identity) throws Exception {
+    return TrustMaterial.of(List.of(pki.authority().certificate()), identity, List.of(), null);
   }
 
   private static IssueRequest serverRequest(String name) {

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,38 +15,38 @@ import org.junit.jupiter.api.io.TempDir;
 class TrustMaterialTest {
   @TempDir Path dir;
   @TempDir Path other;
-  private Pki pki;
+  private LoopbackPki pki;
 
   @BeforeEach
   void issueCertificates() throws Exception {
-    pki = Pki.create(dir).issue(Role.AGENT, "agent-1").issue(Role.RELAY, "relay-1");
+    pki = TestHosts.ca(dir).issue(Role.AGENT, "agent-1").issue(Role.RELAY, "relay-1");
   }
 
   @Test
   void load_pemFiles_givesRootsIdentityAndCrls() throws Exception {
-    TrustMaterial material = pki.materialWithCrl("agent-1");
+    TrustMaterial material = TestHosts.withCrl(pki, "agent-1");
 
     assertThat(material.trustedRoots()).containsExactly(pki.authority().certificate());
     assertThat(material.identity().orElseThrow().certificate())
-        .isEqualTo(PemFiles.readCertificates(pki.ca.certificate("agent-1")).get(0));
+        .isEqualTo(PemFiles.readCertificates(pki.directory().certificate("agent-1")).get(0));
     assertThat(material.crls()).hasSize(1);
-    assertThat(material.crlSource()).isEqualTo(pki.ca.crl().toString());
+    assertThat(material.crlSource()).isEqualTo(pki.directory().crl().toString());
   }
 
   @Test
   void load_pkcs12KeyWithPasswordFile_givesTheSameIdentity() throws Exception {
     Path passwordFile = Files.writeString(other.resolve("p12.pass"), "s3cret\n");
-    new Issuance(pki.ca)
+    new Issuance(pki.directory())
         .issue(IssueRequest.of(Role.AGENT, "laptop"), "s3cret".toCharArray(), false);
 
     TrustMaterial material =
         TrustMaterial.load(
-            TrustFiles.trusting(pki.ca.trustBundle())
-                .withIdentity(null, pki.ca.pkcs12("laptop"))
+            TrustFiles.trusting(pki.directory().trustBundle())
+                .withIdentity(null, pki.directory().pkcs12("laptop"))
                 .withKeyPasswordFile(passwordFile));
 
     assertThat(material.identity().orElseThrow().chain())
-        .isEqualTo(PemFiles.readCertificates(pki.ca.certificate("laptop")));
+        .isEqualTo(PemFiles.readCertificates(pki.directory().certificate("laptop")));
   }
 
   @Test
@@ -57,11 +55,11 @@ class TrustMaterialTest {
     Path encrypted =
         EncryptedKeys.write(
             other.resolve("agent-key.enc.pem"),
-            PemFiles.readPrivateKey(pki.ca.privateKey("agent-1"), null),
+            PemFiles.readPrivateKey(pki.directory().privateKey("agent-1"), null),
             "k3y-pass".toCharArray());
     TrustFiles files =
-        TrustFiles.trusting(pki.ca.caCertificate())
-            .withIdentity(pki.ca.certificate("agent-1"), encrypted);
+        TrustFiles.trusting(pki.directory().caCertificate())
+            .withIdentity(pki.directory().certificate("agent-1"), encrypted);
 
     assertThat(TrustMaterial.load(files.withKeyPasswordFile(passwordFile)).identity()).isPresent();
     assertThatThrownBy(() -> TrustMaterial.load(files))
@@ -71,34 +69,34 @@ class TrustMaterialTest {
   @Test
   void load_keyOfAnotherCertificate_isRefusedNamingBothFiles() {
     TrustFiles files =
-        TrustFiles.trusting(pki.ca.caCertificate())
-            .withIdentity(pki.ca.certificate("agent-1"), pki.ca.privateKey("relay-1"));
+        TrustFiles.trusting(pki.directory().caCertificate())
+            .withIdentity(
+                pki.directory().certificate("agent-1"), pki.directory().privateKey("relay-1"));
 
     assertThatThrownBy(() -> TrustMaterial.load(files))
         .isInstanceOf(TrustFileException.class)
         .hasMessage(
-            pki.ca.privateKey("relay-1")
+            pki.directory().privateKey("relay-1")
                 + ": the private key does not belong to the certificate"
                 + " CN=agent-1,O=Relay Agent Tests in "
-                + pki.ca.certificate("agent-1"));
+                + pki.directory().certificate("agent-1"));
   }
 
   @Test
   void load_endEntityCertificateGivenAsCa_isRefusedNamingTheFile() {
-    Path wrong = pki.ca.certificate("agent-1");
+    Path wrong = pki.directory().certificate("agent-1");
     assertThatThrownBy(() -> TrustMaterial.load(TrustFiles.trusting(wrong)))
         .hasMessage(wrong + ": CN=agent-1,O=Relay Agent Tests is not a CA certificate");
   }
 
   @Test
   void load_crlOfAnotherCa_isRefusedNamingTheFile() throws Exception {
-    CaDirectory foreign = new CaDirectory(other, Clock.systemUTC());
-    new Issuance(foreign).initialize("CN=Other CA", KeyAlgorithm.P256, Duration.ofDays(5), false);
+    CaDirectory foreign = LoopbackPki.create(other, "CN=Other CA").directory();
 
     assertThatThrownBy(
             () ->
                 TrustMaterial.load(
-                    TrustFiles.trusting(pki.ca.caCertificate()).withCrl(foreign.crl())))
+                    TrustFiles.trusting(pki.directory().caCertificate()).withCrl(foreign.crl())))
         .hasMessage(foreign.crl() + ": the CRL of \"CN=Other CA\" is not signed by a trusted CA");
   }
 
@@ -111,9 +109,10 @@ class TrustMaterialTest {
         .hasMessage(missing + ": no such file");
     assertThatThrownBy(() -> TrustMaterial.load(TrustFiles.trusting(text)))
         .hasMessage(text + ": no PEM certificate (-----BEGIN CERTIFICATE-----) in it");
-    assertThatThrownBy(() -> PemFiles.readPrivateKey(pki.ca.caCertificate(), null))
+    assertThatThrownBy(() -> PemFiles.readPrivateKey(pki.directory().caCertificate(), null))
         .hasMessage(
-            pki.ca.caCertificate() + ": no PEM private key (-----BEGIN PRIVATE KEY-----) in it");
+            pki.directory().caCertificate()
+                + ": no PEM private key (-----BEGIN PRIVATE KEY-----) in it");
   }
 
   @Test
