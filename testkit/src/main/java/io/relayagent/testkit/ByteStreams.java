@@ -28,7 +28,7 @@ final class ByteStreams {
 
   /** The SHA-256 (hex) of what a SOURCE of {@code bytes} sends: seed 42, in 64 KiB chunks. */
   static String sourceDigest(long bytes) {
-    MessageDigest digest = TestBytes.sha256();
+    MessageDigest digest = TestBytes.newSha256();
     Random random = new Random(42);
     byte[] chunk = new byte[CHUNK];
     for (long left = bytes; left > 0; left -= chunk.length) {
@@ -86,7 +86,7 @@ final class ByteStreams {
   }
 
   private void sink(InputStream in, OutputStream out) throws IOException, InterruptedException {
-    MessageDigest digest = TestBytes.sha256();
+    MessageDigest digest = TestBytes.newSha256();
     byte[] buffer = new byte[16 * 1024];
     while (true) {
       synchronized (sinkGate) {

@@ -18,16 +18,20 @@ public final class TestBytes {
     return bytes;
   }
 
+  public static byte[] sha256(byte[] content) {
+    return newSha256().digest(content);
+  }
+
   public static String sha256Hex(byte[] content) {
-    return HexFormat.of().formatHex(sha256().digest(content));
+    return HexFormat.of().formatHex(sha256(content));
   }
 
   /** The SHA-256 in base64, as in {@code Repr-Digest: sha-256=:...:}. */
   public static String sha256Base64(byte[] content) {
-    return Base64.getEncoder().encodeToString(sha256().digest(content));
+    return Base64.getEncoder().encodeToString(sha256(content));
   }
 
-  static MessageDigest sha256() {
+  static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -40,10 +40,14 @@ final class HeadScanner {
       if (result != Result.NEED_MORE) {
         return result;
       }
-      if (headersStart < 0 && position - lineStart > MAX_REQUEST_LINE + 2) {
+      // A CR just read ends its line: it is not part of the request line, and the CR of the final
+      // empty line is not part of the header section (the header lines with their CRLFs).
+      int pendingCr = afterCr ? 1 : 0;
+      if (headersStart < 0 && position - lineStart - pendingCr > MAX_REQUEST_LINE) {
         return malformed("request line longer than " + MAX_REQUEST_LINE + " bytes");
       }
-      if (headersStart >= 0 && position - headersStart > MAX_HEADERS + 2) {
+      boolean emptyLine = afterCr && position - 1 == lineStart;
+      if (headersStart >= 0 && position - headersStart - (emptyLine ? 1 : 0) > MAX_HEADERS) {
         return malformed("header section longer than " + MAX_HEADERS + " bytes");
       }
     }

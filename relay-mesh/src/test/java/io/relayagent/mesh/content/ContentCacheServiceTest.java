@@ -2,10 +2,14 @@ package io.relayagent.mesh.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relayagent.mesh.content.FakeUpstream.Mode;
-import io.relayagent.mesh.content.RawClient.Response;
+import io.relayagent.testkit.FakeUpstream.Mode;
+import io.relayagent.testkit.RawClient;
+import io.relayagent.testkit.RawClient.Answer;
+import io.relayagent.testkit.TestBytes;
 import io.relayagent.trust.JdkClientTls;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ContentCacheServiceTest {
 
-  private static final byte[] OBJECT = Sha.content(100_000, 42);
+  private static final byte[] OBJECT = TestBytes.seeded(100_000, 42);
   private static final String OBJECT_URL = "/content/Repo/Current/avvdat-10000.zip";
 
   @TempDir Path temp;
@@ -45,8 +49,8 @@ class ContentCacheServiceTest {
     fixture = new ContentFixture(temp.resolve("cache"));
     fixture.publish("Current/avvdat-10000.zip", OBJECT);
     cache = fixture.openCache(8L << 20);
-    relay = new TestRelay(new ContentCacheService(cache), fixture.pki.relay());
-    agentTls = fixture.pki.agentTls();
+    relay = new TestRelay(new ContentCacheService(cache), fixture.relayMaterial());
+    agentTls = fixture.agentTls();
   }
 
   @AfterEach
@@ -57,12 +61,15 @@ class ContentCacheServiceTest {
   }
 
   private RawClient connect() throws IOException {
-    return new RawClient(agentTls, relay.port());
+    return RawClient.tls(
+        agentTls.context().getSocketFactory(),
+        agentTls.parameters(),
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.port()));
   }
 
   @Test
   void get_concurrentRequests_fetchUpstreamOnce() throws Exception {
-    byte[] big = Sha.content(1_000_000, 7);
+    byte[] big = TestBytes.seeded(1_000_000, 7);
     fixture.publish("Current/big.zip", big);
     fixture.upstream.mode(ContentFixture.REPO_PREFIX + "Current/big.zip", Mode.SLOW);
     HttpClient agents =
@@ -82,12 +89,12 @@ class ContentCacheServiceTest {
       responses.add(agents.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
-    String digest = "sha-256=:" + Sha.base64(big) + ":";
+    String digest = "sha-256=:" + TestBytes.sha256Base64(big) + ":";
     for (CompletableFuture<HttpResponse<byte[]>> future : responses) {
       HttpResponse<byte[]> response = future.get(30, TimeUnit.SECONDS);
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("Repr-Digest")).hasValue(digest);
-      assertThat(Sha.base64(response.body())).isEqualTo(Sha.base64(big));
+      assertThat(TestBytes.sha256Base64(response.body())).isEqualTo(TestBytes.sha256Base64(big));
     }
     assertThat(fixture.upstreamRequests("Current/big.zip")).isEqualTo(1);
   }
@@ -95,12 +102,13 @@ class ContentCacheServiceTest {
   @Test
   void get_wholeObject_carriesLengthDigestAndRangeSupport() throws Exception {
     try (RawClient agent = connect()) {
-      Response response = agent.get(OBJECT_URL);
+      Answer response = agent.get(OBJECT_URL);
 
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.body()).isEqualTo(OBJECT);
       assertThat(response.header("Content-Length")).isEqualTo("100000");
-      assertThat(response.header("Repr-Digest")).isEqualTo("sha-256=:" + Sha.base64(OBJECT) + ":");
+      assertThat(response.header("Repr-Digest"))
+          .isEqualTo("sha-256=:" + TestBytes.sha256Base64(OBJECT) + ":");
       assertThat(response.header("Accept-Ranges")).isEqualTo("bytes");
       assertThat(response.header("ETag")).startsWith("\"");
       assertThat(response.header("Content-Type")).isEqualTo("application/x-test");
@@ -110,14 +118,15 @@ class ContentCacheServiceTest {
   @Test
   void head_sendsHeadersOnly() throws Exception {
     try (RawClient agent = connect()) {
-      agent.send("HEAD", OBJECT_URL);
-      Response head = agent.read(true);
+      agent.request("HEAD", OBJECT_URL);
+      Answer head = agent.readAnswer(true);
       // Had the HEAD answer carried a body, this second answer would be read from its bytes.
-      Response next = agent.get(OBJECT_URL, "Range: bytes=0-9");
+      Answer next = agent.get(OBJECT_URL, "Range: bytes=0-9");
 
       assertThat(head.status()).isEqualTo(200);
       assertThat(head.header("Content-Length")).isEqualTo("100000");
-      assertThat(head.header("Repr-Digest")).isEqualTo("sha-256=:" + Sha.base64(OBJECT) + ":");
+      assertThat(head.header("Repr-Digest"))
+          .isEqualTo("sha-256=:" + TestBytes.sha256Base64(OBJECT) + ":");
       assertThat(next.status()).isEqualTo(206);
       assertThat(next.body()).isEqualTo(Arrays.copyOfRange(OBJECT, 0, 10));
     }
@@ -126,23 +135,24 @@ class ContentCacheServiceTest {
   @Test
   void range_firstToLast_answers206WithContentRange() throws Exception {
     try (RawClient agent = connect()) {
-      Response response = agent.get(OBJECT_URL, "Range: bytes=1000-1999");
+      Answer response = agent.get(OBJECT_URL, "Range: bytes=1000-1999");
 
       assertThat(response.status()).isEqualTo(206);
       assertThat(response.header("Content-Range")).isEqualTo("bytes 1000-1999/100000");
       assertThat(response.header("Content-Length")).isEqualTo("1000");
       assertThat(response.body()).isEqualTo(Arrays.copyOfRange(OBJECT, 1000, 2000));
-      assertThat(response.header("Repr-Digest")).isEqualTo("sha-256=:" + Sha.base64(OBJECT) + ":");
+      assertThat(response.header("Repr-Digest"))
+          .isEqualTo("sha-256=:" + TestBytes.sha256Base64(OBJECT) + ":");
     }
   }
 
   @Test
   void range_openEndedAndSuffix_answer206() throws Exception {
     try (RawClient agent = connect()) {
-      Response resume = agent.get(OBJECT_URL, "Range: bytes=60000-");
-      Response suffix = agent.get(OBJECT_URL, "Range: bytes=-500");
-      Response longSuffix = agent.get(OBJECT_URL, "Range: bytes=-200000");
-      Response pastEnd = agent.get(OBJECT_URL, "Range: bytes=99990-200000");
+      Answer resume = agent.get(OBJECT_URL, "Range: bytes=60000-");
+      Answer suffix = agent.get(OBJECT_URL, "Range: bytes=-500");
+      Answer longSuffix = agent.get(OBJECT_URL, "Range: bytes=-200000");
+      Answer pastEnd = agent.get(OBJECT_URL, "Range: bytes=99990-200000");
 
       assertThat(resume.status()).isEqualTo(206);
       assertThat(resume.header("Content-Range")).isEqualTo("bytes 60000-99999/100000");
@@ -158,8 +168,8 @@ class ContentCacheServiceTest {
   @Test
   void range_beyondEnd_answers416() throws Exception {
     try (RawClient agent = connect()) {
-      Response response = agent.get(OBJECT_URL, "Range: bytes=100000-");
-      Response zeroSuffix = agent.get(OBJECT_URL, "Range: bytes=-0");
+      Answer response = agent.get(OBJECT_URL, "Range: bytes=100000-");
+      Answer zeroSuffix = agent.get(OBJECT_URL, "Range: bytes=-0");
 
       assertThat(response.status()).isEqualTo(416);
       assertThat(response.header("Content-Range")).isEqualTo("bytes */100000");
@@ -172,7 +182,7 @@ class ContentCacheServiceTest {
   void range_severalRangesOrBadSyntax_answerWholeObject() throws Exception {
     try (RawClient agent = connect()) {
       for (String range : List.of("bytes=0-9,20-29", "bytes=9-0", "items=0-9", "bytes=a-b")) {
-        Response response = agent.get(OBJECT_URL, "Range: " + range);
+        Answer response = agent.get(OBJECT_URL, "Range: " + range);
 
         assertThat(response.status()).as(range).isEqualTo(200);
         assertThat(response.body()).as(range).isEqualTo(OBJECT);
@@ -185,8 +195,8 @@ class ContentCacheServiceTest {
     try (RawClient agent = connect()) {
       String etag = agent.get(OBJECT_URL).header("ETag");
 
-      Response same = agent.get(OBJECT_URL, "Range: bytes=10-19", "If-Range: " + etag);
-      Response other = agent.get(OBJECT_URL, "Range: bytes=10-19", "If-Range: \"other\"");
+      Answer same = agent.get(OBJECT_URL, "Range: bytes=10-19", "If-Range: " + etag);
+      Answer other = agent.get(OBJECT_URL, "Range: bytes=10-19", "If-Range: \"other\"");
 
       assertThat(same.status()).isEqualTo(206);
       assertThat(other.status()).isEqualTo(200);
@@ -202,13 +212,13 @@ class ContentCacheServiceTest {
       assertThat(agent.get("/content/Repo/../x").status()).isEqualTo(400);
 
       // Pipelined: three heads at once, answered in order.
-      agent.send("GET", OBJECT_URL, "Range: bytes=0-0");
-      agent.send("GET", "/content/Repo/Current/missing.zip");
-      agent.send("GET", OBJECT_URL, "Range: bytes=1-1");
+      agent.request("GET", OBJECT_URL, "Range: bytes=0-0");
+      agent.request("GET", "/content/Repo/Current/missing.zip");
+      agent.request("GET", OBJECT_URL, "Range: bytes=1-1");
 
-      assertThat(agent.read(false).body()).containsExactly(OBJECT[0]);
-      assertThat(agent.read(false).status()).isEqualTo(404);
-      assertThat(agent.read(false).body()).containsExactly(OBJECT[1]);
+      assertThat(agent.readAnswer(false).body()).containsExactly(OBJECT[0]);
+      assertThat(agent.readAnswer(false).status()).isEqualTo(404);
+      assertThat(agent.readAnswer(false).body()).containsExactly(OBJECT[1]);
     }
     assertThat(fixture.upstreamRequests("Current/avvdat-10000.zip")).isEqualTo(1);
   }
@@ -216,7 +226,7 @@ class ContentCacheServiceTest {
   @Test
   void connectionClose_isHonoured() throws Exception {
     try (RawClient agent = connect()) {
-      Response response = agent.get(OBJECT_URL, "Connection: close");
+      Answer response = agent.get(OBJECT_URL, "Connection: close");
 
       assertThat(response.body()).isEqualTo(OBJECT);
       assertThat(agent.closedByPeer()).isTrue();
@@ -251,7 +261,7 @@ class ContentCacheServiceTest {
     Path secret = Files.writeString(temp.resolve("secret.txt"), "secret");
 
     try (RawClient agent = connect()) {
-      Response response = agent.get(target);
+      Answer response = agent.get(target);
 
       assertThat(response.status()).isEqualTo(400);
       assertThat(response.text()).doesNotContain("secret\n");
@@ -293,7 +303,7 @@ class ContentCacheServiceTest {
     fixture.upstream.close();
 
     try (RawClient agent = connect()) {
-      Response response = agent.get(OBJECT_URL);
+      Answer response = agent.get(OBJECT_URL);
 
       assertThat(response.status()).isEqualTo(404);
       assertThat(response.text()).contains("upstream");
@@ -316,7 +326,7 @@ class ContentCacheServiceTest {
         ContentFixture.REPO_PREFIX + "Current/avvdat-10000.zip", Mode.WRONG_DIGEST);
 
     try (RawClient agent = connect()) {
-      Response response = agent.get(OBJECT_URL);
+      Answer response = agent.get(OBJECT_URL);
 
       assertThat(response.status()).isEqualTo(502);
       assertThat(response.text()).contains("SHA-256");
@@ -326,7 +336,8 @@ class ContentCacheServiceTest {
 
   @Test
   void get_truncatedUpstream_answers502AndCachesNothing() throws Exception {
-    fixture.upstream.mode(ContentFixture.REPO_PREFIX + "Current/avvdat-10000.zip", Mode.TRUNCATED);
+    fixture.upstream.mode(
+        ContentFixture.REPO_PREFIX + "Current/avvdat-10000.zip", Mode.DROPS_MID_BODY);
 
     try (RawClient agent = connect()) {
       assertThat(agent.get(OBJECT_URL).status()).isEqualTo(502);
@@ -339,13 +350,13 @@ class ContentCacheServiceTest {
     fixture.publish("Current/empty.txt", new byte[0]);
 
     try (RawClient agent = connect()) {
-      Response whole = agent.get("/content/Repo/Current/empty.txt");
-      Response range = agent.get("/content/Repo/Current/empty.txt", "Range: bytes=0-");
+      Answer whole = agent.get("/content/Repo/Current/empty.txt");
+      Answer range = agent.get("/content/Repo/Current/empty.txt", "Range: bytes=0-");
 
       assertThat(whole.status()).isEqualTo(200);
       assertThat(whole.header("Content-Length")).isEqualTo("0");
       assertThat(whole.header("Repr-Digest"))
-          .isEqualTo("sha-256=:" + Sha.base64(new byte[0]) + ":");
+          .isEqualTo("sha-256=:" + TestBytes.sha256Base64(new byte[0]) + ":");
       assertThat(range.status()).isEqualTo(416);
       assertThat(range.header("Content-Range")).isEqualTo("bytes */0");
     }
@@ -354,8 +365,8 @@ class ContentCacheServiceTest {
   @Test
   void post_answers405() throws Exception {
     try (RawClient agent = connect()) {
-      agent.send("POST", OBJECT_URL, "Content-Length: 4");
-      Response response = agent.read(false);
+      agent.request("POST", OBJECT_URL, "Content-Length: 4");
+      Answer response = agent.readAnswer(false);
 
       assertThat(response.status()).isEqualTo(405);
       assertThat(response.header("Allow")).isEqualTo("GET, HEAD");

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.relayagent.mesh.content.ContentException.Reason;
-import io.relayagent.mesh.content.FakeUpstream.Mode;
 import io.relayagent.sitelist.SiteLists;
-import io.relayagent.trust.Role;
+import io.relayagent.testkit.FakeUpstream;
+import io.relayagent.testkit.FakeUpstream.Mode;
+import io.relayagent.testkit.TestBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class ContentCacheTest {
   private final List<ContentCache> caches = new ArrayList<>();
 
   @BeforeEach
-  void setUp() throws IOException {
+  void setUp() throws Exception {
     fixture = new ContentFixture(temp.resolve("cache"));
   }
 
@@ -58,10 +59,10 @@ class ContentCacheTest {
 
   @Test
   void get_concurrentRequests_fetchUpstreamOnce() throws Exception {
-    byte[] content = Sha.content(300_000, 1);
+    byte[] content = TestBytes.seeded(300_000, 1);
     fixture.publish("big.bin", content);
     fixture.upstream.mode(ContentFixture.REPO_PREFIX + "big.bin", Mode.SLOW);
-    fixture.upstream.slowPartMillis = 50;
+    fixture.upstream.slowPart(Duration.ofMillis(50));
     ContentCache cache = open(QUOTA);
 
     List<CompletableFuture<byte[]>> reads = new ArrayList<>();
@@ -77,7 +78,7 @@ class ContentCacheTest {
 
   @Test
   void get_wrongDigest_isNeverServedOrCached() throws Exception {
-    fixture.publish("a.bin", Sha.content(50_000, 2));
+    fixture.publish("a.bin", TestBytes.seeded(50_000, 2));
     fixture.upstream.mode(ContentFixture.REPO_PREFIX + "a.bin", Mode.WRONG_DIGEST);
     ContentCache cache = open(QUOTA);
 
@@ -91,8 +92,8 @@ class ContentCacheTest {
 
   @Test
   void get_truncatedBody_isNeverServedOrCached() throws Exception {
-    fixture.publish("a.bin", Sha.content(200_000, 3));
-    fixture.upstream.mode(ContentFixture.REPO_PREFIX + "a.bin", Mode.TRUNCATED);
+    fixture.publish("a.bin", TestBytes.seeded(200_000, 3));
+    fixture.upstream.mode(ContentFixture.REPO_PREFIX + "a.bin", Mode.DROPS_MID_BODY);
     ContentCache cache = open(QUOTA);
 
     assertFails(cache.get("Repo", "a.bin"), Reason.INVALID);
@@ -103,7 +104,7 @@ class ContentCacheTest {
 
   @Test
   void get_missingReprDigest_isNeverCached() throws Exception {
-    fixture.publish("a.bin", Sha.content(1000, 4));
+    fixture.publish("a.bin", TestBytes.seeded(1000, 4));
     fixture.upstream.mode(ContentFixture.REPO_PREFIX + "a.bin", Mode.NO_DIGEST);
     ContentCache cache = open(QUOTA);
 
@@ -113,7 +114,7 @@ class ContentCacheTest {
 
   @Test
   void get_objectLargerThanQuota_isRefused() throws Exception {
-    fixture.publish("huge.bin", Sha.content(100_000, 5));
+    fixture.publish("huge.bin", TestBytes.seeded(100_000, 5));
     ContentCache cache = open(ContentCacheBuilder.MIN_QUOTA_BYTES);
 
     assertFails(cache.get("Repo", "huge.bin"), Reason.TOO_LARGE);
@@ -121,9 +122,23 @@ class ContentCacheTest {
   }
 
   @Test
+  void get_upstreamNeverAnswers_isAbandonedAfterHeadersTimeout() throws Exception {
+    fixture.publish("a.bin", TestBytes.seeded(1000, 17));
+    fixture.upstream.mode(ContentFixture.REPO_PREFIX + "a.bin", Mode.HANGS);
+    ContentCache cache = open(QUOTA, b -> b.headersTimeout(Duration.ofMillis(300)));
+
+    long start = System.nanoTime();
+    assertFails(cache.get("Repo", "a.bin"), Reason.UNAVAILABLE);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(fixture.upstreamRequests("a.bin")).isEqualTo(1);
+    assertThat(fixture.files()).isEmpty();
+  }
+
+  @Test
   void get_stalledBody_isAbandonedAfterIdleTimeout() throws Exception {
-    fixture.publish("a.bin", Sha.content(100_000, 6));
-    fixture.upstream.mode(ContentFixture.REPO_PREFIX + "a.bin", Mode.STALL);
+    fixture.publish("a.bin", TestBytes.seeded(100_000, 6));
+    fixture.upstream.mode(ContentFixture.REPO_PREFIX + "a.bin", Mode.STALLS_MID_BODY);
     ContentCache cache = open(QUOTA, b -> b.idleTimeout(Duration.ofMillis(300)));
 
     long start = System.nanoTime();
@@ -151,8 +166,9 @@ class ContentCacheTest {
 
   @Test
   void get_upstreamNotProvingServerRole_isRefused() throws Exception {
-    try (FakeUpstream impostor = new FakeUpstream(fixture.pki.upstreamContext(Role.RELAY))) {
-      impostor.put(ContentFixture.REPO_PREFIX + "a.bin", Sha.content(100, 7));
+    try (FakeUpstream impostor =
+        FakeUpstream.startTls(Mode.ANSWERS, fixture.upstreamTls(ContentFixture.IMPOSTOR))) {
+      impostor.put(ContentFixture.REPO_PREFIX + "a.bin", TestBytes.seeded(100, 7));
       fixture.siteLists.set(ContentFixture.siteListsFor(impostor.port()));
       ContentCache cache = open(QUOTA);
 
@@ -163,7 +179,7 @@ class ContentCacheTest {
 
   @Test
   void get_siteNotUsable_isNotFoundWithoutUpstreamRequest() throws Exception {
-    fixture.publish("a.bin", Sha.content(100, 8));
+    fixture.publish("a.bin", TestBytes.seeded(100, 8));
     ContentCache cache = open(QUOTA);
 
     for (String site : List.of("Nope", "repo", "Old", "Ftp")) {
@@ -174,7 +190,7 @@ class ContentCacheTest {
 
   @Test
   void get_spipeSite_fetchesWithoutRelativePath() throws Exception {
-    byte[] content = Sha.content(5000, 9);
+    byte[] content = TestBytes.seeded(5000, 9);
     fixture.upstream.put("/catalog/current.xml", content);
     ContentCache cache = open(QUOTA);
 
@@ -184,7 +200,7 @@ class ContentCacheTest {
 
   @Test
   void get_siteRemovedFromSiteList_isNoLongerServed() throws Exception {
-    fixture.publish("a.bin", Sha.content(100, 10));
+    fixture.publish("a.bin", TestBytes.seeded(100, 10));
     ContentCache cache = open(QUOTA);
     cache.get("Repo", "a.bin").get();
 
@@ -212,7 +228,7 @@ class ContentCacheTest {
     for (int i = 0; i < 4; i++) {
       fetchCold(cache, i);
     }
-    byte[] hot = Sha.content(40_000, 100);
+    byte[] hot = TestBytes.seeded(40_000, 100);
     fixture.publish("hot.bin", hot);
     for (int i = 0; i < 20; i++) {
       assertThat(readAll(cache.open(ContentKey.of("Repo", "hot.bin")).get())).isEqualTo(hot);
@@ -237,7 +253,7 @@ class ContentCacheTest {
 
   /** Fetches a 40 kB object once and checks it was served whole, kept or not. */
   private void fetchCold(ContentCache cache, int i) throws Exception {
-    byte[] content = Sha.content(40_000, 200 + i);
+    byte[] content = TestBytes.seeded(40_000, 200 + i);
     fixture.publish("cold-" + i + ".bin", content);
     assertThat(readAll(cache.open(ContentKey.of("Repo", "cold-" + i + ".bin")).get()))
         .isEqualTo(content);
@@ -245,7 +261,7 @@ class ContentCacheTest {
 
   @Test
   void restart_sameDirectory_servesWithoutUpstreamFetch() throws Exception {
-    byte[] content = Sha.content(70_000, 11);
+    byte[] content = TestBytes.seeded(70_000, 11);
     fixture.publish("a.bin", content);
     ContentCache first = open(QUOTA);
     first.get("Repo", "a.bin").get();
@@ -261,7 +277,7 @@ class ContentCacheTest {
   @Test
   void restart_damagedFiles_areDeletedAndFetchedAgain() throws Exception {
     for (String name : List.of("flipped.bin", "short.bin", "nometa.bin", "good.bin")) {
-      fixture.publish(name, Sha.content(10_000, name.hashCode()));
+      fixture.publish(name, TestBytes.seeded(10_000, name.hashCode()));
     }
     ContentCache first = open(QUOTA);
     for (String name : List.of("flipped.bin", "short.bin", "nometa.bin", "good.bin")) {
@@ -291,14 +307,14 @@ class ContentCacheTest {
         .contains(foreign)
         .doesNotContain(leftover, interruptedMeta);
     assertThat(readAll(second.open(ContentKey.of("Repo", "flipped.bin")).get()))
-        .isEqualTo(Sha.content(10_000, "flipped.bin".hashCode()));
+        .isEqualTo(TestBytes.seeded(10_000, "flipped.bin".hashCode()));
     assertThat(fixture.upstreamRequests("flipped.bin")).isEqualTo(2);
     assertThat(fixture.upstreamRequests("good.bin")).isEqualTo(1);
   }
 
   @Test
   void get_afterMaxAge_revalidatesWithConditionalRequest() throws Exception {
-    byte[] content = Sha.content(20_000, 12);
+    byte[] content = TestBytes.seeded(20_000, 12);
     fixture.publish("a.bin", content);
     ContentCache cache = open(QUOTA, b -> b.maxAge(Duration.ofHours(1)));
     Path file = fetched(cache, "a.bin").file();
@@ -322,10 +338,10 @@ class ContentCacheTest {
 
   @Test
   void get_afterMaxAge_changedUpstream_servesNewVersion() throws Exception {
-    fixture.publish("a.bin", Sha.content(20_000, 13));
+    fixture.publish("a.bin", TestBytes.seeded(20_000, 13));
     ContentCache cache = open(QUOTA);
     Path oldFile = fetched(cache, "a.bin").file();
-    byte[] updated = Sha.content(30_000, 14);
+    byte[] updated = TestBytes.seeded(30_000, 14);
     fixture.publish("a.bin", updated);
 
     fixture.clock.advance(Duration.ofHours(2));
@@ -337,7 +353,7 @@ class ContentCacheTest {
 
   @Test
   void get_afterMaxAge_upstreamFailing_servesCachedCopy() throws Exception {
-    byte[] content = Sha.content(20_000, 15);
+    byte[] content = TestBytes.seeded(20_000, 15);
     fixture.publish("a.bin", content);
     ContentCache cache = open(QUOTA, b -> b.errorRetry(Duration.ofMinutes(1)));
     fetched(cache, "a.bin");
@@ -355,7 +371,7 @@ class ContentCacheTest {
 
   @Test
   void get_afterMaxAge_goneUpstream_dropsTheCopy() throws Exception {
-    fixture.publish("a.bin", Sha.content(20_000, 16));
+    fixture.publish("a.bin", TestBytes.seeded(20_000, 16));
     ContentCache cache = open(QUOTA);
     fetched(cache, "a.bin");
     fixture.upstream.remove(ContentFixture.REPO_PREFIX + "a.bin");

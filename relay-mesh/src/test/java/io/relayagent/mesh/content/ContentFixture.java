@@ -6,7 +6,15 @@ import io.relayagent.sitelist.Site;
 import io.relayagent.sitelist.SiteList;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.sitelist.SpipeSite;
+import io.relayagent.testkit.FakeUpstream;
+import io.relayagent.testkit.MutableClock;
+import io.relayagent.trust.Credential;
+import io.relayagent.trust.JdkClientTls;
+import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.Role;
+import io.relayagent.trust.TlsContexts;
+import io.relayagent.trust.TrustFileException;
+import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,25 +24,39 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 
 /**
  * A relay's content cache wired to a real HTTPS upstream: the SiteList names the upstream as the
  * HttpSite "Repo" (RelativePath {@code Software/Current}) and the SpipeSite "ePO"; "Old" is a
- * disabled HttpSite and "Ftp" an FTP site at the same server, neither usable for content.
+ * disabled HttpSite and "Ftp" an FTP site at the same server, neither usable for content. Its
+ * certificates come from the one {@link LoopbackPki}, made beside the cache directory.
  */
 final class ContentFixture implements AutoCloseable {
 
   static final String REPO_PREFIX = "/Software/Current/";
 
-  final ContentPki pki = new ContentPki();
+  static final String RELAY = "relay-1";
+  static final String UPSTREAM = "upstream";
+
+  /** An upstream that proves the role of a relay, not of a server. */
+  static final String IMPOSTOR = "upstream-relay";
+
+  final LoopbackPki pki;
   final FakeUpstream upstream;
   final MutableClock clock = new MutableClock();
   final AtomicReference<SiteLists> siteLists = new AtomicReference<>();
   final Path directory;
 
-  ContentFixture(Path directory) throws IOException {
+  ContentFixture(Path directory) throws IOException, TrustFileException {
     this.directory = directory;
-    this.upstream = new FakeUpstream(pki.upstreamContext(Role.SERVER));
+    this.pki =
+        LoopbackPki.create(
+                directory.resolveSibling("pki"), "CN=Content tests CA,O=Relay Agent tests")
+            .issue(Role.RELAY, RELAY)
+            .issue(Role.SERVER, UPSTREAM)
+            .issue(Role.RELAY, IMPOSTOR);
+    this.upstream = FakeUpstream.startTls(FakeUpstream.Mode.ANSWERS, upstreamTls(UPSTREAM));
     siteLists.set(siteListsFor(upstream.port()));
   }
 
@@ -44,7 +66,7 @@ final class ContentFixture implements AutoCloseable {
     ContentCacheBuilder builder =
         ContentCache.builder(directory, quotaBytes)
             .siteLists(siteLists::get)
-            .trust(pki.relay())
+            .trust(relayMaterial())
             .clock(clock)
             .connectTimeout(Duration.ofSeconds(2))
             .headersTimeout(Duration.ofSeconds(5))
@@ -54,6 +76,34 @@ final class ContentFixture implements AutoCloseable {
 
   ContentCache openCache(long quotaBytes) throws IOException {
     return openCache(quotaBytes, UnaryOperator.identity());
+  }
+
+  /** What the relay holds: its own certificate and the CA. */
+  TrustMaterial relayMaterial() throws IOException {
+    try {
+      return pki.material(RELAY);
+    } catch (TrustFileException e) {
+      throw new IOException(e);
+    }
+  }
+
+  /** What an agent trusts, to check the relay. */
+  JdkClientTls agentTls() throws TrustFileException {
+    return TlsContexts.forJdkClient(pki.trustOnly(), Role.RELAY);
+  }
+
+  /** The server side of TLS for an upstream that proves itself with {@code name}. */
+  SSLContext upstreamTls(String name) throws IOException {
+    Credential identity = relayOrUpstream(name);
+    return FakeUpstream.serverTls(identity.privateKey(), identity.chain());
+  }
+
+  private Credential relayOrUpstream(String name) throws IOException {
+    try {
+      return pki.material(name).identity().orElseThrow();
+    } catch (TrustFileException e) {
+      throw new IOException(e);
+    }
   }
 
   /** Puts {@code content} upstream at the repository path {@code path}. */

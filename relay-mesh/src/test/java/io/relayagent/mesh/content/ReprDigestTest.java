@@ -3,13 +3,14 @@ package io.relayagent.mesh.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.relayagent.testkit.TestBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReprDigestTest {
 
-  private static final byte[] SHA = Sha.sha256("hello".getBytes(StandardCharsets.UTF_8));
+  private static final byte[] SHA = TestBytes.sha256("hello".getBytes(StandardCharsets.UTF_8));
   private static final String VALUE = ReprDigest.format(SHA);
 
   @Test

@@ -11,6 +11,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real relays and a real agent on loopback: requests go to 127.255.255.255, which reaches every
@@ -34,8 +37,14 @@ class DiscoveryLoopbackTest {
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private final List<AutoCloseable> toClose = new ArrayList<>();
-  private final TestPki pki = new TestPki("Org CA");
+  @TempDir Path dir;
+  private DiscoveryTrust pki;
   private int port;
+
+  @BeforeEach
+  void organisation() throws Exception {
+    pki = new DiscoveryTrust(dir.resolve("org"), "Org CA");
+  }
 
   @AfterEach
   void tearDown() throws Exception {
@@ -74,7 +83,9 @@ class DiscoveryLoopbackTest {
   @Test
   void discover_relayOfAForeignCa_isDropped() throws Exception {
     startRelay(pki.signer("relay-a"), () -> SERVING);
-    startRelay(new TestPki("Someone else's CA").signer("relay-evil"), () -> SERVING);
+    startRelay(
+        new DiscoveryTrust(dir.resolve("other"), "Someone else's CA").signer("relay-evil"),
+        () -> SERVING);
 
     DiscoveryRound round = discoverOnce();
 

@@ -2,18 +2,17 @@ package io.relayagent.mesh.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.relayagent.testkit.MutableClock;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RelayCacheTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
   private final RelayCache cache = new RelayCache(5, Duration.ofHours(3), clock);
 
   @Test
@@ -142,29 +141,5 @@ class RelayCacheTest {
 
   private static List<String> ids(List<KnownRelay> relays) {
     return relays.stream().map(KnownRelay::relayId).toList();
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -9,6 +9,7 @@ import io.relayagent.config.InterfaceSelection;
 import io.relayagent.config.RelayClientPolicy;
 import io.relayagent.sitelist.HostPort;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,18 +17,21 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The agent's relay finder over loopback, configured the way the policy configures it. */
 class RelayDiscoveryTest {
 
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final TestPki pki = new TestPki("Org CA");
+  @TempDir Path dir;
+  private DiscoveryTrust pki;
   private DiscoveryResponder responder;
   private RelayDiscovery discovery;
 
   @BeforeEach
   void startRelay() throws Exception {
+    pki = new DiscoveryTrust(dir, "Org CA");
     TrustOfferSigner signer = pki.signer("relay-a");
     responder =
         DiscoveryResponder.start(

@@ -1,9 +1,13 @@
 package io.relayagent.mesh.tunnel;
 
-import static io.relayagent.mesh.tunnel.TunnelTestPki.SERVER_NAME;
+import static io.relayagent.mesh.tunnel.RelayFixture.SERVER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.relayagent.testkit.FakeUpstream;
+import io.relayagent.testkit.RawClient;
+import io.relayagent.trust.LoopbackPki;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which request heads open a tunnel on the TLS listener and which are refused: every refusal is a
@@ -21,15 +26,16 @@ class ConnectRequestMatrixTest {
 
   @RegisterExtension static final LogWatch logs = new LogWatch();
 
-  private static TunnelTestPki pki;
+  @TempDir static Path pkiDir;
+  private static LoopbackPki pki;
   private static FakeUpstream upstream;
   private static String site;
   private RelayFixture relay;
 
   @BeforeAll
   static void peers() throws Exception {
-    pki = new TunnelTestPki("matrix");
-    upstream = new FakeUpstream(FakeUpstream.Mode.ECHO);
+    pki = RelayFixture.hosts(pkiDir);
+    upstream = FakeUpstream.start(FakeUpstream.Mode.ECHO);
     site = SERVER_NAME + ":" + upstream.port();
   }
 
@@ -242,7 +248,7 @@ class ConnectRequestMatrixTest {
     relay =
         RelayFixture.start(
             pki, RelayFixture.settings().withHeadTimeout(Duration.ofMillis(400)), null, site);
-    try (RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+    try (RawClient client = relay.agent()) {
       long start = System.nanoTime();
       // A byte at a time, never finishing: the slow-loris pattern.
       for (byte b : "CONNECT ".getBytes(StandardCharsets.US_ASCII)) {
@@ -251,7 +257,7 @@ class ConnectRequestMatrixTest {
       }
       RawClient.Answer answer = client.readAnswer();
       assertThat(answer.status()).isEqualTo(403);
-      assertThat(answer.body()).contains("request head not complete within 400 ms");
+      assertThat(answer.text()).contains("request head not complete within 400 ms");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
       assertThat(client.closedByPeer()).isTrue();
     }
@@ -263,7 +269,7 @@ class ConnectRequestMatrixTest {
   }
 
   private void assertEstablished(String head) throws Exception {
-    try (RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+    try (RawClient client = relay.agent()) {
       client.send(head);
       RawClient.Answer answer = client.readAnswer();
       assertThat(answer.statusLine()).isEqualTo("HTTP/1.1 200 Connection established");
@@ -274,16 +280,16 @@ class ConnectRequestMatrixTest {
   }
 
   private void assertRefused(String head, String reason) throws Exception {
-    int acceptedBefore = upstream.accepted.get();
-    try (RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+    int acceptedBefore = upstream.accepted();
+    try (RawClient client = relay.agent()) {
       client.send(head);
       RawClient.Answer answer = client.readAnswer();
       assertThat(answer.statusLine()).isEqualTo("HTTP/1.1 403 Forbidden");
-      assertThat(answer.body()).contains(reason);
+      assertThat(answer.text()).contains(reason);
       assertThat(answer.head().toLowerCase()).contains("connection: close");
       assertThat(client.closedByPeer()).isTrue();
     }
     assertThat(logs.linesContaining("refused 403")).singleElement().asString().contains(reason);
-    assertThat(upstream.accepted.get()).isEqualTo(acceptedBefore);
+    assertThat(upstream.accepted()).isEqualTo(acceptedBefore);
   }
 }

@@ -14,10 +14,14 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.relayagent.mesh.content.ContentService;
+import io.relayagent.testkit.RawClient;
+import io.relayagent.trust.LoopbackPki;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /content/...} goes to the content cache, with every later request of the connection;
@@ -27,42 +31,43 @@ class ContentRoutingTest {
 
   @RegisterExtension static final LogWatch logs = new LogWatch();
 
-  private static TunnelTestPki pki;
+  @TempDir static Path pkiDir;
+  private static LoopbackPki pki;
 
   @BeforeAll
-  static void pki() {
-    pki = new TunnelTestPki("content");
+  static void pki() throws Exception {
+    pki = RelayFixture.hosts(pkiDir);
   }
 
   @Test
   void content_get_isHandedToContentServiceWithLaterRequests() throws Exception {
     try (RelayFixture relay =
             RelayFixture.start(pki, RelayFixture.settings(), new NamingContent(), "x.test:443");
-        RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+        RawClient client = relay.agent()) {
       // Two requests in one packet: the second must reach the cache too, not be lost.
       client.send(
           "GET /content/site/a.zip HTTP/1.1\r\nHost: relay\r\n\r\n"
               + "HEAD /content/site/b.zip HTTP/1.1\r\nHost: relay\r\n\r\n");
       RawClient.Answer first = client.readAnswer();
       assertThat(first.status()).isEqualTo(200);
-      assertThat(first.body()).isEqualTo("content GET /content/site/a.zip");
+      assertThat(first.text()).isEqualTo("content GET /content/site/a.zip");
       RawClient.Answer second = client.readAnswer(true);
       assertThat(second.status()).isEqualTo(200);
       assertThat(second.head())
           .containsIgnoringCase("content-length: " + "content HEAD /content/site/b.zip".length());
       client.send("GET /content/site/c.zip HTTP/1.1\r\nHost: relay\r\n\r\n");
-      assertThat(client.readAnswer().body()).isEqualTo("content GET /content/site/c.zip");
+      assertThat(client.readAnswer().text()).isEqualTo("content GET /content/site/c.zip");
     }
   }
 
   @Test
   void content_getWithoutContentCache_gets404() throws Exception {
     try (RelayFixture relay = RelayFixture.start(pki, RelayFixture.settings(), null, "x.test:443");
-        RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+        RawClient client = relay.agent()) {
       client.send("GET /content/site/a.zip HTTP/1.1\r\nHost: relay\r\n\r\n");
       RawClient.Answer answer = client.readAnswer();
       assertThat(answer.statusLine()).isEqualTo("HTTP/1.1 404 Not Found");
-      assertThat(answer.body()).isEqualTo("this relay has no content cache\n");
+      assertThat(answer.text()).isEqualTo("this relay has no content cache\n");
     }
   }
 
@@ -70,7 +75,7 @@ class ContentRoutingTest {
   void get_outsideContent_isRefused() throws Exception {
     try (RelayFixture relay =
             RelayFixture.start(pki, RelayFixture.settings(), new NamingContent(), "x.test:443");
-        RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+        RawClient client = relay.agent()) {
       client.send("GET /contentx/a HTTP/1.1\r\nHost: relay\r\n\r\n");
       assertThat(client.readAnswer().status()).isEqualTo(403);
     }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
+import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.TlsContexts;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The management server for end-to-end tests: HTTPS with the server certificate of {@link
- * TunnelTestPki} ({@code epo.example.test}), answering every GET with "hello from PATH".
+ * RelayFixture#hosts} ({@code epo.example.test}), answering every GET with "hello from PATH".
  */
 final class HttpsTestServer implements AutoCloseable {
 
@@ -33,8 +34,8 @@ final class HttpsTestServer implements AutoCloseable {
   private final Channel channel;
   final AtomicInteger requests = new AtomicInteger();
 
-  HttpsTestServer(TunnelTestPki pki) throws Exception {
-    SslContext tls = TlsContexts.forServer(pki.server, null);
+  HttpsTestServer(LoopbackPki pki) throws Exception {
+    SslContext tls = TlsContexts.forServer(pki.material(RelayFixture.SERVER_NAME), null);
     NettyTransport transport = NettyTransport.best();
     group = transport.newGroup(1, "https-test-server");
     channel =
@@ -63,7 +64,7 @@ final class HttpsTestServer implements AutoCloseable {
 
   /** The endpoint as the SiteList names it. */
   String site() {
-    return TunnelTestPki.SERVER_NAME + ":" + port();
+    return RelayFixture.SERVER_NAME + ":" + port();
   }
 
   @Override

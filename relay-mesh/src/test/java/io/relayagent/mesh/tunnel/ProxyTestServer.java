@@ -27,7 +27,7 @@ final class ProxyTestServer implements AutoCloseable {
 
   private final Mode mode;
   private final ServerSocket server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(FakeUpstream.daemon());
+  private final ExecutorService threads = Executors.newCachedThreadPool(daemonThreads());
   final List<String> heads = new CopyOnWriteArrayList<>();
 
   ProxyTestServer(Mode mode) throws IOException {
@@ -104,5 +104,13 @@ final class ProxyTestServer implements AutoCloseable {
   public void close() throws IOException {
     server.close();
     threads.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "proxy-test-server");
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

@@ -7,10 +7,20 @@ import io.relayagent.config.RelayServerPolicy;
 import io.relayagent.mesh.content.ContentService;
 import io.relayagent.sitelist.SiteIndex;
 import io.relayagent.sitelist.SiteListReader;
+import io.relayagent.testkit.RawClient;
+import io.relayagent.trust.IssueRequest;
+import io.relayagent.trust.JdkClientTls;
+import io.relayagent.trust.LoopbackPki;
+import io.relayagent.trust.Role;
+import io.relayagent.trust.TlsContexts;
+import io.relayagent.trust.TrustFileException;
+import io.relayagent.trust.TrustMaterial;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +31,51 @@ import java.util.stream.Stream;
 /**
  * A relay for tests: loopback only, ephemeral ports, short timeouts, a SiteList built from {@code
  * host:port} strings, and a hosts table for names ({@code epo.example.test} is loopback), so that
- * no test asks the machine's DNS.
+ * no test asks the machine's DNS. Its hosts ({@link #hosts}) come from the one {@link LoopbackPki}.
  */
 final class RelayFixture implements AutoCloseable {
 
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
+  /** The management server's name, in its certificate and in the test hosts table. */
+  static final String SERVER_NAME = "epo.example.test";
+
+  static final String RELAY = "relay-1";
+  static final String AGENT = "agent-1";
+
   final TunnelServer server;
   private final AtomicReference<SiteIndex> sites;
   private final List<String> lookups;
+  private final JdkClientTls agentTls;
 
   private RelayFixture(
-      TunnelServer server, AtomicReference<SiteIndex> sites, List<String> lookups) {
+      TunnelServer server,
+      AtomicReference<SiteIndex> sites,
+      List<String> lookups,
+      JdkClientTls agentTls) {
     this.server = server;
     this.sites = sites;
     this.lookups = lookups;
+    this.agentTls = agentTls;
+  }
+
+  /**
+   * The tunnel tests' hosts: the relay, an agent, and the management server {@link #SERVER_NAME}
+   * (which also answers to localhost and 127.0.0.1).
+   */
+  static LoopbackPki hosts(Path dir) throws TrustFileException {
+    return LoopbackPki.create(dir, "CN=Tunnel tests CA,O=Relay Agent tunnel tests")
+        .issue(Role.RELAY, RELAY)
+        .issue(Role.AGENT, AGENT)
+        .issue(
+            IssueRequest.of(Role.SERVER, SERVER_NAME)
+                .withDnsNames(List.of(SERVER_NAME, LoopbackPki.HOST))
+                .withIpAddresses(List.of(LoopbackPki.ADDRESS)));
+  }
+
+  /** TLS as a client of relays (the relay's role checked) that proves itself with {@code who}. */
+  static JdkClientTls toRelay(TrustMaterial who) {
+    return TlsContexts.forJdkClient(who, Role.RELAY);
   }
 
   /** Settings as the policy gives them, on loopback with an ephemeral port and short timeouts. */
@@ -54,7 +94,7 @@ final class RelayFixture implements AutoCloseable {
   }
 
   static RelayFixture start(
-      TunnelTestPki pki, TunnelSettings settings, ContentService content, String... endpoints)
+      LoopbackPki pki, TunnelSettings settings, ContentService content, String... endpoints)
       throws Exception {
     List<String> lookups = new CopyOnWriteArrayList<>();
     HostResolver hosts =
@@ -64,8 +104,23 @@ final class RelayFixture implements AutoCloseable {
         };
     AtomicReference<SiteIndex> sites = new AtomicReference<>(siteIndex(endpoints));
     TunnelServer server =
-        TunnelServer.start(settings, pki.relayServerContext(), sites::get, content, hosts);
-    return new RelayFixture(server, sites, lookups);
+        TunnelServer.start(
+            settings,
+            TlsContexts.forServer(pki.material(RELAY), Role.AGENT),
+            sites::get,
+            content,
+            hosts);
+    return new RelayFixture(server, sites, lookups, toRelay(pki.material(AGENT)));
+  }
+
+  /** A connection to the TLS listener as the agent. */
+  RawClient agent() throws IOException {
+    return connect(agentTls);
+  }
+
+  /** A connection to the TLS listener with {@code tls}. */
+  RawClient connect(JdkClientTls tls) throws IOException {
+    return RawClient.tls(tls.context().getSocketFactory(), tls.parameters(), tls());
   }
 
   /** Replaces the relay's SiteList, as a SiteList update does. */
@@ -88,8 +143,7 @@ final class RelayFixture implements AutoCloseable {
 
   /** The test hosts table: the test site names are loopback; literals parse; the rest fail. */
   static InetAddress[] resolve(String host) throws UnknownHostException {
-    Map<String, String> table =
-        Map.of(TunnelTestPki.SERVER_NAME, "127.0.0.1", "localhost", "127.0.0.1");
+    Map<String, String> table = Map.of(SERVER_NAME, "127.0.0.1", "localhost", "127.0.0.1");
     if (table.containsKey(host)) {
       return new InetAddress[] {InetAddress.getByName(table.get(host))};
     }

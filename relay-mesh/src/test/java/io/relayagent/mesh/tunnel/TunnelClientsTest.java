@@ -2,6 +2,7 @@ package io.relayagent.mesh.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -19,9 +20,14 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.relayagent.testkit.RawClient;
+import io.relayagent.trust.CaDirectory;
+import io.relayagent.trust.Credential;
 import io.relayagent.trust.JdkClientTls;
+import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
+import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -49,12 +55,13 @@ class TunnelClientsTest {
 
   @RegisterExtension static final LogWatch logs = new LogWatch();
 
-  private static TunnelTestPki pki;
+  @TempDir static Path pkiDir;
+  private static LoopbackPki pki;
   private static HttpsTestServer https;
 
   @BeforeAll
   static void peers() throws Exception {
-    pki = new TunnelTestPki("clients");
+    pki = RelayFixture.hosts(pkiDir);
     https = new HttpsTestServer(pki);
   }
 
@@ -65,8 +72,9 @@ class TunnelClientsTest {
 
   @Test
   void tls_agentTlsToServerRunsInsideTunnel() throws Exception {
-    SslContext toRelay = TlsContexts.forClient(pki.agent, Role.RELAY);
-    SslContext toServer = TlsContexts.forClient(pki.agent, Role.SERVER);
+    TrustMaterial agentMaterial = pki.material(RelayFixture.AGENT);
+    SslContext toRelay = TlsContexts.forClient(agentMaterial, Role.RELAY);
+    SslContext toServer = TlsContexts.forClient(agentMaterial, Role.SERVER);
     NettyTransport transport = NettyTransport.best();
     EventLoopGroup group = transport.newGroup(1, "agent");
     try (RelayFixture relay =
@@ -114,7 +122,7 @@ class TunnelClientsTest {
                 agent.pipeline().remove("connect");
                 SslHandler inner =
                     TlsContexts.newClientHandler(
-                        toServer, agent.alloc(), TunnelTestPki.SERVER_NAME, https.port());
+                        toServer, agent.alloc(), RelayFixture.SERVER_NAME, https.port());
                 agent
                     .pipeline()
                     .addLast("server-tls", inner)
@@ -151,7 +159,7 @@ class TunnelClientsTest {
             RelayFixture.settings().withPlainProxy(RelayFixture.plainFor("127.0.0.0/8")),
             null,
             https.site())) {
-      JdkClientTls tls = TlsContexts.forJdkClient(pki.anonymous(), Role.SERVER);
+      JdkClientTls tls = TlsContexts.forJdkClient(pki.trustOnly(), Role.SERVER);
       HttpClient client =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
@@ -172,13 +180,10 @@ class TunnelClientsTest {
   }
 
   @Test
-  void curl_throughTlsListener_fetchesFromHttpsServer(@TempDir Path dir) throws Exception {
+  void curl_throughTlsListener_fetchesFromHttpsServer() throws Exception {
     Path curl = Path.of("/usr/bin/curl");
-    if (!Files.isExecutable(curl)) {
-      System.out.println("SKIPPED: curl not found");
-      return;
-    }
-    pki.writeAgentPem(dir);
+    assumeTrue(Files.isExecutable(curl), "curl is not installed");
+    CaDirectory ca = pki.directory();
     try (RelayFixture relay =
         RelayFixture.start(pki, RelayFixture.settings(), null, https.site())) {
       Process process =
@@ -192,13 +197,13 @@ class TunnelClientsTest {
                       "--proxy",
                       "https://127.0.0.1:" + relay.tls().getPort(),
                       "--proxy-cacert",
-                      dir.resolve("ca.pem").toString(),
+                      ca.caCertificate().toString(),
                       "--proxy-cert",
-                      dir.resolve("agent.pem").toString(),
+                      ca.certificate(RelayFixture.AGENT).toString(),
                       "--proxy-key",
-                      dir.resolve("agent-key.pem").toString(),
+                      ca.privateKey(RelayFixture.AGENT).toString(),
                       "--cacert",
-                      dir.resolve("ca.pem").toString(),
+                      ca.caCertificate().toString(),
                       "https://" + https.site() + "/from-curl"))
               .redirectErrorStream(true)
               .start();
@@ -216,7 +221,7 @@ class TunnelClientsTest {
       int before = https.requests.get();
       assertThatThrownBy(
               () -> {
-                try (RawClient client = RawClient.tls(pki.anonymousToRelay(), relay.tls())) {
+                try (RawClient client = relay.connect(RelayFixture.toRelay(pki.trustOnly()))) {
                   client
                       .send("CONNECT " + https.site() + " HTTP/1.1\r\nHost: x\r\n\r\n")
                       .readAnswer();
@@ -229,17 +234,20 @@ class TunnelClientsTest {
   }
 
   @Test
-  void tls_clientCertificateFromAnotherCa_isRefused() throws Exception {
-    TunnelTestPki stranger = new TunnelTestPki("another organisation");
+  void tls_clientCertificateFromAnotherCa_isRefused(@TempDir Path strangerDir) throws Exception {
+    Credential stranger =
+        LoopbackPki.create(strangerDir, "CN=Another organisation")
+            .issue(Role.AGENT, RelayFixture.AGENT)
+            .material(RelayFixture.AGENT)
+            .identity()
+            .orElseThrow();
     try (RelayFixture relay =
         RelayFixture.start(pki, RelayFixture.settings(), null, https.site())) {
       int before = https.requests.get();
       assertThatThrownBy(
               () -> {
                 try (RawClient client =
-                    RawClient.tls(
-                        StrangerTls.presenting(stranger.agent.identity().orElseThrow()),
-                        relay.tls())) {
+                    RawClient.tls(StrangerTls.presenting(stranger), null, relay.tls())) {
                   client
                       .send("CONNECT " + https.site() + " HTTP/1.1\r\nHost: x\r\n\r\n")
                       .readAnswer();

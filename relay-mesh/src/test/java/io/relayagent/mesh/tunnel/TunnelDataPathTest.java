@@ -1,13 +1,17 @@
 package io.relayagent.mesh.tunnel;
 
-import static io.relayagent.mesh.tunnel.TunnelTestPki.SERVER_NAME;
+import static io.relayagent.mesh.tunnel.RelayFixture.SERVER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.relayagent.testkit.FakeUpstream;
+import io.relayagent.testkit.RawClient;
+import io.relayagent.trust.LoopbackPki;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -15,12 +19,14 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How bytes flow through an open tunnel: first bytes, backpressure, half-close, idle, close. */
 class TunnelDataPathTest {
@@ -29,11 +35,12 @@ class TunnelDataPathTest {
 
   private static final long MIB = 1024 * 1024;
 
-  private static TunnelTestPki pki;
+  @TempDir static Path pkiDir;
+  private static LoopbackPki pki;
 
   @BeforeAll
-  static void pki() {
-    pki = new TunnelTestPki("data-path");
+  static void pki() throws Exception {
+    pki = RelayFixture.hosts(pkiDir);
   }
 
   @AfterAll
@@ -43,9 +50,9 @@ class TunnelDataPathTest {
 
   @Test
   void connect_clientHelloInSamePacket_isNotDropped() throws Exception {
-    try (FakeUpstream echo = new FakeUpstream(FakeUpstream.Mode.ECHO);
+    try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
         RelayFixture relay = start(echo);
-        RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+        RawClient client = relay.agent()) {
       byte[] hello = clientHello();
       // One write, so one TLS record: the head and the ClientHello reach the relay together.
       client.send(concat(connect(echo).getBytes(StandardCharsets.US_ASCII), hello));
@@ -56,7 +63,7 @@ class TunnelDataPathTest {
 
   @Test
   void connect_clientHelloInSamePacketOnPlainListener_isNotDropped() throws Exception {
-    try (FakeUpstream echo = new FakeUpstream(FakeUpstream.Mode.ECHO);
+    try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
         RelayFixture relay = start(echo, RelayFixture.plainFor("127.0.0.0/8"));
         RawClient client = RawClient.plain(relay.plain())) {
       byte[] hello = clientHello();
@@ -69,29 +76,20 @@ class TunnelDataPathTest {
   @Test
   void tunnel_slowReader_boundsRelayMemory() throws Exception {
     long size = 64 * MIB;
-    try (FakeUpstream source = new FakeUpstream(FakeUpstream.Mode.SOURCE, size);
+    try (FakeUpstream source = FakeUpstream.startSource(size);
         RelayFixture relay = start(source);
-        RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+        RawClient client = relay.agent()) {
       client.send(connect(source));
       assertThat(client.readAnswer().status()).isEqualTo(200);
 
       // The agent reads nothing for a while: the relay must stop reading the fast upstream.
-      long maxBuffered = 0;
-      long writtenBefore = 0;
-      for (int i = 0; i < 15; i++) {
-        Thread.sleep(100);
-        maxBuffered = Math.max(maxBuffered, relay.server.bufferedBytes());
-        if (i == 9) {
-          writtenBefore = source.written.get();
-        }
-      }
-      long writtenAfter = source.written.get();
-      assertThat(maxBuffered).as("bytes the relay buffers").isLessThan(MIB);
-      assertThat(writtenAfter).as("bytes the upstream could write").isLessThan(size / 2);
-      assertThat(writtenAfter - writtenBefore).as("upstream progress while stalled").isZero();
+      AtomicLong maxBuffered = new AtomicLong();
+      long written = awaitStalled(source::bytesWritten, relay, maxBuffered);
+      assertThat(maxBuffered.get()).as("bytes the relay buffers").isLessThan(MIB);
+      assertThat(written).as("bytes the upstream could write").isLessThan(size / 2);
 
       // Then it reads: every byte arrives, in order, and the upstream's close ends the stream.
-      assertThat(digest(client.in)).isEqualTo(FakeUpstream.sourceDigest(size));
+      assertThat(digest(client.in())).isEqualTo(FakeUpstream.sourceDigest(size));
     }
   }
 
@@ -100,47 +98,39 @@ class TunnelDataPathTest {
     // Large enough that the kernel's socket buffers on the way (which loopback autotunes to a
     // few MiB each, over 20 MiB in all) cannot hold half of it: only backpressure can stop it.
     long size = 96 * MIB;
-    try (FakeUpstream sink = new FakeUpstream(FakeUpstream.Mode.SINK);
+    try (FakeUpstream sink = FakeUpstream.start(FakeUpstream.Mode.SINK);
         RelayFixture relay = start(sink, RelayFixture.plainFor("127.0.0.0/8"));
         RawClient client = RawClient.plain(relay.plain())) {
-      sink.sinkReading = false;
+      sink.sinkReading(false);
       client.send(connect(sink));
       assertThat(client.readAnswer().status()).isEqualTo(200);
       AtomicLong sent = new AtomicLong();
       MessageDigest expected = MessageDigest.getInstance("SHA-256");
       CompletableFuture<Void> upload =
-          CompletableFuture.runAsync(() -> upload(client.out, size, sent, expected));
+          CompletableFuture.runAsync(() -> upload(client.out(), size, sent, expected));
 
-      long maxBuffered = 0;
-      long sentBefore = 0;
-      for (int i = 0; i < 15; i++) {
-        Thread.sleep(100);
-        maxBuffered = Math.max(maxBuffered, relay.server.bufferedBytes());
-        if (i == 9) {
-          sentBefore = sent.get();
-        }
-      }
-      assertThat(maxBuffered).as("bytes the relay buffers").isLessThan(MIB);
-      assertThat(sent.get()).as("bytes the agent could send").isLessThan(size / 2);
-      assertThat(sent.get() - sentBefore).as("agent progress while stalled").isZero();
+      AtomicLong maxBuffered = new AtomicLong();
+      long stalledAt = awaitStalled(sent::get, relay, maxBuffered);
+      assertThat(maxBuffered.get()).as("bytes the relay buffers").isLessThan(MIB);
+      assertThat(stalledAt).as("bytes the agent could send").isLessThan(size / 2);
 
-      sink.sinkReading = true;
+      sink.sinkReading(true);
       upload.get(30, TimeUnit.SECONDS);
       // The agent's half-close reaches the upstream only after every byte, and its answer returns.
-      client.socket.shutdownOutput();
+      client.shutdownOutput();
       assertThat(client.readToEnd()).isEqualTo(HexFormat.of().formatHex(expected.digest()));
     }
   }
 
   @Test
   void tunnel_agentHalfClose_upstreamAnswerStillArrives() throws Exception {
-    try (FakeUpstream sink = new FakeUpstream(FakeUpstream.Mode.SINK);
+    try (FakeUpstream sink = FakeUpstream.start(FakeUpstream.Mode.SINK);
         RelayFixture relay = start(sink, RelayFixture.plainFor("127.0.0.0/8"));
         RawClient client = RawClient.plain(relay.plain())) {
       client.send(connect(sink));
       assertThat(client.readAnswer().status()).isEqualTo(200);
       client.send("one-way request");
-      client.socket.shutdownOutput();
+      client.shutdownOutput();
       byte[] hash =
           MessageDigest.getInstance("SHA-256")
               .digest("one-way request".getBytes(StandardCharsets.US_ASCII));
@@ -150,14 +140,14 @@ class TunnelDataPathTest {
 
   @Test
   void tunnel_idle_isClosedAfterIdleTimeout() throws Exception {
-    try (FakeUpstream echo = new FakeUpstream(FakeUpstream.Mode.ECHO);
+    try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
         RelayFixture relay =
             RelayFixture.start(
                 pki,
                 RelayFixture.settings().withIdleTimeout(Duration.ofSeconds(1)),
                 null,
                 SERVER_NAME + ":" + echo.port());
-        RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+        RawClient client = relay.agent()) {
       client.send(connect(echo));
       assertThat(client.readAnswer().status()).isEqualTo(200);
       client.send("x");
@@ -166,34 +156,54 @@ class TunnelDataPathTest {
       assertThat(client.closedByPeer()).isTrue();
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .isBetween(Duration.ofMillis(800), Duration.ofSeconds(5));
-      await().atMost(Duration.ofSeconds(5)).until(() -> echo.finished.get() == 1);
+      await().atMost(Duration.ofSeconds(5)).until(() -> echo.finished() == 1);
       assertThat(relay.server.load()).isZero();
     }
   }
 
   @Test
   void tunnel_agentCloses_closesUpstream() throws Exception {
-    try (FakeUpstream echo = new FakeUpstream(FakeUpstream.Mode.ECHO);
+    try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
         RelayFixture relay = start(echo)) {
-      try (RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+      try (RawClient client = relay.agent()) {
         client.send(connect(echo));
         assertThat(client.readAnswer().status()).isEqualTo(200);
-        await().until(() -> echo.accepted.get() == 1);
+        await().until(() -> echo.accepted() == 1);
       }
-      await().atMost(Duration.ofSeconds(5)).until(() -> echo.finished.get() == 1);
+      await().atMost(Duration.ofSeconds(5)).until(() -> echo.finished() == 1);
       await().atMost(Duration.ofSeconds(5)).until(() -> relay.server.load() == 0);
     }
   }
 
   @Test
   void tunnel_upstreamCloses_agentGetsEverythingThenEnd() throws Exception {
-    try (FakeUpstream source = new FakeUpstream(FakeUpstream.Mode.SOURCE, 3 * MIB + 17);
+    try (FakeUpstream source = FakeUpstream.startSource(3 * MIB + 17);
         RelayFixture relay = start(source);
-        RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+        RawClient client = relay.agent()) {
       client.send(connect(source));
       assertThat(client.readAnswer().status()).isEqualTo(200);
-      assertThat(digest(client.in)).isEqualTo(FakeUpstream.sourceDigest(3 * MIB + 17));
+      assertThat(digest(client.in())).isEqualTo(FakeUpstream.sourceDigest(3 * MIB + 17));
     }
+  }
+
+  /**
+   * Waits until {@code progress} has not moved for half a second (backpressure reached every buffer
+   * on the way) and returns where it stopped; meanwhile records the most the relay buffered.
+   */
+  private static long awaitStalled(
+      LongSupplier progress, RelayFixture relay, AtomicLong maxBuffered) {
+    AtomicLong last = new AtomicLong(-1);
+    await("progress stops for half a second")
+        .atMost(Duration.ofSeconds(20))
+        .during(Duration.ofMillis(500))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              maxBuffered.accumulateAndGet(relay.server.bufferedBytes(), Math::max);
+              long now = progress.getAsLong();
+              return last.getAndSet(now) == now;
+            });
+    return last.get();
   }
 
   static RelayFixture start(FakeUpstream upstream) throws Exception {

@@ -1,38 +1,44 @@
 package io.relayagent.mesh.tunnel;
 
-import static io.relayagent.mesh.tunnel.TunnelTestPki.SERVER_NAME;
+import static io.relayagent.mesh.tunnel.RelayFixture.SERVER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.relayagent.testkit.FakeUpstream;
+import io.relayagent.testkit.RawClient;
+import io.relayagent.trust.LoopbackPki;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The connection limit, upstream failures (502 with a reason), and the graceful stop. */
 class TunnelLimitsTest {
 
   @RegisterExtension static final LogWatch logs = new LogWatch();
 
-  private static TunnelTestPki pki;
+  @TempDir static Path pkiDir;
+  private static LoopbackPki pki;
 
   @BeforeAll
-  static void pki() {
-    pki = new TunnelTestPki("limits");
+  static void pki() throws Exception {
+    pki = RelayFixture.hosts(pkiDir);
   }
 
   @Test
   void connect_atConnectionLimit_gets503() throws Exception {
-    try (FakeUpstream echo = new FakeUpstream(FakeUpstream.Mode.ECHO);
+    try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
         RelayFixture relay =
             RelayFixture.start(
                 pki,
@@ -44,13 +50,13 @@ class TunnelLimitsTest {
       assertThat(relay.server.load()).isEqualTo(2);
       assertThat(relay.server.capacity()).isEqualTo(2);
 
-      try (RawClient third = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+      try (RawClient third = relay.agent()) {
         RawClient.Answer answer = third.send(connect(echo)).readAnswer();
         assertThat(answer.statusLine()).isEqualTo("HTTP/1.1 503 Service Unavailable");
-        assertThat(answer.body()).contains("connection limit (2)");
+        assertThat(answer.text()).contains("connection limit (2)");
         assertThat(third.closedByPeer()).isTrue();
       }
-      assertThat(echo.accepted.get()).isEqualTo(2);
+      assertThat(echo.accepted()).isEqualTo(2);
 
       first.close();
       await().atMost(Duration.ofSeconds(5)).until(() -> relay.server.load() == 1);
@@ -65,15 +71,14 @@ class TunnelLimitsTest {
 
   @Test
   void connect_upstreamRefuses_gets502WithReason() throws Exception {
-    int closedPort;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = probe.getLocalPort();
-    }
-    String site = SERVER_NAME + ":" + closedPort;
-    try (RelayFixture relay = RelayFixture.start(pki, RelayFixture.settings(), null, site)) {
+    try (FakeUpstream refusing = FakeUpstream.start(FakeUpstream.Mode.REFUSES);
+        RelayFixture relay =
+            RelayFixture.start(
+                pki, RelayFixture.settings(), null, SERVER_NAME + ":" + refusing.port())) {
+      String site = SERVER_NAME + ":" + refusing.port();
       RawClient.Answer answer = ask(relay, site);
       assertThat(answer.statusLine()).isEqualTo("HTTP/1.1 502 Bad Gateway");
-      assertThat(answer.body()).isEqualTo("connection refused by " + site + "\n");
+      assertThat(answer.text()).isEqualTo("connection refused by " + site + "\n");
       assertThat(logs.linesContaining("refused 502")).hasSize(1);
     }
   }
@@ -91,7 +96,7 @@ class TunnelLimitsTest {
         long start = System.nanoTime();
         RawClient.Answer answer = ask(relay, site);
         assertThat(answer.status()).isEqualTo(502);
-        assertThat(answer.body()).isEqualTo("no answer from " + site + " within 500 ms\n");
+        assertThat(answer.text()).isEqualTo("no answer from " + site + " within 500 ms\n");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
       }
     }
@@ -103,13 +108,13 @@ class TunnelLimitsTest {
     try (RelayFixture relay = RelayFixture.start(pki, RelayFixture.settings(), null, site)) {
       RawClient.Answer answer = ask(relay, site);
       assertThat(answer.status()).isEqualTo(502);
-      assertThat(answer.body()).isEqualTo("cannot resolve nowhere.example.test\n");
+      assertThat(answer.text()).isEqualTo("cannot resolve nowhere.example.test\n");
     }
   }
 
   @Test
   void connect_upstreamClosesAtOnce_agentSeesTheEnd() throws Exception {
-    try (FakeUpstream closer = new FakeUpstream(FakeUpstream.Mode.TERMINATES);
+    try (FakeUpstream closer = FakeUpstream.start(FakeUpstream.Mode.CLOSES_AT_ONCE);
         RelayFixture relay =
             RelayFixture.start(
                 pki, RelayFixture.settings(), null, SERVER_NAME + ":" + closer.port())) {
@@ -127,7 +132,7 @@ class TunnelLimitsTest {
 
   @Test
   void close_stopsAccepting_andDrainClosesTunnelsStillOpen() throws Exception {
-    try (FakeUpstream echo = new FakeUpstream(FakeUpstream.Mode.ECHO)) {
+    try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO)) {
       RelayFixture relay =
           RelayFixture.start(pki, RelayFixture.settings(), null, SERVER_NAME + ":" + echo.port());
       List<RawClient> open = new ArrayList<>();
@@ -154,7 +159,7 @@ class TunnelLimitsTest {
 
   @Test
   void drain_whenTunnelsEndInTime_closesNone() throws Exception {
-    try (FakeUpstream echo = new FakeUpstream(FakeUpstream.Mode.ECHO)) {
+    try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO)) {
       RelayFixture relay =
           RelayFixture.start(pki, RelayFixture.settings(), null, SERVER_NAME + ":" + echo.port());
       RawClient client = openTunnel(relay, echo);
@@ -175,14 +180,14 @@ class TunnelLimitsTest {
   }
 
   static RawClient openTunnel(RelayFixture relay, FakeUpstream upstream) throws IOException {
-    RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls());
+    RawClient client = relay.agent();
     RawClient.Answer answer = client.send(connect(upstream)).readAnswer();
     assertThat(answer.status()).isEqualTo(200);
     return client;
   }
 
   private static RawClient.Answer ask(RelayFixture relay, String target) throws IOException {
-    try (RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+    try (RawClient client = relay.agent()) {
       return client
           .send("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n")
           .readAnswer();

@@ -1,6 +1,6 @@
 package io.relayagent.mesh.tunnel;
 
-import static io.relayagent.mesh.tunnel.TunnelTestPki.SERVER_NAME;
+import static io.relayagent.mesh.tunnel.RelayFixture.SERVER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.config.ProxyBypass;
@@ -8,6 +8,9 @@ import io.relayagent.config.ProxyCredentials;
 import io.relayagent.config.ProxyMode;
 import io.relayagent.config.ProxyPolicy;
 import io.relayagent.sitelist.HostPort;
+import io.relayagent.testkit.FakeUpstream;
+import io.relayagent.testkit.RawClient;
+import io.relayagent.trust.LoopbackPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,19 +27,20 @@ class UpstreamProxyTest {
 
   @RegisterExtension static final LogWatch logs = new LogWatch();
 
-  private static TunnelTestPki pki;
+  @TempDir static Path pkiDir;
+  private static LoopbackPki pki;
 
   @TempDir Path dir;
 
   @BeforeAll
-  static void pki() {
-    pki = new TunnelTestPki("proxy");
+  static void pki() throws Exception {
+    pki = RelayFixture.hosts(pkiDir);
   }
 
   @Test
   void connect_throughHttpProxy_reachesSite() throws Exception {
     Path password = Files.writeString(dir.resolve("proxy-password"), "s3cret\n");
-    try (FakeUpstream echo = new FakeUpstream(FakeUpstream.Mode.ECHO);
+    try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
         ProxyTestServer proxy = new ProxyTestServer(ProxyTestServer.Mode.TUNNELS);
         RelayFixture relay =
             start(
@@ -44,7 +48,7 @@ class UpstreamProxyTest {
                 echo)) {
       // The agent's spelling; the proxy must be asked for the SiteList's canonical name.
       String spelled = "EPO.Example.Test.:" + echo.port();
-      try (RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+      try (RawClient client = relay.agent()) {
         client.send("CONNECT " + spelled + " HTTP/1.1\r\nHost: " + spelled + "\r\n\r\n");
         assertThat(client.readAnswer().status()).isEqualTo(200);
         client.send("through the proxy");
@@ -64,10 +68,10 @@ class UpstreamProxyTest {
 
   @Test
   void connect_throughHttpProxy_siteListStillApplies() throws Exception {
-    try (FakeUpstream echo = new FakeUpstream(FakeUpstream.Mode.ECHO);
+    try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
         ProxyTestServer proxy = new ProxyTestServer(ProxyTestServer.Mode.TUNNELS);
         RelayFixture relay = start(manual(proxy, Optional.empty(), List.of()), echo);
-        RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+        RawClient client = relay.agent()) {
       String other = "other.example.test:" + echo.port();
       client.send("CONNECT " + other + " HTTP/1.1\r\nHost: " + other + "\r\n\r\n");
       assertThat(client.readAnswer().status()).isEqualTo(403);
@@ -77,13 +81,13 @@ class UpstreamProxyTest {
 
   @Test
   void connect_bypassedHost_goesDirect() throws Exception {
-    try (FakeUpstream echo = new FakeUpstream(FakeUpstream.Mode.ECHO);
+    try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
         ProxyTestServer proxy = new ProxyTestServer(ProxyTestServer.Mode.TUNNELS);
         RelayFixture relay =
             start(
                 manual(proxy, Optional.empty(), List.of(ProxyBypass.parse("*.example.test"))),
                 echo);
-        RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+        RawClient client = relay.agent()) {
       client.send(TunnelDataPathTest.connect(echo));
       assertThat(client.readAnswer().status()).isEqualTo(200);
       client.send("direct");
@@ -95,17 +99,17 @@ class UpstreamProxyTest {
 
   @Test
   void connect_proxyRefusesTunnel_gets502WithReason() throws Exception {
-    try (FakeUpstream echo = new FakeUpstream(FakeUpstream.Mode.ECHO);
+    try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
         ProxyTestServer proxy = new ProxyTestServer(ProxyTestServer.Mode.REFUSES);
         RelayFixture relay = start(manual(proxy, Optional.empty(), List.of()), echo);
-        RawClient client = RawClient.tls(pki.agentToRelay(), relay.tls())) {
+        RawClient client = relay.agent()) {
       client.send(TunnelDataPathTest.connect(echo));
       RawClient.Answer answer = client.readAnswer();
       assertThat(answer.status()).isEqualTo(502);
-      assertThat(answer.body())
+      assertThat(answer.text())
           .startsWith("the proxy did not open a tunnel to " + SERVER_NAME + ":" + echo.port())
           .contains("403");
-      assertThat(echo.accepted.get()).isZero();
+      assertThat(echo.accepted()).isZero();
     }
   }
 
