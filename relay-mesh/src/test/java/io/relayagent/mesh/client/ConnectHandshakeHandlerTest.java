@@ -1,0 +1,147 @@
+package io.relayagent.mesh.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.Promise;
+import io.relayagent.sitelist.HostPort;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent's side of CONNECT alone in an {@link EmbeddedChannel}: the request it sends, the
+ * relay's answer in pieces, what it passes on after a 200, each refusal, and that every buffer the
+ * relay sent is released.
+ */
+class ConnectHandshakeHandlerTest {
+
+  private static final HostPort SERVER = new HostPort("epo.example.test", 443);
+
+  private final List<ByteBuf> received = new ArrayList<>();
+  private EmbeddedChannel channel;
+  private Promise<Void> established;
+
+  @BeforeEach
+  void open() {
+    channel = new EmbeddedChannel();
+    established = channel.eventLoop().newPromise();
+    channel.pipeline().addLast(new ConnectHandshakeHandler(SERVER, established));
+  }
+
+  @AfterEach
+  void everyBufferFromTheRelayWasReleased() {
+    channel.finishAndReleaseAll();
+    assertThat(received).allSatisfy(buf -> assertThat(buf.refCnt()).isZero());
+  }
+
+  @Test
+  void handlerAdded_sendsConnectForTheTargetWithItsHost() {
+    ByteBuf request = channel.readOutbound();
+    try {
+      assertThat(request.toString(StandardCharsets.US_ASCII))
+          .isEqualTo("CONNECT epo.example.test:443 HTTP/1.1\r\nHost: epo.example.test:443\r\n\r\n");
+    } finally {
+      request.release();
+    }
+  }
+
+  @Test
+  void read_200InFragments_establishesAndLeavesThePipeline() {
+    relaySends("HTTP/1.1 200 Conn");
+    assertThat(established.isDone()).isFalse();
+    relaySends("ection established\r\n\r");
+    assertThat(established.isDone()).isFalse();
+
+    relaySends("\n");
+
+    assertThat(established.isSuccess()).isTrue();
+    assertThat(channel.pipeline().get(ConnectHandshakeHandler.class)).isNull();
+    assertThat(channel.inboundMessages()).as("no tunnel bytes came").isEmpty();
+    assertThat(channel.isOpen()).isTrue();
+  }
+
+  @Test
+  void read_tunnelBytesInTheSameReadAsThe200_arePassedOnNotDropped() {
+    relaySends("HTTP/1.1 200 Connection established\r\n\r\n\u0016\u0003\u0003server hello");
+
+    assertThat(established.isSuccess()).isTrue();
+    assertThat(readText()).isEqualTo("\u0016\u0003\u0003server hello");
+  }
+
+  @Test
+  void read_contentLengthInA200_isIgnored_theBytesAfterTheHeadAreTunnelBytes() {
+    relaySends("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nabcdefgh");
+
+    assertThat(established.isSuccess()).isTrue();
+    assertThat(readText()).isEqualTo("abcdefgh");
+  }
+
+  @Test
+  void read_403_failsWithTheStatusAndReasonAndCloses() {
+    relaySends("HTTP/1.1 403 Forbidden\r\nContent-Length: 25\r\n\r\nnot a site of this relay\n");
+
+    assertThat(established.cause())
+        .isInstanceOfSatisfying(
+            RelayRefusedException.class, e -> assertThat(e.status()).isEqualTo(403))
+        .hasMessage("CONNECT epo.example.test:443 refused: 403 Forbidden");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(channel.inboundMessages()).as("nothing of a refusal is passed on").isEmpty();
+  }
+
+  @Test
+  void read_notAStatusLine_failsAsARefusalWithoutStatus() {
+    relaySends("SSH-2.0-OpenSSH_9.6\r\n\r\n");
+
+    assertThat(established.cause())
+        .isInstanceOfSatisfying(
+            RelayRefusedException.class, e -> assertThat(e.status()).isEqualTo(-1));
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void read_headWithoutEndOver8KiB_failsAndCloses() {
+    relaySends("HTTP/1.1 200 OK\r\n");
+    for (int i = 0; i < 10 && channel.isOpen(); i++) {
+      relaySends("X-Padding: " + "p".repeat(1000) + "\r\n");
+    }
+
+    assertThat(established.cause())
+        .isInstanceOf(IOException.class)
+        .hasMessage("the relay's answer to CONNECT has no end of head in 8 KiB");
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void channelInactive_duringTheHead_failsNamingTheTarget() {
+    relaySends("HTTP/1.1 200 Conn");
+
+    channel.close();
+
+    assertThat(established.cause())
+        .isInstanceOf(IOException.class)
+        .hasMessage("the relay closed the connection during CONNECT epo.example.test:443");
+  }
+
+  private void relaySends(String text) {
+    ByteBuf buf = Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1);
+    received.add(buf);
+    channel.writeInbound(buf);
+  }
+
+  private String readText() {
+    ByteBuf buf = channel.readInbound();
+    assertThat(buf).as("tunnel bytes reached the next handler").isNotNull();
+    try {
+      return buf.toString(StandardCharsets.ISO_8859_1);
+    } finally {
+      buf.release();
+    }
+  }
+}
