@@ -2,6 +2,7 @@ package io.relayagent.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -39,9 +41,13 @@ class GracefulStopTest {
     CompletableFuture<Void> stopped;
     try (InputStream body = response.body()) {
       digest.update(body.readNBytes(1024 * 1024));
-      stopped = CompletableFuture.runAsync(fixture::close);
-      Thread.sleep(300); // the stop has begun, and waits for this answer
-      assertThat(stopped).isNotDone();
+      CompletableFuture<Void> stopping = CompletableFuture.runAsync(fixture::close);
+      stopped = stopping;
+      // The stop has begun, and waits for this answer.
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> !stopping.isDone());
       byte[] buffer = new byte[65536];
       for (int n; (n = body.read(buffer)) > 0; ) {
         digest.update(buffer, 0, n);

@@ -5,8 +5,10 @@ import io.relayagent.json.JsonReader;
 import io.relayagent.json.JsonWriter;
 import io.relayagent.server.admin.AdminClient;
 import io.relayagent.trust.JdkClientTls;
+import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
+import io.relayagent.trust.TrustFileException;
 import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,8 +26,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * A reference server on 127.0.0.1 with an in-memory CA, a directory with a policy, a SiteList and a
- * repository, and HTTPS clients for agents, relays and the administrator.
+ * A reference server on 127.0.0.1 with its CA (the one {@link LoopbackPki}, in {@code
+ * DIR/test-pki}), a directory with a policy, a SiteList and a repository, and HTTPS clients for
+ * agents, relays and the administrator.
  */
 public final class ServerFixture implements AutoCloseable {
   public static final String POLICY =
@@ -52,18 +55,22 @@ public final class ServerFixture implements AutoCloseable {
           + "</ns:SiteLists>\n";
 
   public final Path dir;
-  public final TestPki pki = new TestPki("Server Test CA");
-  private final TrustMaterial serverMaterial = pki.server();
+  public final LoopbackPki pki;
+  private final TrustMaterial serverMaterial;
   private final Map<String, HttpClient> clients = new HashMap<>();
   private UnaryOperator<ServerSettings> customise = UnaryOperator.identity();
   private ReferenceServer server;
 
-  private ServerFixture(Path dir) {
+  private ServerFixture(Path dir) throws TrustFileException {
     this.dir = dir;
+    this.pki =
+        LoopbackPki.create(dir.resolve("test-pki"), "CN=Server Test CA,O=Relay Agent tests")
+            .issue(Role.SERVER, "mgmt");
+    this.serverMaterial = pki.material("mgmt");
   }
 
   /** A directory with policy.xml, SiteList.xml and two repository files; the server not started. */
-  public static ServerFixture prepare(Path dir) throws IOException {
+  public static ServerFixture prepare(Path dir) throws IOException, TrustFileException {
     ServerFixture fixture = new ServerFixture(dir);
     Files.writeString(dir.resolve("policy.xml"), POLICY);
     Files.writeString(dir.resolve("SiteList.xml"), SITE_LIST);
@@ -111,18 +118,39 @@ public final class ServerFixture implements AutoCloseable {
     return TlsContexts.forJdkClient(material, Role.SERVER);
   }
 
+  /** {@code name}'s material, its certificate for {@code role} issued at the first call. */
+  public TrustMaterial material(Role role, String name) {
+    try {
+      if (!Files.exists(pki.directory().certificate(name))) {
+        pki.issue(role, name);
+      }
+      return pki.material(name);
+    } catch (TrustFileException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A client proving {@code agentId}'s agent certificate (one per id, reused). */
   public HttpClient agent(String agentId) {
-    return clients.computeIfAbsent("agent:" + agentId, id -> client(pki.agent(agentId)));
+    return clients.computeIfAbsent("agent:" + agentId, id -> client(material(Role.AGENT, agentId)));
   }
 
   public HttpClient relay(String relayId) {
-    return clients.computeIfAbsent("relay:" + relayId, id -> client(pki.relay(relayId)));
+    return clients.computeIfAbsent("relay:" + relayId, id -> client(material(Role.RELAY, relayId)));
   }
 
   /** A client with no certificate, as an administrator's. */
   public HttpClient anonymous() {
-    return clients.computeIfAbsent("anonymous", id -> client(pki.trustOnly()));
+    return clients.computeIfAbsent("anonymous", id -> client(trustOnly()));
+  }
+
+  /** Trust in the fixture's CA without an identity. */
+  public TrustMaterial trustOnly() {
+    try {
+      return pki.trustOnly();
+    } catch (TrustFileException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public HttpClient client(TrustMaterial material) {
@@ -137,7 +165,7 @@ public final class ServerFixture implements AutoCloseable {
   }
 
   public AdminClient admin() {
-    return new AdminClient(uri("/"), server.adminToken(), tls(pki.trustOnly()));
+    return new AdminClient(uri("/"), server.adminToken(), tls(trustOnly()));
   }
 
   public HttpResponse<String> get(HttpClient client, String path, String... headers)

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relayagent.server.ServerFixture;
-import io.relayagent.server.TestPki;
+import io.relayagent.trust.LoopbackPki;
+import io.relayagent.trust.Role;
+import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -66,11 +68,13 @@ class ClientAuthenticationTest {
   }
 
   @Test
-  void certificateOfAnotherCa_isRefusedInTheHandshake() {
-    TestPki rogue = new TestPki("Rogue CA");
+  void certificateOfAnotherCa_isRefusedInTheHandshake() throws Exception {
+    TrustMaterial rogue =
+        LoopbackPki.create(dir.resolve("rogue-pki"), "CN=Rogue CA")
+            .issue(Role.AGENT, "agent-1")
+            .material("agent-1");
 
-    assertThatThrownBy(
-            () -> fixture.get(fixture.client(rogue.agent("agent-1")), "/agent/v1/policy"))
+    assertThatThrownBy(() -> fixture.get(fixture.client(rogue), "/agent/v1/policy"))
         .isInstanceOf(IOException.class);
   }
 

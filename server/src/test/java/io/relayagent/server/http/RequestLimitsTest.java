@@ -3,17 +3,14 @@ package io.relayagent.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.server.ServerFixture;
+import io.relayagent.testkit.RawClient;
 import io.relayagent.trust.JdkClientTls;
-import java.io.ByteArrayOutputStream;
+import io.relayagent.trust.Role;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +31,7 @@ class RequestLimitsTest {
                     settings.withLimits(
                         settings.limits().withRequestTimeout(Duration.ofMillis(500))))
             .start();
-    agentTls = fixture.tls(fixture.pki.agent("agent-1"));
+    agentTls = fixture.tls(fixture.material(Role.AGENT, "agent-1"));
   }
 
   @AfterEach
@@ -63,23 +60,20 @@ class RequestLimitsTest {
   @Test
   void bodyAnnouncedOver4MiB_withExpectContinue_is413BeforeItIsSent_andTheConnectionServesOn()
       throws Exception {
-    try (SSLSocket socket = connect()) {
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST /agent/v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                  + "Content-Length: 5000000\r\nExpect: 100-continue\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String refusal = readAnswer(socket.getInputStream());
-      out.write(
-          "GET /repo/hello.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String next = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    try (RawClient client = connect()) {
+      RawClient.Answer refusal =
+          client
+              .send(
+                  "POST /agent/v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: 5000000\r\nExpect: 100-continue\r\n\r\n")
+              .readAnswer();
+      String next =
+          client
+              .send("GET /repo/hello.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+              .readToEnd();
 
-      assertThat(refusal)
-          .startsWith("HTTP/1.1 413 ")
-          .endsWith("{\"error\":\"the body is larger than 4194304 bytes\"}");
+      assertThat(refusal.statusLine()).startsWith("HTTP/1.1 413 ");
+      assertThat(refusal.text()).endsWith("{\"error\":\"the body is larger than 4194304 bytes\"}");
       assertThat(next).startsWith("HTTP/1.1 200 ").endsWith("hello");
     }
   }
@@ -96,10 +90,9 @@ class RequestLimitsTest {
 
   @Test
   void idleConnection_isClosedAfterTheTimeout() throws Exception {
-    try (SSLSocket socket = connect()) {
-      socket.startHandshake();
+    try (RawClient client = connect()) {
       long start = System.nanoTime();
-      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+      assertThat(client.closedByPeer()).isTrue();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
   }
@@ -121,51 +114,21 @@ class RequestLimitsTest {
     assertThat(answer).endsWith("0123456789abcdef");
   }
 
-  /** Reads one answer with a {@code Content-Length}: its head and body. */
-  private static String readAnswer(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.write(b);
-    }
-    String text = head.toString(StandardCharsets.US_ASCII);
-    int at = text.toLowerCase(Locale.ROOT).indexOf("content-length: ");
-    int length = Integer.parseInt(text.substring(at + 16, text.indexOf('\r', at)));
-    return text + new String(in.readNBytes(length), StandardCharsets.US_ASCII);
-  }
-
   /** Sends {@code request} and reads until the server closes the connection. */
   private String exchange(String request) throws IOException {
-    try (SSLSocket socket = connect()) {
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream answer = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      try {
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          answer.write(buffer, 0, n);
-        }
-      } catch (SocketTimeoutException e) {
-        throw new AssertionError("the server kept the connection open: " + answer, e);
-      }
-      return answer.toString(StandardCharsets.US_ASCII);
+    try (RawClient client = connect()) {
+      return client.send(request).readToEnd();
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the server kept the connection open", e);
     }
   }
 
-  private SSLSocket connect() throws IOException {
-    SSLSocket socket =
-        (SSLSocket)
-            agentTls
-                .context()
-                .getSocketFactory()
-                .createSocket("127.0.0.1", fixture.server().port());
-    socket.setSSLParameters(agentTls.parameters());
-    socket.setSoTimeout(5000);
-    return socket;
+  /** A TLS connection as agent-1, its handshake done, reads waiting at most 5 s. */
+  private RawClient connect() throws IOException {
+    return RawClient.tls(
+            agentTls.context().getSocketFactory(),
+            agentTls.parameters(),
+            new InetSocketAddress("127.0.0.1", fixture.server().port()))
+        .timeout(Duration.ofSeconds(5));
   }
 }

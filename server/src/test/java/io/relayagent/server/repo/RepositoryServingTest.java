@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relayagent.server.ServerFixture;
+import io.relayagent.trust.ChainVerifier;
 import io.relayagent.trust.ContentSignatures;
 import io.relayagent.trust.PemFiles;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SignatureException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -142,7 +144,8 @@ class RepositoryServingTest {
     Path chainFile = outside.resolve("chain.pem");
     Files.write(chainFile, fixture.getBytes(agent, "/repo/catalog.json.chain").body());
     List<X509Certificate> chain = PemFiles.readCertificates(chainFile);
-    ContentSignatures.Verifier verifier = ContentSignatures.verifier(fixture.pki.verifier());
+    ContentSignatures.Verifier verifier =
+        ContentSignatures.verifier(new ChainVerifier(fixture.trustOnly(), Clock.systemUTC()));
 
     assertThat(verifier.verify(catalog, signature, chain).getSubjectX500Principal().getName())
         .contains("CN=mgmt");
