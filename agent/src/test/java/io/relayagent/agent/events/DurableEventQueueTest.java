@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,15 +21,8 @@ class DurableEventQueueTest {
   private static final EventQueuePolicy LIMITS = new EventQueuePolicy(1000, 1, 3);
 
   @TempDir Path dir;
-  private final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
-  private DurableEventQueue queue;
-
-  @AfterEach
-  void closeQueue() throws IOException {
-    if (queue != null) {
-      queue.close();
-    }
-  }
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+  @AutoClose private DurableEventQueue queue;
 
   private DurableEventQueue reopen() throws IOException {
     if (queue != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EventUploaderTest {
 
   @TempDir Path dir;
-  private final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
   private EventServer server;
   private HttpBatchTransport transport;
   private DurableEventQueue queue;

@@ -3,6 +3,7 @@ package io.relayagent.agent.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,15 +27,8 @@ class QueueCompactionTest {
   private static final String PADDING = "x".repeat(2000);
 
   @TempDir Path dir;
-  private final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
-  private DurableEventQueue queue;
-
-  @AfterEach
-  void closeQueue() throws IOException {
-    if (queue != null) {
-      queue.close();
-    }
-  }
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+  @AutoClose private DurableEventQueue queue;
 
   private long segmentFiles() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {

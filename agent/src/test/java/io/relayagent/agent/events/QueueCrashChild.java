@@ -1,5 +1,7 @@
 package io.relayagent.agent.events;
 
+import static org.awaitility.Awaitility.await;
+
 import io.relayagent.config.EventQueuePolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The agent side of {@link QueueCrashTest}, run in its own JVM so that it can be killed: queues
@@ -39,9 +42,10 @@ public final class QueueCrashChild {
     sender.setDaemon(true);
     sender.start();
     if (drain) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (queue.depth() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
+      try {
+        await().atMost(Duration.ofSeconds(20)).until(() -> queue.depth() == 0);
+      } catch (ConditionTimeoutException e) {
+        // reported below, with what is left
       }
       System.out.println(queue.depth() == 0 ? "drained" : "not drained: " + queue.depth());
       System.out.flush();

@@ -1,6 +1,7 @@
 package io.relayagent.agent.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,11 +52,10 @@ class QueueCrashTest {
       // Run 0: the server stores the first batch but its answer never arrives; the agent dies.
       server.mode(EventServer.Mode.STORE_THEN_HANG);
       Run lostAnswer = start(queueDir, server, 0, EVENTS_PER_RUN, "work");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (server.batchIds().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertThat(server.batchIds()).as("a batch reached the server").isNotEmpty();
+      await("a batch reached the server")
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> !server.batchIds().isEmpty());
       String unanswered = server.batchIds().get(0);
       kill(lostAnswer, enqueued);
       server.release();
@@ -152,17 +153,17 @@ class QueueCrashTest {
     return new Run(process, lines, reader);
   }
 
-  /** Waits until the child has queued its first event (or died, or 20 s passed). */
-  private static void awaitFirstLine(Run child) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (child.process().isAlive() && System.nanoTime() < deadline) {
-      synchronized (child.lines()) {
-        if (!child.lines().isEmpty()) {
-          return;
-        }
-      }
-      Thread.sleep(5);
-    }
+  /** Waits until the child has queued its first event, or died. */
+  private static void awaitFirstLine(Run child) {
+    await("the child's first queued event")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () -> {
+              synchronized (child.lines()) {
+                return !child.lines().isEmpty() || !child.process().isAlive();
+              }
+            });
   }
 
   /**

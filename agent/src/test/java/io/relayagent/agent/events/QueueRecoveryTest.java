@@ -3,6 +3,7 @@ package io.relayagent.agent.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,15 +27,8 @@ class QueueRecoveryTest {
   private static final String DATA = "{\"detection\":\"eicar\",\"n\":%d}";
 
   @TempDir Path dir;
-  private final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
-  private DurableEventQueue queue;
-
-  @AfterEach
-  void closeQueue() throws IOException {
-    if (queue != null) {
-      queue.close();
-    }
-  }
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+  @AutoClose private DurableEventQueue queue;
 
   private Path segment() {
     return dir.resolve("events-0000000000000000001.log");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.relayagent.config.EventQueuePolicy;
 import io.relayagent.json.JsonException;
 import io.relayagent.json.JsonReader;
+import io.relayagent.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class SampleEventTest {
   private static final EventQueuePolicy LIMITS = new EventQueuePolicy(100, 16, 10);
 
   @TempDir Path dir;
-  private final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
 
   @Test
   void enqueueSample_carriesNameSizeHashAndContent()
