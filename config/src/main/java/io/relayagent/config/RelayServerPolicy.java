@@ -7,7 +7,7 @@ import java.util.Objects;
  * This agent as a relay for its peers ({@code <relayServer>}).
  *
  * @param enabled whether the agent accepts tunnels and answers discovery at all
- * @param tunnelPort the TCP port of the TLS tunnel listener
+ * @param tunnelPort the TCP port of the TLS tunnel listener; 0 for one the system chooses
  * @param maxConnections tunnels open at once; more are refused
  * @param idleTimeout a tunnel with no traffic either way for this long is closed (both listeners)
  */

@@ -23,7 +23,7 @@ class PolicyRangesTest {
         Arguments.of(
             "<asci intervalMinutes='%s'/>", 2, "asci: intervalMinutes", "10081", "maximum, 10080"),
         Arguments.of(
-            "<relayServer tunnelPort='%s'/>", 2, "relayServer: tunnelPort", "0", "minimum, 1"),
+            "<relayServer tunnelPort='%s'/>", 2, "relayServer: tunnelPort", "-1", "minimum, 0"),
         Arguments.of(
             "<relayServer tunnelPort='%s'/>",
             2, "relayServer: tunnelPort", "65536", "maximum, 65535"),

@@ -118,6 +118,13 @@ class PolicyReaderTest {
   }
 
   @Test
+  void read_tunnelPortZero_asksForAPortTheSystemChooses() throws Exception {
+    Path file = write(dir, "any-port.xml", "  <relayServer enabled=\"true\" tunnelPort=\"0\"/>");
+
+    assertThat(PolicyReader.read(file).relayServer().tunnelPort()).isZero();
+  }
+
+  @Test
   void read_tunnelPortOutOfRange_reportsLineAndColumn() {
     Path file = write(dir, "port.xml", "  <asci/>\n  <relayServer tunnelPort=\"70000\"/>");
 
@@ -229,7 +236,7 @@ class PolicyReaderTest {
             "many.xml",
             """
               <asci intervalMinutes="0"/>
-              <relayServer tunnelPort="0" maxConnections="65536">
+              <relayServer tunnelPort="-1" maxConnections="65536">
                 <contentCache quotaMiB="-1"/>
               </relayServer>
               <relayClient cachedRelays="65" colour="blue">
@@ -242,7 +249,7 @@ class PolicyReaderTest {
         .extracting(p -> p.line() + ": " + p.message())
         .containsExactly(
             "2: asci: intervalMinutes: '0' is less than the minimum, 1",
-            "3: relayServer: tunnelPort: '0' is less than the minimum, 1",
+            "3: relayServer: tunnelPort: '-1' is less than the minimum, 0",
             "3: relayServer: maxConnections: '65536' is more than the maximum, 65535",
             "4: contentCache: quotaMiB: '-1' is less than the minimum, 1",
             "6: relayClient: cachedRelays: '65' is more than the maximum, 64",

@@ -176,9 +176,11 @@ class PolicySourceTest {
 
     source.close();
     save(file, asci("50"));
-    Thread.sleep(500);
 
-    assertThat(seen).hasSize(1);
+    await("no change is seen after close")
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> seen.size() == 1);
     assertThat(Thread.getAllStackTraces().keySet())
         .noneMatch(thread -> thread.getName().startsWith("policy-watch") && thread.isAlive());
   }

@@ -1,6 +1,7 @@
 package io.relayagent.cli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.relayagent.cli.CliRun;
 import io.relayagent.cli.ExitCodes;
@@ -22,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,16 +104,15 @@ class ServerCommandTest {
     assertThat(noDir.err()).contains("Missing required option: '--dir=DIR'");
   }
 
-  private static int awaitPort(StringWriter out) throws InterruptedException {
+  /** The port the server printed it listens on (it bound port 0). */
+  private static int awaitPort(StringWriter out) {
     Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1, port (\\d+)");
-    for (int i = 0; i < 200; i++) {
-      Matcher matcher = listening.matcher(out.toString());
-      if (matcher.find()) {
-        return Integer.parseInt(matcher.group(1));
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the server did not start: " + out);
+    Matcher matcher =
+        await("the server prints its port")
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> listening.matcher(out.toString()), Matcher::find);
+    return Integer.parseInt(matcher.group(1));
   }
 
   private static HttpResponse<String> getEdgeRelays(Path dir, int port) throws Exception {
