@@ -5,13 +5,8 @@ import io.relayagent.agent.AgentStatus;
 import io.relayagent.config.PolicyReader;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.server.ReferenceServer;
-import io.relayagent.server.ServerSettings;
-import io.relayagent.trust.TrustFiles;
-import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -36,17 +32,17 @@ import java.util.stream.Stream;
  */
 public final class Demo implements AutoCloseable {
 
+  static final List<String> RELAYS = List.of("relay-1", "relay-2", "relay-3");
+  static final String AGENT = "agent-1";
+
   private final DemoWorld world;
   private final DemoNarrator narrator;
-  private final ReferenceServer server;
   private final Map<String, Agent> relays = new LinkedHashMap<>();
   private final List<String> agentLines = Collections.synchronizedList(new ArrayList<>());
-  private Agent agent;
 
-  private Demo(DemoWorld world, DemoNarrator narrator, ReferenceServer server) {
+  private Demo(DemoWorld world, DemoNarrator narrator) {
     this.world = world;
     this.narrator = narrator;
-    this.server = server;
   }
 
   /** Makes the CA, the certificates and the server, and starts the server. */
@@ -55,58 +51,50 @@ public final class Demo implements AutoCloseable {
     narrator.step(
         "Creating an organisation CA and certificates for a server, 3 relays and an agent in "
             + directory);
-    DemoWorld world = DemoWorld.create(directory);
-    TrustMaterial serverTrust =
-        TrustMaterial.load(
-            TrustFiles.trusting(world.serverDir.resolve("ca.pem"))
-                .withIdentity(
-                    world.serverDir.resolve("server.pem"),
-                    world.serverDir.resolve("server-key.pem")));
-    ReferenceServer server =
-        ReferenceServer.start(
-            ServerSettings.of(world.serverDir, serverTrust)
-                .withBindAddress(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), world.serverPort)));
-    narrator.step("Management server listening on https://localhost:" + server.port());
-    return new Demo(world, narrator, server);
+    List<String> hosts = new ArrayList<>(RELAYS);
+    hosts.add(AGENT);
+    DemoWorld world = DemoWorld.create(directory, hosts);
+    try {
+      world.addContent("signatures-v1.dat", 256 * 1024);
+      ReferenceServer server = world.startServer();
+      narrator.step("Management server listening on https://localhost:" + server.port());
+      return new Demo(world, narrator);
+    } catch (Exception e) {
+      world.close();
+      throw e;
+    }
   }
 
   /** Runs the story and reports what happened. */
   public DemoReport run() throws Exception {
-    for (String name : DemoWorld.RELAYS) {
-      int tunnelPort = DemoPorts.freeTcp();
-      Path state = world.host(name, DemoPolicies.relay(world.discoveryPort, tunnelPort));
-      relays.put(
-          name,
-          Agent.start(
-              new Agent.Options(state.resolve("policy.xml"), state.resolve("SiteList.xml"), state),
-              line -> {}));
+    for (String name : RELAYS) {
+      world.host(name, world.policy().relay().xml());
+      Agent relay = world.start(name);
+      relays.put(name, relay);
       narrator.step(
           "Relay "
               + name
               + " started: tunnel on port "
-              + tunnelPort
+              + DemoWorld.tunnelPort(relay)
               + ", discovery on UDP "
-              + world.discoveryPort);
+              + world.discoveryPort());
     }
     for (Agent relay : relays.values()) {
       relay.firstAsci().get(60, TimeUnit.SECONDS); // each relay reaches the server directly first
-      awaitServing(relay);
+      // Only a relay whose upstream probe reached the server answers discovery.
+      waitUntil(() -> relay.status().relay().upstreamReachable(), Duration.ofSeconds(30));
     }
 
-    Path agentState =
-        world.host(DemoWorld.AGENT, DemoPolicies.agent(world.discoveryPort, DemoPorts.closedTcp()));
+    Path agentState = world.host(AGENT, world.policy().deadProxy().xml());
     narrator.step(
         "Agent "
-            + DemoWorld.AGENT
-            + " starting; its proxy is down, so its direct path to the server is blocked");
-    Agent.Options options =
-        new Agent.Options(
-            agentState.resolve("policy.xml"), agentState.resolve("SiteList.xml"), agentState);
+            + AGENT
+            + " starting; its proxy is down, so its direct path to the server is"
+            + " blocked");
     DemoEvents.enqueueSamples(agentState);
-    agent =
-        Agent.start(
-            options,
+    Agent agent =
+        world.start(
+            AGENT,
             line -> {
               agentLines.add(line);
               narrator.agent(line);
@@ -114,10 +102,7 @@ public final class Demo implements AutoCloseable {
     AgentStatus first = agent.firstAsci().get(120, TimeUnit.SECONDS);
     // The agent tunnelled through the first offer at once; the round records the rest when its
     // collect window ends.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (agent.relays().size() < relays.size() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    waitUntil(() -> agent.relays().size() >= relays.size(), Duration.ofSeconds(5));
     List<String> offers = agent.relays().stream().map(KnownRelay::relayId).toList();
     narrator.step(
         "First ASCI: "
@@ -131,10 +116,9 @@ public final class Demo implements AutoCloseable {
     narrator.step(
         "Stopping " + firstRelay + " and publishing new content; the agent must fail over");
     if (firstRelay != null && relays.containsKey(firstRelay)) {
-      relays.remove(firstRelay).close();
+      world.stop(relays.remove(firstRelay));
     }
     world.addContent("signatures-v2.dat", 128 * 1024);
-    server.rescanRepository();
     AgentStatus second = agent.triggerAsci().get(120, TimeUnit.SECONDS);
     String failoverRelay = second.route().startsWith("relay ") ? second.route().substring(6) : null;
     narrator.step("Second ASCI: " + second.lastOutcome() + " via " + second.route());
@@ -146,11 +130,10 @@ public final class Demo implements AutoCloseable {
             first.route(),
             firstRelay,
             // The server sends its policies with every value written out: compare meanings.
-            PolicyReader.read(options.policyFile())
+            PolicyReader.read(agentState.resolve("policy.xml"))
                 .equals(
-                    PolicyReader.read(
-                        world.serverDir.resolve("policies").resolve(DemoWorld.AGENT + ".xml"))),
-            DemoServerQueries.eventsStored(world, server, DemoWorld.AGENT),
+                    PolicyReader.read(world.serverDir.resolve("policies").resolve(AGENT + ".xml"))),
+            DemoServerQueries.eventsStored(world, world.server(), AGENT),
             installedContent(agentState),
             failoverRelay,
             second.lastOutcome());
@@ -159,19 +142,20 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * Waits until a relay's upstream probe has reached the server: only then does it answer discovery
-   * (a relay that would fail agents stays silent).
+   * Waits until {@code condition} holds or {@code limit} has passed; the story goes on either way
+   * and its report shows what was reached.
    */
-  private static void awaitServing(Agent relay) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!relay.status().relay().upstreamReachable() && System.nanoTime() < deadline) {
+  private static void waitUntil(BooleanSupplier condition, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
   }
 
   /** The state directory of the demo agent, for {@code relay-agent status --state-dir}. */
   public Path agentStateDirectory() {
-    return world.root.resolve(DemoWorld.AGENT);
+    return world.root.resolve(AGENT);
   }
 
   private static List<String> installedContent(Path agentState) throws IOException {
@@ -184,13 +168,10 @@ public final class Demo implements AutoCloseable {
     }
   }
 
+  /** Stops the agent, the relays and the server. */
   @Override
   public void close() {
-    if (agent != null) {
-      agent.close();
-    }
-    relays.values().forEach(Agent::close);
-    server.close();
+    world.close();
   }
 
   /** How long {@code --keep-running} waits between checks that nobody asked it to stop. */

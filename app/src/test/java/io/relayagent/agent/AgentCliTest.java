@@ -2,10 +2,11 @@ package io.relayagent.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relayagent.agent.AgentWorld.PolicyXml;
 import io.relayagent.cli.CliRun;
+import io.relayagent.demo.DemoWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,9 +18,10 @@ class AgentCliTest {
 
   @Test
   void commands_againstARunningAgent_answerWithItsState() throws Exception {
-    try (AgentWorld world = AgentWorld.create(dir, "relay-1", "agent-1")) {
-      world.host("relay-1", new PolicyXml(world.discoveryPort).relay(AgentWorld.freeTcp()).xml());
-      Path state = world.host("agent-1", new PolicyXml(world.discoveryPort).xml());
+    try (DemoWorld world = DemoWorld.create(dir, List.of("relay-1", "agent-1"))) {
+      world.startServer();
+      world.host("relay-1", world.policy().relay().xml());
+      Path state = world.host("agent-1", world.policy().xml());
       world.start("relay-1").firstAsci().get(60, TimeUnit.SECONDS);
       Agent agent = world.start("agent-1");
       agent.firstAsci().get(60, TimeUnit.SECONDS);

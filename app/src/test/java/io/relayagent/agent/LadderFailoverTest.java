@@ -3,12 +3,9 @@ package io.relayagent.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.relayagent.agent.AgentWorld.PolicyXml;
+import io.relayagent.demo.DemoWorld;
 import io.relayagent.mesh.discovery.KnownRelay;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.relayagent.testkit.FakeUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,38 +27,31 @@ class LadderFailoverTest {
 
   @Test
   void staticRelaysThatDropOrAnswer502_agentMovesToTheNextRelay() throws Exception {
-    try (AgentWorld world = AgentWorld.create(dir, "relay-good", "relay-bad", "agent-1");
-        ServerSocket dropper = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread accepter = new Thread(() -> acceptAndClose(dropper), "dropper");
-      accepter.setDaemon(true);
-      accepter.start();
-      int goodPort = AgentWorld.freeTcp();
-      int badPort = AgentWorld.freeTcp();
-      world.host("relay-good", new PolicyXml(world.discoveryPort).relay(goodPort).xml());
+    try (DemoWorld world = DemoWorld.create(dir, List.of("relay-good", "relay-bad", "agent-1"));
+        FakeUpstream dropper = FakeUpstream.start(FakeUpstream.Mode.CLOSES_AT_ONCE)) {
+      world.startServer();
+      world.host("relay-good", world.policy().relay().xml());
       // Its upstream is a proxy that is down: it accepts the tunnel but answers CONNECT with 502.
-      world.host("relay-bad", new PolicyXml(world.discoveryPort).relay(badPort).deadProxy().xml());
+      world.host("relay-bad", world.policy().relay().deadProxy().xml());
       world.start("relay-good").firstAsci().get(60, TimeUnit.SECONDS);
-      world.start("relay-bad");
+      int badPort = DemoWorld.tunnelPort(world.start("relay-bad"));
       world.host(
           "agent-1",
-          new PolicyXml(world.discoveryPort)
-              .deadProxy()
-              .staticRelay(dropper.getLocalPort())
-              .staticRelay(badPort)
-              .xml());
+          world.policy().deadProxy().staticRelay(dropper.port()).staticRelay(badPort).xml());
 
       List<String> progress = new CopyOnWriteArrayList<>();
-      AgentStatus status = world.start("agent-1", progress).firstAsci().get(60, TimeUnit.SECONDS);
+      AgentStatus status =
+          world.start("agent-1", progress::add).firstAsci().get(60, TimeUnit.SECONDS);
 
       assertThat(status.lastOutcome()).as("lines: %s", progress).isEqualTo("ok");
       assertThat(status.route()).isEqualTo("relay relay-good");
       assertThat(progress)
           .as("the first static relay (drops the connection) was tried and failed")
-          .anyMatch(l -> l.contains("via relay 127.0.0.1:" + dropper.getLocalPort() + ":"));
+          .anyMatch(l -> l.contains("via relay 127.0.0.1:" + dropper.port() + ":"));
       assertThat(progress)
           .as("the second static relay was tried and refused with 502")
           .anyMatch(l -> l.contains("via relay 127.0.0.1:" + badPort + ":") && l.contains("502"));
-      int dropped = indexOf(progress, "127.0.0.1:" + dropper.getLocalPort());
+      int dropped = indexOf(progress, "127.0.0.1:" + dropper.port());
       int refused = indexOf(progress, "127.0.0.1:" + badPort);
       int connected = indexOf(progress, "connected to");
       assertThat(dropped).as("in order: dropper, 502, then the working relay").isLessThan(refused);
@@ -72,22 +62,19 @@ class LadderFailoverTest {
   @Test
   void contentMissingOnFirstRelay_downloadResumesOnTheNextWithRangeAndMatchesTheCatalog()
       throws Exception {
-    try (AgentWorld world = AgentWorld.create(dir, "relay-nocache", "relay-cache", "agent-1")) {
-      int noCachePort = AgentWorld.freeTcp();
-      world.host(
-          "relay-nocache",
-          new PolicyXml(world.discoveryPort).relay(noCachePort).noContentCache().xml());
-      world.host(
-          "relay-cache", new PolicyXml(world.discoveryPort).relay(AgentWorld.freeTcp()).xml());
-      world.start("relay-nocache").firstAsci().get(60, TimeUnit.SECONDS);
+    try (DemoWorld world =
+        DemoWorld.create(dir, List.of("relay-nocache", "relay-cache", "agent-1"))) {
+      world.startServer();
+      world.host("relay-nocache", world.policy().relay().noContentCache().xml());
+      world.host("relay-cache", world.policy().relay().xml());
+      Agent noCache = world.start("relay-nocache");
+      noCache.firstAsci().get(60, TimeUnit.SECONDS);
       world.start("relay-cache").firstAsci().get(60, TimeUnit.SECONDS);
+      int noCachePort = DemoWorld.tunnelPort(noCache);
       // The agent tunnels through the static relay, which has no content cache (404 on /content).
-      Path state =
-          world.host(
-              "agent-1",
-              new PolicyXml(world.discoveryPort).deadProxy().staticRelay(noCachePort).xml());
+      Path state = world.host("agent-1", world.policy().deadProxy().staticRelay(noCachePort).xml());
       List<String> progress = new CopyOnWriteArrayList<>();
-      Agent agent = world.start("agent-1", progress);
+      Agent agent = world.start("agent-1", progress::add);
       assertThat(agent.firstAsci().get(60, TimeUnit.SECONDS).lastOutcome()).isEqualTo("ok");
       // Through a static relay the ladder needs no discovery; an earlier round found the others.
       assertThat(agent.discoverNow().get(10, TimeUnit.SECONDS))
@@ -133,14 +120,15 @@ class LadderFailoverTest {
 
   @Test
   void everyCachedRelayGone_agentRediscoversAndUsesANewRelay() throws Exception {
-    try (AgentWorld world = AgentWorld.create(dir, "relay-1", "relay-2", "agent-1")) {
-      world.host("relay-1", new PolicyXml(world.discoveryPort).relay(AgentWorld.freeTcp()).xml());
-      world.host("relay-2", new PolicyXml(world.discoveryPort).relay(AgentWorld.freeTcp()).xml());
-      world.host("agent-1", new PolicyXml(world.discoveryPort).deadProxy().xml());
+    try (DemoWorld world = DemoWorld.create(dir, List.of("relay-1", "relay-2", "agent-1"))) {
+      world.startServer();
+      world.host("relay-1", world.policy().relay().xml());
+      world.host("relay-2", world.policy().relay().xml());
+      world.host("agent-1", world.policy().deadProxy().xml());
       Agent relay1 = world.start("relay-1");
       relay1.firstAsci().get(60, TimeUnit.SECONDS);
       List<String> progress = new CopyOnWriteArrayList<>();
-      Agent agent = world.start("agent-1", progress);
+      Agent agent = world.start("agent-1", progress::add);
       assertThat(agent.firstAsci().get(60, TimeUnit.SECONDS).route()).isEqualTo("relay relay-1");
       // The round goes on collecting after the first offer was used; then it is cached.
       await()
@@ -177,15 +165,5 @@ class LadderFailoverTest {
       }
     }
     return Integer.MAX_VALUE;
-  }
-
-  private static void acceptAndClose(ServerSocket listener) {
-    while (!listener.isClosed()) {
-      try (Socket socket = listener.accept()) {
-        socket.setSoLinger(true, 0);
-      } catch (IOException e) {
-        return;
-      }
-    }
   }
 }

@@ -8,7 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.relayagent.agent.AgentWorld.PolicyXml;
+import io.relayagent.demo.DemoWorld;
 import io.relayagent.mesh.client.Route;
 import io.relayagent.mesh.client.ServerChannels;
 import io.relayagent.mesh.discovery.KnownRelay;
@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,36 +42,37 @@ class LivePolicyTest {
   @Test
   void serverSwitchesRelayCapabilityOnThenOff_withoutRestartingTheAgent() throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    try (AgentWorld world = AgentWorld.create(dir, "relay-live", "agent-obs")) {
-      int tunnelPort = AgentWorld.freeTcp();
-      world.host("relay-live", new PolicyXml(world.discoveryPort).xml()); // relay off
-      world.host("agent-obs", new PolicyXml(world.discoveryPort).xml());
+    try (DemoWorld world = DemoWorld.create(dir, List.of("relay-live", "agent-obs"))) {
+      world.startServer();
+      world.host("relay-live", world.policy().xml()); // relay off
+      world.host("agent-obs", world.policy().xml());
       Agent agent = world.start("relay-live");
       assertThat(agent.firstAsci().get(60, TimeUnit.SECONDS).lastOutcome()).isEqualTo("ok");
       Agent observer = world.start("agent-obs");
       observer.firstAsci().get(60, TimeUnit.SECONDS);
       ServerChannels probe = channels(world, group);
       assertThat(agent.status().relay().running()).isFalse();
+      assertThat(agent.status().relay().tunnelPort()).as("no tunnel listener").isZero();
       assertThat(discoveredIds(observer)).doesNotContain("relay-live");
-      assertThatThrownBy(() -> tcpConnect(tunnelPort)).isInstanceOf(ConnectException.class);
 
-      world.assignPolicy("relay-live", new PolicyXml(world.discoveryPort).relay(tunnelPort).xml());
+      world.assignPolicy("relay-live", world.policy().relay().xml());
       assertThat(agent.triggerAsci().get(60, TimeUnit.SECONDS).lastOutcome()).isEqualTo("ok");
 
+      AtomicInteger tunnelPort = new AtomicInteger();
       await("relay switched on")
           .atMost(FEW_SECONDS)
           .untilAsserted(
               () -> {
                 assertThat(agent.status().relay().running()).isTrue();
-                assertThat(agent.status().relay().tunnelPort()).isEqualTo(tunnelPort);
-                assertThat(tlsHandshake(probe, tunnelPort)).isTrue();
+                tunnelPort.set(DemoWorld.tunnelPort(agent));
+                assertThat(tlsHandshake(probe, tunnelPort.get())).isTrue();
                 assertThat(discoveredIds(observer)).contains("relay-live");
               });
 
       await("the probes' tunnels closed")
           .atMost(FEW_SECONDS)
           .untilAsserted(() -> assertThat(agent.status().relay().openTunnels()).isZero());
-      world.assignPolicy("relay-live", new PolicyXml(world.discoveryPort).xml());
+      world.assignPolicy("relay-live", world.policy().xml());
       assertThat(agent.triggerAsci().get(60, TimeUnit.SECONDS).lastOutcome()).isEqualTo("ok");
 
       await("relay switched off")
@@ -79,7 +81,7 @@ class LivePolicyTest {
               () -> {
                 assertThat(agent.status().relay().running()).isFalse();
                 assertThat(discoveredIds(observer)).doesNotContain("relay-live");
-                assertThatThrownBy(() -> tcpConnect(tunnelPort))
+                assertThatThrownBy(() -> tcpConnect(tunnelPort.get()))
                     .isInstanceOf(ConnectException.class);
               });
       assertThat(agent.stopped()).as("the same agent ran throughout").isNotDone();
@@ -109,8 +111,8 @@ class LivePolicyTest {
     }
   }
 
-  private static ServerChannels channels(AgentWorld world, EventLoopGroup group) throws Exception {
-    Path trust = world.root.resolve("agent-obs/trust");
+  private static ServerChannels channels(DemoWorld world, EventLoopGroup group) throws Exception {
+    Path trust = world.root().resolve("agent-obs/trust");
     TrustMaterial material =
         TrustMaterial.load(
             TrustFiles.trusting(trust.resolve("ca.pem"))

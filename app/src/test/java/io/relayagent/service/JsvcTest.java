@@ -8,7 +8,8 @@ import io.relayagent.agent.events.DurableEventQueue;
 import io.relayagent.agent.events.EventPriority;
 import io.relayagent.agent.events.EventType;
 import io.relayagent.config.EventQueuePolicy;
-import io.relayagent.demo.ServiceTestWorld;
+import io.relayagent.demo.DemoWorld;
+import io.relayagent.testkit.FakeUpstream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,10 @@ class JsvcTest {
       System.out.println("SKIPPED: jsvc not installed");
       Assumptions.abort("jsvc not installed");
     }
-    try (RelayAgentDaemonTest.SilentServer server = new RelayAgentDaemonTest.SilentServer()) {
-      Path state = ServiceTestWorld.agentHost(dir.resolve("world"), server.port());
+    try (FakeUpstream server = FakeUpstream.start(FakeUpstream.Mode.HANGS);
+        DemoWorld world =
+            DemoWorld.create(dir.resolve("world"), List.of(RelayAgentDaemonTest.AGENT))) {
+      Path state = RelayAgentDaemonTest.agentHost(world, server);
       int queued = 10;
       try (DurableEventQueue queue =
           DurableEventQueue.open(

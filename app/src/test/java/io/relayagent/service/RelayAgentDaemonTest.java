@@ -2,23 +2,20 @@ package io.relayagent.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.relayagent.agent.control.ControlClient;
 import io.relayagent.agent.events.DurableEventQueue;
 import io.relayagent.agent.events.EventPriority;
 import io.relayagent.agent.events.EventType;
 import io.relayagent.config.EventQueuePolicy;
-import io.relayagent.demo.ServiceTestWorld;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.relayagent.demo.DemoWorld;
+import io.relayagent.testkit.FakeUpstream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.daemon.DaemonInitException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,48 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Daemon lifecycle: init parses run's options, stop during an ASCI loses no queued event. */
 class RelayAgentDaemonTest {
 
-  /** A "server" that accepts TCP connections and never answers: the ASCI hangs in TLS. */
-  static final class SilentServer implements AutoCloseable {
-    final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    final CountDownLatch accepted = new CountDownLatch(1);
-    final List<Socket> held = new ArrayList<>();
-    final Thread acceptor;
-
-    SilentServer() throws java.io.IOException {
-      acceptor =
-          new Thread(
-              () -> {
-                try {
-                  while (true) {
-                    Socket s = socket.accept();
-                    synchronized (held) {
-                      held.add(s);
-                    }
-                    accepted.countDown();
-                  }
-                } catch (java.io.IOException e) {
-                  // closed
-                }
-              },
-              "silent-server");
-      acceptor.setDaemon(true);
-      acceptor.start();
-    }
-
-    int port() {
-      return socket.getLocalPort();
-    }
-
-    @Override
-    public void close() throws java.io.IOException {
-      socket.close();
-      synchronized (held) {
-        for (Socket s : held) {
-          s.close();
-        }
-      }
-    }
-  }
+  static final String AGENT = "agent-1";
 
   @Test
   void initRejectsMissingOptions() {
@@ -88,8 +44,9 @@ class RelayAgentDaemonTest {
 
   @Test
   void stopDuringAsciLosesNoQueuedEvent(@TempDir Path dir) throws Exception {
-    try (SilentServer server = new SilentServer()) {
-      Path state = ServiceTestWorld.agentHost(dir, server.port());
+    try (FakeUpstream server = FakeUpstream.start(FakeUpstream.Mode.HANGS);
+        DemoWorld world = DemoWorld.create(dir, List.of(AGENT))) {
+      Path state = agentHost(world, server);
       int queued = 25;
       try (DurableEventQueue queue =
           DurableEventQueue.open(
@@ -104,7 +61,7 @@ class RelayAgentDaemonTest {
       daemon.start();
       assertThat(ControlClient.ask(state, "status")).containsEntry("queueDepth", (long) queued);
       // The first ASCI is under way: connected to the server, waiting for its TLS answer.
-      assertThat(server.accepted.await(30, TimeUnit.SECONDS)).isTrue();
+      await().atMost(Duration.ofSeconds(30)).until(() -> server.accepted() > 0);
       assertThat(daemon.agent().firstAsci()).isNotDone();
 
       long started = System.nanoTime();
@@ -125,8 +82,9 @@ class RelayAgentDaemonTest {
 
   @Test
   void procrunStartBlocksUntilStop(@TempDir Path dir) throws Exception {
-    try (SilentServer server = new SilentServer()) {
-      Path state = ServiceTestWorld.agentHost(dir, server.port());
+    try (FakeUpstream server = FakeUpstream.start(FakeUpstream.Mode.HANGS);
+        DemoWorld world = DemoWorld.create(dir, List.of(AGENT))) {
+      Path state = agentHost(world, server);
       List<Throwable> failures = new ArrayList<>();
       Thread service =
           new Thread(
@@ -139,7 +97,7 @@ class RelayAgentDaemonTest {
               },
               "procrun-start");
       service.start();
-      assertThat(server.accepted.await(30, TimeUnit.SECONDS)).isTrue();
+      await().atMost(Duration.ofSeconds(30)).until(() -> server.accepted() > 0);
       assertThat(service.isAlive()).isTrue();
       assertThat(ControlClient.ask(state, "status")).containsKey("agentId");
 
@@ -148,6 +106,14 @@ class RelayAgentDaemonTest {
       assertThat(service.isAlive()).isFalse();
       assertThat(failures).isEmpty();
     }
+  }
+
+  /**
+   * An agent host of the demo's kind whose SiteList names {@code server}, a server that never
+   * answers, and whose policy has no proxy: its first ASCI hangs in the TLS handshake.
+   */
+  static Path agentHost(DemoWorld world, FakeUpstream server) throws java.io.IOException {
+    return world.host(AGENT, world.policy().xml(), server.port());
   }
 
   static String[] args(Path state) {

@@ -38,6 +38,14 @@ final class ByteStreams {
     return HexFormat.of().formatHex(digest.digest());
   }
 
+  /** Reads and drops what comes until the peer (or the fake's close) ends the connection. */
+  static void discard(InputStream in) throws IOException {
+    byte[] buffer = new byte[4096];
+    while (in.read(buffer) >= 0) {
+      // nothing is answered
+    }
+  }
+
   long read() {
     return read.get();
   }

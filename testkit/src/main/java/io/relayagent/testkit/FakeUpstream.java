@@ -46,7 +46,10 @@ public final class FakeUpstream implements AutoCloseable {
   public enum Mode {
     /** HTTP: each object {@link #put} by path, with ETag and Repr-Digest; 404 for others. */
     ANSWERS(true),
-    /** HTTP: reads the request and never answers, holding the connection open. */
+    /**
+     * Never answers, holding the connection open: as the fake's mode, whatever the client sends (a
+     * TLS ClientHello, a request); as the mode of a path, once the request head is read.
+     */
     HANGS(true),
     /** HTTP: the head and half of the body, then the connection closes. */
     DROPS_MID_BODY(true),
@@ -246,7 +249,9 @@ public final class FakeUpstream implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
-      if (mode.http()) {
+      if (mode == Mode.HANGS) {
+        ByteStreams.discard(socket.getInputStream());
+      } else if (mode.http()) {
         objects.serve(socket);
       } else {
         streams.serve(mode, socket);

@@ -77,7 +77,7 @@ final class HttpObjects {
     requestsByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     Mode mode = modes.getOrDefault(path, defaultMode);
     if (mode == Mode.HANGS) {
-      holdOpen(in);
+      ByteStreams.discard(in);
       return;
     }
     answer(socket.getOutputStream(), in, path, mode, request.header("if-none-match"));
@@ -120,7 +120,7 @@ final class HttpObjects {
       case STALLS_MID_BODY -> {
         out.write(body, 0, body.length / 4);
         out.flush();
-        holdOpen(in);
+        ByteStreams.discard(in);
       }
       case SLOW -> {
         int part = (body.length + 7) / 8;
@@ -133,13 +133,6 @@ final class HttpObjects {
       default -> out.write(body);
     }
     out.flush();
-  }
-
-  /** Sends nothing more until the peer (or the fake's close) ends the connection. */
-  private static void holdOpen(InputStream in) throws IOException {
-    while (in.read() >= 0) {
-      // what the peer sends now goes unanswered
-    }
   }
 
   private static void head(OutputStream out, String status, String fields) throws IOException {

@@ -60,10 +60,22 @@ class FakeUpstreamTest {
   }
 
   @Test
-  void hangs_readsTheRequestAndNeverAnswers() throws Exception {
+  void hangs_acceptsAndNeverAnswersWhateverComes() throws Exception {
     try (FakeUpstream upstream = FakeUpstream.start(Mode.HANGS);
         RawClient client = RawClient.plain(upstream.port())) {
+      client.timeout(Duration.ofMillis(300)).send(new byte[] {0x16, 0x03, 0x01, 0, 5});
+
+      assertThat(client.closedByPeer()).as("silent, not closed").isFalse();
+      assertThat(upstream.accepted()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void hangs_perPath_readsTheRequestAndNeverAnswers() throws Exception {
+    try (FakeUpstream upstream = FakeUpstream.start(Mode.ANSWERS);
+        RawClient client = RawClient.plain(upstream.port())) {
       upstream.put("/a.bin", OBJECT);
+      upstream.mode("/a.bin", Mode.HANGS);
 
       client.timeout(Duration.ofMillis(300)).request("GET", "/a.bin");
 

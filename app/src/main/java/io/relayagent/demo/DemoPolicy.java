@@ -1,0 +1,95 @@
+package io.relayagent.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A host's policy file in a demo world, written out so that it reads like an administrator's:
+ * discovery on loopback only (nothing is ever sent out of a real interface) on the world's shared
+ * port, relay capability off unless asked for.
+ *
+ * <pre>{@code
+ * String relay = world.policy().relay().xml();
+ * String agent = world.policy().deadProxy().staticRelay(port).xml();
+ * }</pre>
+ */
+public final class DemoPolicy {
+  private final int discoveryPort;
+  private final int deadProxyPort;
+  private final List<Integer> staticRelays = new ArrayList<>();
+  private boolean relay;
+  private boolean contentCache = true;
+  private boolean deadProxy;
+
+  DemoPolicy(int discoveryPort, int deadProxyPort) {
+    this.discoveryPort = discoveryPort;
+    this.deadProxyPort = deadProxyPort;
+  }
+
+  /** Relay capability on, its tunnel on a port the system chooses (read back from its status). */
+  public DemoPolicy relay() {
+    relay = true;
+    return this;
+  }
+
+  /** A relay without a content cache: it answers {@code 404} to content requests. */
+  public DemoPolicy noContentCache() {
+    contentCache = false;
+    return this;
+  }
+
+  /** A manual proxy that is down (its port refuses connections): the direct path fails. */
+  public DemoPolicy deadProxy() {
+    deadProxy = true;
+    return this;
+  }
+
+  /** A static relay on loopback at {@code port}, tried before discovered ones. */
+  public DemoPolicy staticRelay(int port) {
+    staticRelays.add(port);
+    return this;
+  }
+
+  public String xml() {
+    StringBuilder statics = new StringBuilder();
+    for (int port : staticRelays) {
+      statics.append("    <staticRelay host=\"127.0.0.1\" port=\"").append(port).append("\"/>\n");
+    }
+    String relayServer =
+        relay
+            ? """
+                <relayServer enabled="true" tunnelPort="0" maxConnections="64">
+                  <contentCache enabled="%b" quotaMiB="64"/>
+                </relayServer>
+              """
+                .formatted(contentCache)
+            : "  <relayServer enabled=\"false\"/>\n";
+    String proxy =
+        deadProxy
+            ? "  <proxy mode=\"manual\" host=\"127.0.0.1\" port=\"" + deadProxyPort + "\"/>\n"
+            : "";
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <policy xmlns="urn:relay-agent:policy:1">
+          <asci intervalMinutes="60"/>
+        %s  <relayClient discoveryPort="%d" collectWindowMillis="300">
+            <discoveryInterfaces include="lo" exclude=""/>
+        %s  </relayClient>
+        %s</policy>
+        """
+        .formatted(relayServer, discoveryPort, statics, proxy);
+  }
+
+  /** The SiteList every host gets: the management server on loopback at {@code serverPort}. */
+  static String siteList(int serverPort) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <ns:SiteLists xmlns:ns="naSiteList" Type="Client" GlobalVersion="1" LocalVersion="1">
+          <SiteList Default="1" Name="demo">
+            <SpipeSite Type="master" Name="demo-server" Order="1" Server="localhost:%d" ServerIP="127.0.0.1:%d" Enabled="1" Local="0"/>
+          </SiteList>
+        </ns:SiteLists>
+        """
+        .formatted(serverPort, serverPort);
+  }
+}
