@@ -3,14 +3,12 @@ package io.relayagent.mesh.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Promise;
+import io.relayagent.mesh.EmbeddedBytes;
 import io.relayagent.sitelist.HostPort;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +22,8 @@ class ConnectHandshakeHandlerTest {
 
   private static final HostPort SERVER = new HostPort("epo.example.test", 443);
 
-  private final List<ByteBuf> received = new ArrayList<>();
   private EmbeddedChannel channel;
+  private EmbeddedBytes relay;
   private Promise<Void> established;
 
   @BeforeEach
@@ -33,12 +31,12 @@ class ConnectHandshakeHandlerTest {
     channel = new EmbeddedChannel();
     established = channel.eventLoop().newPromise();
     channel.pipeline().addLast(new ConnectHandshakeHandler(SERVER, established));
+    relay = new EmbeddedBytes(channel);
   }
 
   @AfterEach
   void everyBufferFromTheRelayWasReleased() {
-    channel.finishAndReleaseAll();
-    assertThat(received).allSatisfy(buf -> assertThat(buf.refCnt()).isZero());
+    relay.finishAndAssertReleased();
   }
 
   @Test
@@ -54,12 +52,12 @@ class ConnectHandshakeHandlerTest {
 
   @Test
   void read_200InFragments_establishesAndLeavesThePipeline() {
-    relaySends("HTTP/1.1 200 Conn");
+    relay.writeInbound("HTTP/1.1 200 Conn");
     assertThat(established.isDone()).isFalse();
-    relaySends("ection established\r\n\r");
+    relay.writeInbound("ection established\r\n\r");
     assertThat(established.isDone()).isFalse();
 
-    relaySends("\n");
+    relay.writeInbound("\n");
 
     assertThat(established.isSuccess()).isTrue();
     assertThat(channel.pipeline().get(ConnectHandshakeHandler.class)).isNull();
@@ -69,23 +67,24 @@ class ConnectHandshakeHandlerTest {
 
   @Test
   void read_tunnelBytesInTheSameReadAsThe200_arePassedOnNotDropped() {
-    relaySends("HTTP/1.1 200 Connection established\r\n\r\n\u0016\u0003\u0003server hello");
+    relay.writeInbound("HTTP/1.1 200 Connection established\r\n\r\n\u0016\u0003\u0003server hello");
 
     assertThat(established.isSuccess()).isTrue();
-    assertThat(readText()).isEqualTo("\u0016\u0003\u0003server hello");
+    assertThat(relay.readInbound()).isEqualTo("\u0016\u0003\u0003server hello");
   }
 
   @Test
   void read_contentLengthInA200_isIgnored_theBytesAfterTheHeadAreTunnelBytes() {
-    relaySends("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nabcdefgh");
+    relay.writeInbound("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nabcdefgh");
 
     assertThat(established.isSuccess()).isTrue();
-    assertThat(readText()).isEqualTo("abcdefgh");
+    assertThat(relay.readInbound()).isEqualTo("abcdefgh");
   }
 
   @Test
   void read_403_failsWithTheStatusAndReasonAndCloses() {
-    relaySends("HTTP/1.1 403 Forbidden\r\nContent-Length: 25\r\n\r\nnot a site of this relay\n");
+    relay.writeInbound(
+        "HTTP/1.1 403 Forbidden\r\nContent-Length: 25\r\n\r\nnot a site of this relay\n");
 
     assertThat(established.cause())
         .isInstanceOfSatisfying(
@@ -97,7 +96,7 @@ class ConnectHandshakeHandlerTest {
 
   @Test
   void read_notAStatusLine_failsAsARefusalWithoutStatus() {
-    relaySends("SSH-2.0-OpenSSH_9.6\r\n\r\n");
+    relay.writeInbound("SSH-2.0-OpenSSH_9.6\r\n\r\n");
 
     assertThat(established.cause())
         .isInstanceOfSatisfying(
@@ -107,9 +106,9 @@ class ConnectHandshakeHandlerTest {
 
   @Test
   void read_headWithoutEndOver8KiB_failsAndCloses() {
-    relaySends("HTTP/1.1 200 OK\r\n");
+    relay.writeInbound("HTTP/1.1 200 OK\r\n");
     for (int i = 0; i < 10 && channel.isOpen(); i++) {
-      relaySends("X-Padding: " + "p".repeat(1000) + "\r\n");
+      relay.writeInbound("X-Padding: " + "p".repeat(1000) + "\r\n");
     }
 
     assertThat(established.cause())
@@ -120,28 +119,12 @@ class ConnectHandshakeHandlerTest {
 
   @Test
   void channelInactive_duringTheHead_failsNamingTheTarget() {
-    relaySends("HTTP/1.1 200 Conn");
+    relay.writeInbound("HTTP/1.1 200 Conn");
 
     channel.close();
 
     assertThat(established.cause())
         .isInstanceOf(IOException.class)
         .hasMessage("the relay closed the connection during CONNECT epo.example.test:443");
-  }
-
-  private void relaySends(String text) {
-    ByteBuf buf = Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1);
-    received.add(buf);
-    channel.writeInbound(buf);
-  }
-
-  private String readText() {
-    ByteBuf buf = channel.readInbound();
-    assertThat(buf).as("tunnel bytes reached the next handler").isNotNull();
-    try {
-      return buf.toString(StandardCharsets.ISO_8859_1);
-    } finally {
-      buf.release();
-    }
   }
 }
