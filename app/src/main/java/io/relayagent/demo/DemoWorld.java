@@ -1,6 +1,8 @@
 package io.relayagent.demo;
 
 import io.relayagent.agent.Agent;
+import io.relayagent.files.AtomicFile;
+import io.relayagent.files.FileAccess;
 import io.relayagent.server.ReferenceServer;
 import io.relayagent.server.ServerSettings;
 import io.relayagent.server.ServerStartException;
@@ -16,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -238,13 +239,10 @@ public final class DemoWorld implements AutoCloseable {
 
   /** Replaces {@code file} whole, so that the server never reads half of it. */
   private static void replace(Path file, String content) throws IOException {
-    Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    Files.writeString(temp, content, StandardCharsets.UTF_8);
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFile.replace(file, content.getBytes(StandardCharsets.UTF_8), FileAccess.PUBLIC);
   }
 
   private static void copy(Path from, Path to) throws IOException {
-    // Attributes too: a private key stays owner-only.
-    Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+    AtomicFile.copy(from, to); // with its attributes: a private key stays owner-only
   }
 }
