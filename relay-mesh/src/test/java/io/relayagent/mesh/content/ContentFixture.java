@@ -94,11 +94,11 @@ final class ContentFixture implements AutoCloseable {
 
   /** The server side of TLS for an upstream that proves itself with {@code name}. */
   SSLContext upstreamTls(String name) throws IOException {
-    Credential identity = relayOrUpstream(name);
+    Credential identity = identityOf(name);
     return FakeUpstream.serverTls(identity.privateKey(), identity.chain());
   }
 
-  private Credential relayOrUpstream(String name) throws IOException {
+  private Credential identityOf(String name) throws IOException {
     try {
       return pki.material(name).identity().orElseThrow();
     } catch (TrustFileException e) {

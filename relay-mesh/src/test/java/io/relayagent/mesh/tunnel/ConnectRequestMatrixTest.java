@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.testkit.FakeUpstream;
 import io.relayagent.testkit.RawClient;
-import io.relayagent.trust.LoopbackPki;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which request heads open a tunnel on the TLS listener and which are refused: every refusal is a
@@ -26,15 +23,13 @@ class ConnectRequestMatrixTest {
 
   @RegisterExtension static final LogWatch logs = new LogWatch();
 
-  @TempDir static Path pkiDir;
-  private static LoopbackPki pki;
+  @RegisterExtension static final TunnelHosts hosts = new TunnelHosts();
   private static FakeUpstream upstream;
   private static String site;
   private RelayFixture relay;
 
   @BeforeAll
   static void peers() throws Exception {
-    pki = RelayFixture.hosts(pkiDir);
     upstream = FakeUpstream.start(FakeUpstream.Mode.ECHO);
     site = SERVER_NAME + ":" + upstream.port();
   }
@@ -46,7 +41,7 @@ class ConnectRequestMatrixTest {
 
   @BeforeEach
   void startRelay() throws Exception {
-    relay = RelayFixture.start(pki, RelayFixture.settings(), null, site);
+    relay = RelayFixture.start(hosts.pki(), RelayFixture.settings(), null, site);
   }
 
   @AfterEach
@@ -247,7 +242,10 @@ class ConnectRequestMatrixTest {
     relay.close();
     relay =
         RelayFixture.start(
-            pki, RelayFixture.settings().withHeadTimeout(Duration.ofMillis(400)), null, site);
+            hosts.pki(),
+            RelayFixture.settings().withHeadTimeout(Duration.ofMillis(400)),
+            null,
+            site);
     try (RawClient client = relay.agent()) {
       long start = System.nanoTime();
       // A byte at a time, never finishing: the slow-loris pattern.

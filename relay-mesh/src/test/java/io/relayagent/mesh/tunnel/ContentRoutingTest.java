@@ -15,13 +15,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.relayagent.mesh.content.ContentService;
 import io.relayagent.testkit.RawClient;
-import io.relayagent.trust.LoopbackPki;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /content/...} goes to the content cache, with every later request of the connection;
@@ -31,18 +27,13 @@ class ContentRoutingTest {
 
   @RegisterExtension static final LogWatch logs = new LogWatch();
 
-  @TempDir static Path pkiDir;
-  private static LoopbackPki pki;
-
-  @BeforeAll
-  static void pki() throws Exception {
-    pki = RelayFixture.hosts(pkiDir);
-  }
+  @RegisterExtension static final TunnelHosts hosts = new TunnelHosts();
 
   @Test
   void content_get_isHandedToContentServiceWithLaterRequests() throws Exception {
     try (RelayFixture relay =
-            RelayFixture.start(pki, RelayFixture.settings(), new NamingContent(), "x.test:443");
+            RelayFixture.start(
+                hosts.pki(), RelayFixture.settings(), new NamingContent(), "x.test:443");
         RawClient client = relay.agent()) {
       // Two requests in one packet: the second must reach the cache too, not be lost.
       client.send(
@@ -62,7 +53,8 @@ class ContentRoutingTest {
 
   @Test
   void content_getWithoutContentCache_gets404() throws Exception {
-    try (RelayFixture relay = RelayFixture.start(pki, RelayFixture.settings(), null, "x.test:443");
+    try (RelayFixture relay =
+            RelayFixture.start(hosts.pki(), RelayFixture.settings(), null, "x.test:443");
         RawClient client = relay.agent()) {
       client.send("GET /content/site/a.zip HTTP/1.1\r\nHost: relay\r\n\r\n");
       RawClient.Answer answer = client.readAnswer();
@@ -74,7 +66,8 @@ class ContentRoutingTest {
   @Test
   void get_outsideContent_isRefused() throws Exception {
     try (RelayFixture relay =
-            RelayFixture.start(pki, RelayFixture.settings(), new NamingContent(), "x.test:443");
+            RelayFixture.start(
+                hosts.pki(), RelayFixture.settings(), new NamingContent(), "x.test:443");
         RawClient client = relay.agent()) {
       client.send("GET /contentx/a HTTP/1.1\r\nHost: relay\r\n\r\n");
       assertThat(client.readAnswer().status()).isEqualTo(403);

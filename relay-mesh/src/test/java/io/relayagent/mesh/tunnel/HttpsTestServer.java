@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The management server for end-to-end tests: HTTPS with the server certificate of {@link
- * RelayFixture#hosts} ({@code epo.example.test}), answering every GET with "hello from PATH".
+ * TunnelHosts} ({@code epo.example.test}), answering every GET with "hello from PATH".
  */
 final class HttpsTestServer implements AutoCloseable {
 

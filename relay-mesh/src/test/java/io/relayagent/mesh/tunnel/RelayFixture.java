@@ -8,19 +8,16 @@ import io.relayagent.mesh.content.ContentService;
 import io.relayagent.sitelist.SiteIndex;
 import io.relayagent.sitelist.SiteListReader;
 import io.relayagent.testkit.RawClient;
-import io.relayagent.trust.IssueRequest;
 import io.relayagent.trust.JdkClientTls;
 import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
-import io.relayagent.trust.TrustFileException;
 import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +28,7 @@ import java.util.stream.Stream;
 /**
  * A relay for tests: loopback only, ephemeral ports, short timeouts, a SiteList built from {@code
  * host:port} strings, and a hosts table for names ({@code epo.example.test} is loopback), so that
- * no test asks the machine's DNS. Its hosts ({@link #hosts}) come from the one {@link LoopbackPki}.
+ * no test asks the machine's DNS. Its certificates are those of {@link TunnelHosts}.
  */
 final class RelayFixture implements AutoCloseable {
 
@@ -57,20 +54,6 @@ final class RelayFixture implements AutoCloseable {
     this.sites = sites;
     this.lookups = lookups;
     this.agentTls = agentTls;
-  }
-
-  /**
-   * The tunnel tests' hosts: the relay, an agent, and the management server {@link #SERVER_NAME}
-   * (which also answers to localhost and 127.0.0.1).
-   */
-  static LoopbackPki hosts(Path dir) throws TrustFileException {
-    return LoopbackPki.create(dir, "CN=Tunnel tests CA,O=Relay Agent tunnel tests")
-        .issue(Role.RELAY, RELAY)
-        .issue(Role.AGENT, AGENT)
-        .issue(
-            IssueRequest.of(Role.SERVER, SERVER_NAME)
-                .withDnsNames(List.of(SERVER_NAME, LoopbackPki.HOST))
-                .withIpAddresses(List.of(LoopbackPki.ADDRESS)));
   }
 
   /** TLS as a client of relays (the relay's role checked) that proves itself with {@code who}. */

@@ -55,14 +55,12 @@ class TunnelClientsTest {
 
   @RegisterExtension static final LogWatch logs = new LogWatch();
 
-  @TempDir static Path pkiDir;
-  private static LoopbackPki pki;
+  @RegisterExtension static final TunnelHosts hosts = new TunnelHosts();
   private static HttpsTestServer https;
 
   @BeforeAll
   static void peers() throws Exception {
-    pki = RelayFixture.hosts(pkiDir);
-    https = new HttpsTestServer(pki);
+    https = new HttpsTestServer(hosts.pki());
   }
 
   @AfterAll
@@ -72,13 +70,13 @@ class TunnelClientsTest {
 
   @Test
   void tls_agentTlsToServerRunsInsideTunnel() throws Exception {
-    TrustMaterial agentMaterial = pki.material(RelayFixture.AGENT);
+    TrustMaterial agentMaterial = hosts.pki().material(RelayFixture.AGENT);
     SslContext toRelay = TlsContexts.forClient(agentMaterial, Role.RELAY);
     SslContext toServer = TlsContexts.forClient(agentMaterial, Role.SERVER);
     NettyTransport transport = NettyTransport.best();
     EventLoopGroup group = transport.newGroup(1, "agent");
     try (RelayFixture relay =
-        RelayFixture.start(pki, RelayFixture.settings(), null, https.site())) {
+        RelayFixture.start(hosts.pki(), RelayFixture.settings(), null, https.site())) {
       CompletableFuture<String> connectAnswer = new CompletableFuture<>();
       CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
       Channel agent =
@@ -155,11 +153,11 @@ class TunnelClientsTest {
   void httpClient_throughPlainListener_fetchesFromHttpsServer() throws Exception {
     try (RelayFixture relay =
         RelayFixture.start(
-            pki,
+            hosts.pki(),
             RelayFixture.settings().withPlainProxy(RelayFixture.plainFor("127.0.0.0/8")),
             null,
             https.site())) {
-      JdkClientTls tls = TlsContexts.forJdkClient(pki.trustOnly(), Role.SERVER);
+      JdkClientTls tls = TlsContexts.forJdkClient(hosts.pki().trustOnly(), Role.SERVER);
       HttpClient client =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
@@ -183,9 +181,9 @@ class TunnelClientsTest {
   void curl_throughTlsListener_fetchesFromHttpsServer() throws Exception {
     Path curl = Path.of("/usr/bin/curl");
     assumeTrue(Files.isExecutable(curl), "curl is not installed");
-    CaDirectory ca = pki.directory();
+    CaDirectory ca = hosts.pki().directory();
     try (RelayFixture relay =
-        RelayFixture.start(pki, RelayFixture.settings(), null, https.site())) {
+        RelayFixture.start(hosts.pki(), RelayFixture.settings(), null, https.site())) {
       Process process =
           new ProcessBuilder(
                   List.of(
@@ -217,11 +215,12 @@ class TunnelClientsTest {
   @Test
   void tls_clientWithoutCertificate_isRefused() throws Exception {
     try (RelayFixture relay =
-        RelayFixture.start(pki, RelayFixture.settings(), null, https.site())) {
+        RelayFixture.start(hosts.pki(), RelayFixture.settings(), null, https.site())) {
       int before = https.requests.get();
       assertThatThrownBy(
               () -> {
-                try (RawClient client = relay.connect(RelayFixture.toRelay(pki.trustOnly()))) {
+                try (RawClient client =
+                    relay.connect(RelayFixture.toRelay(hosts.pki().trustOnly()))) {
                   client
                       .send("CONNECT " + https.site() + " HTTP/1.1\r\nHost: x\r\n\r\n")
                       .readAnswer();
@@ -242,7 +241,7 @@ class TunnelClientsTest {
             .identity()
             .orElseThrow();
     try (RelayFixture relay =
-        RelayFixture.start(pki, RelayFixture.settings(), null, https.site())) {
+        RelayFixture.start(hosts.pki(), RelayFixture.settings(), null, https.site())) {
       int before = https.requests.get();
       assertThatThrownBy(
               () -> {
@@ -267,7 +266,7 @@ class TunnelClientsTest {
   void plainListener_sourceOutsideAllowedNetworks_isClosed() throws Exception {
     try (RelayFixture relay =
         RelayFixture.start(
-            pki,
+            hosts.pki(),
             RelayFixture.settings().withPlainProxy(RelayFixture.plainFor("10.0.0.0/8")),
             null,
             https.site())) {
@@ -285,7 +284,7 @@ class TunnelClientsTest {
   @Test
   void plainListener_isOffByDefault() throws Exception {
     try (RelayFixture relay =
-        RelayFixture.start(pki, RelayFixture.settings(), null, https.site())) {
+        RelayFixture.start(hosts.pki(), RelayFixture.settings(), null, https.site())) {
       assertThat(relay.server.plainAddress()).isEmpty();
     }
   }

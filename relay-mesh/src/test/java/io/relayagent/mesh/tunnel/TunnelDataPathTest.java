@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.relayagent.testkit.FakeUpstream;
 import io.relayagent.testkit.RawClient;
-import io.relayagent.trust.LoopbackPki;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -22,11 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** How bytes flow through an open tunnel: first bytes, backpressure, half-close, idle, close. */
 class TunnelDataPathTest {
@@ -35,18 +30,7 @@ class TunnelDataPathTest {
 
   private static final long MIB = 1024 * 1024;
 
-  @TempDir static Path pkiDir;
-  private static LoopbackPki pki;
-
-  @BeforeAll
-  static void pki() throws Exception {
-    pki = RelayFixture.hosts(pkiDir);
-  }
-
-  @AfterAll
-  static void noPki() {
-    pki = null;
-  }
+  @RegisterExtension static final TunnelHosts hosts = new TunnelHosts();
 
   @Test
   void connect_clientHelloInSamePacket_isNotDropped() throws Exception {
@@ -143,7 +127,7 @@ class TunnelDataPathTest {
     try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
         RelayFixture relay =
             RelayFixture.start(
-                pki,
+                hosts.pki(),
                 RelayFixture.settings().withIdleTimeout(Duration.ofSeconds(1)),
                 null,
                 SERVER_NAME + ":" + echo.port());
@@ -208,13 +192,13 @@ class TunnelDataPathTest {
 
   static RelayFixture start(FakeUpstream upstream) throws Exception {
     return RelayFixture.start(
-        pki, RelayFixture.settings(), null, SERVER_NAME + ":" + upstream.port());
+        hosts.pki(), RelayFixture.settings(), null, SERVER_NAME + ":" + upstream.port());
   }
 
   static RelayFixture start(FakeUpstream upstream, io.relayagent.config.PlainProxyPolicy plain)
       throws Exception {
     return RelayFixture.start(
-        pki,
+        hosts.pki(),
         RelayFixture.settings().withPlainProxy(plain),
         null,
         SERVER_NAME + ":" + upstream.port());

@@ -7,41 +7,31 @@ import static org.awaitility.Awaitility.await;
 
 import io.relayagent.testkit.FakeUpstream;
 import io.relayagent.testkit.RawClient;
-import io.relayagent.trust.LoopbackPki;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The connection limit, upstream failures (502 with a reason), and the graceful stop. */
 class TunnelLimitsTest {
 
   @RegisterExtension static final LogWatch logs = new LogWatch();
 
-  @TempDir static Path pkiDir;
-  private static LoopbackPki pki;
-
-  @BeforeAll
-  static void pki() throws Exception {
-    pki = RelayFixture.hosts(pkiDir);
-  }
+  @RegisterExtension static final TunnelHosts hosts = new TunnelHosts();
 
   @Test
   void connect_atConnectionLimit_gets503() throws Exception {
     try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
         RelayFixture relay =
             RelayFixture.start(
-                pki,
+                hosts.pki(),
                 RelayFixture.settings().withMaxConnections(2),
                 null,
                 SERVER_NAME + ":" + echo.port())) {
@@ -74,7 +64,7 @@ class TunnelLimitsTest {
     try (FakeUpstream refusing = FakeUpstream.start(FakeUpstream.Mode.REFUSES);
         RelayFixture relay =
             RelayFixture.start(
-                pki, RelayFixture.settings(), null, SERVER_NAME + ":" + refusing.port())) {
+                hosts.pki(), RelayFixture.settings(), null, SERVER_NAME + ":" + refusing.port())) {
       String site = SERVER_NAME + ":" + refusing.port();
       RawClient.Answer answer = ask(relay, site);
       assertThat(answer.statusLine()).isEqualTo("HTTP/1.1 502 Bad Gateway");
@@ -89,7 +79,7 @@ class TunnelLimitsTest {
       String site = SERVER_NAME + ":" + blackhole.port();
       try (RelayFixture relay =
           RelayFixture.start(
-              pki,
+              hosts.pki(),
               RelayFixture.settings().withConnectTimeout(Duration.ofMillis(500)),
               null,
               site)) {
@@ -105,7 +95,8 @@ class TunnelLimitsTest {
   @Test
   void connect_unresolvableSite_gets502WithReason() throws Exception {
     String site = "nowhere.example.test:443";
-    try (RelayFixture relay = RelayFixture.start(pki, RelayFixture.settings(), null, site)) {
+    try (RelayFixture relay =
+        RelayFixture.start(hosts.pki(), RelayFixture.settings(), null, site)) {
       RawClient.Answer answer = ask(relay, site);
       assertThat(answer.status()).isEqualTo(502);
       assertThat(answer.text()).isEqualTo("cannot resolve nowhere.example.test\n");
@@ -117,7 +108,7 @@ class TunnelLimitsTest {
     try (FakeUpstream closer = FakeUpstream.start(FakeUpstream.Mode.CLOSES_AT_ONCE);
         RelayFixture relay =
             RelayFixture.start(
-                pki, RelayFixture.settings(), null, SERVER_NAME + ":" + closer.port())) {
+                hosts.pki(), RelayFixture.settings(), null, SERVER_NAME + ":" + closer.port())) {
       RawClient client = openTunnel(relay, closer);
       try {
         assertThat(client.closedByPeer()).isTrue();
@@ -134,7 +125,8 @@ class TunnelLimitsTest {
   void close_stopsAccepting_andDrainClosesTunnelsStillOpen() throws Exception {
     try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO)) {
       RelayFixture relay =
-          RelayFixture.start(pki, RelayFixture.settings(), null, SERVER_NAME + ":" + echo.port());
+          RelayFixture.start(
+              hosts.pki(), RelayFixture.settings(), null, SERVER_NAME + ":" + echo.port());
       List<RawClient> open = new ArrayList<>();
       try {
         open.add(openTunnel(relay, echo));
@@ -161,7 +153,8 @@ class TunnelLimitsTest {
   void drain_whenTunnelsEndInTime_closesNone() throws Exception {
     try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO)) {
       RelayFixture relay =
-          RelayFixture.start(pki, RelayFixture.settings(), null, SERVER_NAME + ":" + echo.port());
+          RelayFixture.start(
+              hosts.pki(), RelayFixture.settings(), null, SERVER_NAME + ":" + echo.port());
       RawClient client = openTunnel(relay, echo);
       Thread closer =
           new Thread(

@@ -10,14 +10,12 @@ import io.relayagent.config.ProxyPolicy;
 import io.relayagent.sitelist.HostPort;
 import io.relayagent.testkit.FakeUpstream;
 import io.relayagent.testkit.RawClient;
-import io.relayagent.trust.LoopbackPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,15 +25,9 @@ class UpstreamProxyTest {
 
   @RegisterExtension static final LogWatch logs = new LogWatch();
 
-  @TempDir static Path pkiDir;
-  private static LoopbackPki pki;
+  @RegisterExtension static final TunnelHosts hosts = new TunnelHosts();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void pki() throws Exception {
-    pki = RelayFixture.hosts(pkiDir);
-  }
 
   @Test
   void connect_throughHttpProxy_reachesSite() throws Exception {
@@ -125,7 +117,7 @@ class UpstreamProxyTest {
 
   private static RelayFixture start(ProxyPolicy policy, FakeUpstream echo) throws Exception {
     return RelayFixture.start(
-        pki,
+        hosts.pki(),
         RelayFixture.settings().withUpstreamProxy(policy),
         null,
         SERVER_NAME + ":" + echo.port());
