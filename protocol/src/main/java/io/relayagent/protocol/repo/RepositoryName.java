@@ -1,4 +1,4 @@
-package io.relayagent.server.repo;
+package io.relayagent.protocol.repo;
 
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -50,7 +50,7 @@ public final class RepositoryName {
   }
 
   /** Whether {@code segment} may be one segment of a name (a file or a directory). */
-  static boolean isSegment(String segment) {
+  public static boolean isSegment(String segment) {
     return SEGMENT.matcher(segment).matches();
   }
 }

@@ -1,4 +1,4 @@
-package io.relayagent.server.repo;
+package io.relayagent.protocol.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.relayagent.mesh.content;
+package io.relayagent.protocol.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,13 @@
+package io.relayagent.protocol.control;
+
+/**
+ * The relay part of a {@link ControlStatus}.
+ *
+ * @param enabled whether the policy switches relay capability on
+ * @param running whether the relay's listeners are up
+ * @param tunnelPort the tunnel listener's port, 0 when not running
+ * @param openTunnels tunnels open now
+ * @param upstreamReachable whether the relay reached the management server lately
+ */
+public record RelayCapabilityStatus(
+    boolean enabled, boolean running, int tunnelPort, int openTunnels, boolean upstreamReachable) {}
