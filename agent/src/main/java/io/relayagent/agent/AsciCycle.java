@@ -3,22 +3,23 @@ package io.relayagent.agent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.relayagent.agent.connect.ManagementSite;
 import io.relayagent.agent.connect.ServerConnector;
-import io.relayagent.agent.connect.ServerPaths;
 import io.relayagent.config.Policy;
 import io.relayagent.config.PolicyReader;
 import io.relayagent.files.AtomicFile;
 import io.relayagent.files.FileAccess;
-import io.relayagent.json.JsonWriter;
 import io.relayagent.mesh.client.HttpSession;
+import io.relayagent.mesh.client.Route;
+import io.relayagent.protocol.ServerPaths;
+import io.relayagent.protocol.agent.StatusReport;
+import io.relayagent.protocol.json.ProtocolJson;
+import io.relayagent.protocol.json.Version;
 import io.relayagent.sitelist.SiteListReader;
 import io.relayagent.xml.XmlFileException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -97,23 +98,18 @@ final class AsciCycle {
   private void sendStatus(ServerConnector.Connection connection)
       throws IOException, InterruptedException {
     Policy policy = context.policy();
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("agentId", context.agentId());
-    status.put("agentVersion", context.agentVersion());
-    status.put("policyVersion", context.policyVersion());
-    status.put("contentVersion", context.content().installedVersion());
-    status.put(
-        "mode",
-        connection.route() instanceof io.relayagent.mesh.client.Route.ViaRelay
-            ? "relay"
-            : "direct");
-    status.put(
-        "relay",
-        connection.route() instanceof io.relayagent.mesh.client.Route.ViaRelay relay
-            ? relay.relayId()
-            : null);
-    status.put("relayCapability", policy.relayServer().enabled());
-    status.put("time", context.clock().instant().toString());
+    Route.ViaRelay relay = connection.route() instanceof Route.ViaRelay viaRelay ? viaRelay : null;
+    String policyVersion = context.policyVersion();
+    StatusReport status =
+        new StatusReport(
+            context.agentId(),
+            context.agentVersion(),
+            policyVersion == null ? null : Version.of(policyVersion),
+            Version.of(context.content().installedVersion()),
+            relay == null ? StatusReport.Mode.DIRECT : StatusReport.Mode.RELAY,
+            relay == null ? null : relay.relayId(),
+            policy.relayServer().enabled(),
+            context.clock().instant().toString());
     HttpSession.Response response =
         await(
             connection
@@ -122,7 +118,7 @@ final class AsciCycle {
                     HttpMethod.POST,
                     ServerPaths.STATUS,
                     Map.of("content-type", "application/json"),
-                    JsonWriter.write(status).getBytes(StandardCharsets.UTF_8)));
+                    ProtocolJson.write(status)));
     if (response.status() / 100 != 2) {
       throw new IOException("status report refused: " + response.status());
     }

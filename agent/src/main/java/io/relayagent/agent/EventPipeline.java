@@ -1,15 +1,18 @@
 package io.relayagent.agent;
 
 import io.netty.handler.codec.http.HttpMethod;
-import io.relayagent.agent.events.BatchJson;
 import io.relayagent.agent.events.DurableEventQueue;
 import io.relayagent.agent.events.EventUploader;
 import io.relayagent.config.EventQueuePolicy;
 import io.relayagent.mesh.client.HttpSession;
+import io.relayagent.protocol.ServerPaths;
+import io.relayagent.protocol.agent.EventAcknowledgement;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.Map;
 
 /**
@@ -18,6 +21,8 @@ import java.util.Map;
  * when the server has acknowledged it.
  */
 final class EventPipeline implements AgentContext.EventSender, AutoCloseable {
+  /** The longest answer read: every id of the largest batch, with room to spare. */
+  private static final int MAX_ANSWER_BYTES = 1 << 20;
 
   private final DurableEventQueue queue;
   private final EventUploader uploader;
@@ -46,14 +51,21 @@ final class EventPipeline implements AgentContext.EventSender, AutoCloseable {
               AsciCycle.await(
                   session.send(
                       HttpMethod.POST,
-                      BatchJson.PATH,
+                      ServerPaths.EVENTS,
                       Map.of("content-type", "application/json"),
-                      BatchJson.encode(batch, agentId).getBytes(StandardCharsets.UTF_8)));
+                      ProtocolJson.write(batch.toMessage(agentId))));
           if (response.status() != 200) {
             throw new IOException(
                 "the server refused event batch " + batch.batchId() + ": " + response.status());
           }
-          return BatchJson.acknowledged(new String(response.body(), StandardCharsets.UTF_8));
+          try {
+            return new LinkedHashSet<>(
+                ProtocolJson.read(response.body(), MAX_ANSWER_BYTES, EventAcknowledgement.class)
+                    .acknowledged());
+          } catch (MalformedJsonException e) {
+            throw new IOException(
+                "the server's answer to an event batch is not valid: " + e.getMessage(), e);
+          }
         });
   }
 

@@ -1,9 +1,9 @@
 package io.relayagent.demo;
 
 import io.relayagent.agent.events.DurableEventQueue;
-import io.relayagent.agent.events.EventPriority;
-import io.relayagent.agent.events.EventType;
 import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.protocol.agent.EventPriority;
+import io.relayagent.protocol.agent.EventType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.relayagent.demo;
 
+import io.relayagent.protocol.admin.AgentSummary;
 import io.relayagent.server.ReferenceServer;
 import io.relayagent.server.admin.AdminClient;
 import io.relayagent.server.admin.AdminException;
@@ -10,7 +11,6 @@ import io.relayagent.trust.TrustFiles;
 import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Map;
 
 /** What the demo asks the server afterwards, as its administrator would: over the admin API. */
 final class DemoServerQueries {
@@ -25,12 +25,10 @@ final class DemoServerQueries {
             server.adminToken(),
             TlsContexts.forJdkClient(
                 TrustMaterial.load(TrustFiles.trusting(world.ca.resolve("ca.pem"))), Role.SERVER));
-    for (Map<String, Object> agent : admin.agents()) {
-      if (agentId.equals(agent.get("agentId"))
-          && agent.get("eventsStored") instanceof Number stored) {
-        return stored.longValue();
-      }
-    }
-    return 0;
+    return admin.agents().stream()
+        .filter(agent -> agentId.equals(agent.agentId()))
+        .mapToLong(AgentSummary::eventsStored)
+        .findFirst()
+        .orElse(0);
   }
 }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relayagent.agent.control.ControlClient;
 import io.relayagent.agent.events.DurableEventQueue;
-import io.relayagent.agent.events.EventPriority;
-import io.relayagent.agent.events.EventType;
 import io.relayagent.config.EventQueuePolicy;
 import io.relayagent.demo.DemoWorld;
+import io.relayagent.protocol.agent.EventPriority;
+import io.relayagent.protocol.agent.EventType;
+import io.relayagent.protocol.control.ControlCommands;
+import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.testkit.FakeUpstream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,9 +71,9 @@ class JsvcTest {
       assertThat(pidFile).exists();
       long pid = Long.parseLong(Files.readString(pidFile).strip());
 
-      assertThat(ControlClient.ask(state, "status"))
+      assertThat(ControlClient.ask(state, ControlCommands.STATUS, ControlStatus.class).queueDepth())
           .as(logs(dir))
-          .containsEntry("queueDepth", (long) queued);
+          .isEqualTo(queued);
 
       List<String> stop = new ArrayList<>(common);
       stop.addAll(List.of("-stop", RelayAgentDaemon.class.getName()));
@@ -79,7 +81,8 @@ class JsvcTest {
 
       ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(60, TimeUnit.SECONDS).join());
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-      assertThatThrownBy(() -> ControlClient.ask(state, "status"))
+      assertThatThrownBy(
+              () -> ControlClient.ask(state, ControlCommands.STATUS, ControlStatus.class))
           .isInstanceOf(ControlClient.NotRunningException.class);
       try (DurableEventQueue queue =
           DurableEventQueue.open(

@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.relayagent.agent.control.ControlClient;
 import io.relayagent.agent.events.DurableEventQueue;
-import io.relayagent.agent.events.EventPriority;
-import io.relayagent.agent.events.EventType;
 import io.relayagent.config.EventQueuePolicy;
 import io.relayagent.demo.DemoWorld;
+import io.relayagent.protocol.agent.EventPriority;
+import io.relayagent.protocol.agent.EventType;
+import io.relayagent.protocol.control.ControlCommands;
+import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.testkit.FakeUpstream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,7 +61,8 @@ class RelayAgentDaemonTest {
       RelayAgentDaemon daemon = new RelayAgentDaemon();
       daemon.init(args(state));
       daemon.start();
-      assertThat(ControlClient.ask(state, "status")).containsEntry("queueDepth", (long) queued);
+      assertThat(ControlClient.ask(state, ControlCommands.STATUS, ControlStatus.class).queueDepth())
+          .isEqualTo(queued);
       // The first ASCI is under way: connected to the server, waiting for its TLS answer.
       await().atMost(Duration.ofSeconds(30)).until(() -> server.accepted() > 0);
       assertThat(daemon.agent().firstAsci()).isNotDone();
@@ -70,7 +73,8 @@ class RelayAgentDaemonTest {
       daemon.destroy();
 
       assertThat(took).isLessThan(RelayAgentDaemon.STOP_TIMEOUT);
-      assertThatThrownBy(() -> ControlClient.ask(state, "status"))
+      assertThatThrownBy(
+              () -> ControlClient.ask(state, ControlCommands.STATUS, ControlStatus.class))
           .isInstanceOf(ControlClient.NotRunningException.class);
       try (DurableEventQueue queue =
           DurableEventQueue.open(
@@ -99,7 +103,8 @@ class RelayAgentDaemonTest {
       service.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> server.accepted() > 0);
       assertThat(service.isAlive()).isTrue();
-      assertThat(ControlClient.ask(state, "status")).containsKey("agentId");
+      assertThat(ControlClient.ask(state, ControlCommands.STATUS, ControlStatus.class).agentId())
+          .isNotEmpty();
 
       RelayAgentDaemon.stop(new String[0]);
       service.join(RelayAgentDaemon.STOP_TIMEOUT.toMillis());

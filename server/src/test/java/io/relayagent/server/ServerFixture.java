@@ -1,8 +1,6 @@
 package io.relayagent.server;
 
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.server.admin.AdminClient;
 import io.relayagent.trust.JdkClientTls;
 import io.relayagent.trust.LoopbackPki;
@@ -188,7 +186,7 @@ public final class ServerFixture implements AutoCloseable {
 
   public HttpResponse<String> postJson(HttpClient client, String path, Object json)
       throws IOException, InterruptedException {
-    return post(client, path, JsonWriter.write(json));
+    return post(client, path, ProtocolJson.writeString(json));
   }
 
   public HttpResponse<String> post(HttpClient client, String path, String body)
@@ -200,10 +198,6 @@ public final class ServerFixture implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  public static Map<String, Object> json(HttpResponse<String> response) throws JsonException {
-    return JsonReader.parseObject(response.body(), 1 << 24);
   }
 
   @Override

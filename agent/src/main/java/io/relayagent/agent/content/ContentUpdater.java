@@ -2,17 +2,19 @@ package io.relayagent.agent.content;
 
 import io.netty.channel.Channel;
 import io.relayagent.agent.connect.ServerConnector;
-import io.relayagent.agent.connect.ServerPaths;
 import io.relayagent.files.AtomicFile;
 import io.relayagent.files.DirectorySync;
 import io.relayagent.files.FileAccess;
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
 import io.relayagent.mesh.client.FileDownload;
 import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.mesh.client.Route;
 import io.relayagent.mesh.client.ServerChannels;
 import io.relayagent.mesh.discovery.KnownRelay;
+import io.relayagent.protocol.ServerPaths;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
+import io.relayagent.protocol.repo.Catalog;
+import io.relayagent.protocol.repo.CatalogEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Content updates: fetch the server's signed catalog over the agent's end-to-end TLS, check its
@@ -52,7 +55,9 @@ public final class ContentUpdater {
         throws IOException;
   }
 
-  private static final int MAX_CATALOG_CHARS = 4 << 20;
+  /** The names this agent can install: one flat file each in its content directory. */
+  private static final Pattern FLAT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
   private static final Duration TRANSFER_IDLE = Duration.ofSeconds(20);
 
   private final Path directory;
@@ -94,17 +99,19 @@ public final class ContentUpdater {
                 new String(get(session, ServerPaths.CATALOG_SIGNATURE), StandardCharsets.US_ASCII)
                     .trim());
     check.verify(catalogBytes, signature, session.peerCertificates());
-    Map<String, Object> catalog;
-    List<CatalogEntry> entries;
+    Catalog catalog;
     try {
-      catalog =
-          JsonReader.parseObject(
-              new String(catalogBytes, StandardCharsets.UTF_8), MAX_CATALOG_CHARS);
-      entries = CatalogEntry.listOf(catalog);
-    } catch (JsonException e) {
+      catalog = ProtocolJson.read(catalogBytes, Catalog.MAX_BYTES, Catalog.class);
+    } catch (MalformedJsonException e) {
       throw new IOException("the server's catalog is not valid: " + e.getMessage(), e);
     }
-    long version = catalog.get("version") instanceof Long v ? v : 0;
+    List<CatalogEntry> entries = catalog.files();
+    for (CatalogEntry entry : entries) {
+      if (!FLAT_NAME.matcher(entry.name()).matches()) {
+        throw new IOException("catalog file name not allowed: " + entry.name());
+      }
+    }
+    long version = catalog.version();
     Properties installed = installed();
     int downloaded = 0;
     for (CatalogEntry entry : entries) {

@@ -1,7 +1,8 @@
 package io.relayagent.agent.control;
 
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
+import io.relayagent.protocol.ErrorReply;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -11,7 +12,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /** Asks the running agent over its control socket; used by the CLI's status-like commands. */
 public final class ControlClient {
@@ -25,10 +25,47 @@ public final class ControlClient {
     }
   }
 
+  /** The agent answered the command with an error ({@code {"error": ...}}): its message. */
+  public static final class RefusedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RefusedException(String message) {
+      super(message);
+    }
+  }
+
   private ControlClient() {}
 
-  /** Sends {@code command} and returns the agent's JSON answer. */
-  public static Map<String, Object> ask(Path stateDirectory, String command) throws IOException {
+  /**
+   * Sends {@code command} and reads the agent's answer as {@code answerType}, one of the records of
+   * {@code io.relayagent.protocol.control}.
+   *
+   * @throws RefusedException if the agent answered with an error
+   */
+  public static <T> T ask(Path stateDirectory, String command, Class<T> answerType)
+      throws IOException {
+    byte[] answer = exchange(stateDirectory, command);
+    try {
+      ErrorReply error = errorOf(answer);
+      if (error != null) {
+        throw new RefusedException(error.error());
+      }
+      return ProtocolJson.read(answer, ControlSocket.MAX_ANSWER_BYTES, answerType);
+    } catch (MalformedJsonException e) {
+      throw new IOException("the agent's answer is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  /** The answer as an error, or {@code null} if it is none (it has no {@code error} member). */
+  private static ErrorReply errorOf(byte[] answer) {
+    try {
+      return ProtocolJson.read(answer, ControlSocket.MAX_ANSWER_BYTES, ErrorReply.class);
+    } catch (MalformedJsonException e) {
+      return null;
+    }
+  }
+
+  private static byte[] exchange(Path stateDirectory, String command) throws IOException {
     Path socket = ControlSocket.path(stateDirectory);
     if (!Files.exists(socket)) {
       throw new NotRunningException(
@@ -57,10 +94,7 @@ public final class ControlClient {
               "the agent's answer is larger than " + ControlSocket.MAX_ANSWER_BYTES + " bytes");
         }
       }
-      return JsonReader.parseObject(
-          answer.toString(StandardCharsets.UTF_8).trim(), ControlSocket.MAX_ANSWER_BYTES);
-    } catch (JsonException e) {
-      throw new IOException("the agent's answer is not valid JSON: " + e.getMessage(), e);
+      return answer.toByteArray();
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.relayagent.agent.control;
 
 import io.relayagent.files.FileAccess;
+import io.relayagent.protocol.ErrorReply;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -66,7 +68,7 @@ public final class ControlServer implements AutoCloseable {
           answer = commands.apply(request);
         } catch (RuntimeException e) {
           log.warn("control command '{}' failed: {}", request, e.toString());
-          answer = "{\"error\":\"" + e.getMessage() + "\"}";
+          answer = ProtocolJson.writeString(new ErrorReply("control command failed: " + e));
         }
         client.write(ByteBuffer.wrap((answer + "\n").getBytes(StandardCharsets.UTF_8)));
       } catch (IOException e) {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Delivers one batch to the management server ({@code POST /agent/v1/events}, body from {@link
- * BatchJson#encode}) and returns the ids the server acknowledged ({@link BatchJson#acknowledged}).
+ * Delivers one batch to the management server ({@code POST /agent/v1/events}, body {@link
+ * Batch#toMessage}) and returns the ids the server acknowledged (its {@code EventAcknowledgement}).
  * The agent plugs in its route to the server: direct or through a relay.
  */
 @FunctionalInterface

@@ -1,6 +1,8 @@
 package io.relayagent.agent.events;
 
 import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.protocol.agent.EventPriority;
+import io.relayagent.protocol.agent.EventType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,7 +113,7 @@ public final class DurableEventQueue implements AutoCloseable {
    */
   public String enqueueSample(Path file, EventPriority priority) throws IOException {
     Objects.requireNonNull(priority, "priority");
-    return add(EventType.SAMPLE, priority, SampleData.read(file, MAX_SAMPLE_BYTES));
+    return add(EventType.SAMPLE, priority, SampleFile.read(file, MAX_SAMPLE_BYTES));
   }
 
   private synchronized String add(EventType type, EventPriority priority, byte[] data)

@@ -1,5 +1,7 @@
 package io.relayagent.agent.events;
 
+import io.relayagent.protocol.agent.EventPriority;
+import io.relayagent.protocol.agent.EventType;
 import java.time.Instant;
 import java.util.Objects;
 

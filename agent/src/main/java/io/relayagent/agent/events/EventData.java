@@ -1,7 +1,7 @@
 package io.relayagent.agent.events;
 
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Checks an event's data before it is queued: one well-formed JSON value (the project's strict,
- * depth-bounded {@link JsonReader}), encodable as UTF-8, and within the size limit. The text is
- * stored and sent exactly as given, so the server sees the caller's JSON byte for byte; checking at
+ * Checks an event's data before it is queued: one well-formed JSON value (read as strictly as every
+ * message, {@link ProtocolJson}), encodable as UTF-8, and within the size limit. The text is stored
+ * and sent exactly as given, so the server sees the caller's JSON byte for byte; checking at
  * enqueue means a bad value is the caller's error now, not a batch the server refuses later.
  */
 final class EventData {
@@ -27,8 +27,8 @@ final class EventData {
       throw tooLarge(json.length() + " characters", maxBytes);
     }
     try {
-      JsonReader.parse(json, maxBytes);
-    } catch (JsonException e) {
+      ProtocolJson.checkValue(json, maxBytes);
+    } catch (MalformedJsonException e) {
       throw new IllegalArgumentException("event data is not a JSON value: " + e.getMessage(), e);
     }
     byte[] utf8 = utf8(json);

@@ -1,5 +1,7 @@
 package io.relayagent.agent.events;
 
+import io.relayagent.protocol.agent.EventPriority;
+import io.relayagent.protocol.agent.EventType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,8 +31,8 @@ record EventRecord(
         .putLong(seq)
         .putLong(id.getMostSignificantBits())
         .putLong(id.getLeastSignificantBits())
-        .put((byte) type.code())
-        .put((byte) priority.code())
+        .put((byte) EventCodes.of(type))
+        .put((byte) EventCodes.of(priority))
         .putLong(time.getEpochSecond())
         .putInt(time.getNano())
         .put(data)
@@ -49,8 +51,8 @@ record EventRecord(
     }
     long seq = payload.getLong();
     UUID id = new UUID(payload.getLong(), payload.getLong());
-    EventType type = EventType.ofCode(payload.get());
-    EventPriority priority = EventPriority.ofCode(payload.get());
+    EventType type = EventCodes.type(payload.get());
+    EventPriority priority = EventCodes.priority(payload.get());
     long seconds = payload.getLong();
     int nanos = payload.getInt();
     if (nanos < 0

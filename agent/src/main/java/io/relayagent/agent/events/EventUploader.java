@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * meanwhile. A batch that fails stays queued and goes again, unchanged, next time.
  *
  * <pre>{@code
- * BatchTransport transport =
- *     batch -> BatchJson.acknowledged(post(BatchJson.encode(batch, agentId)));
+ * BatchTransport transport = batch -> Set.copyOf(
+ *     post(batch.toMessage(agentId)).acknowledged());   // EventBatch -> EventAcknowledgement
  * int delivered = new EventUploader(queue).sendAll(transport);
  * }</pre>
  */

@@ -1,6 +1,7 @@
 package io.relayagent.agent.events;
 
 import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.protocol.agent.EventPriority;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package io.relayagent.agent.events;
 
+import io.relayagent.protocol.agent.EventPriority;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -104,7 +105,8 @@ final class QueueIndex {
     long total = bytes + incomingBytes;
     for (int p = EventPriority.values().length - 1; p >= 0; p--) {
       EventPriority priority = EventPriority.values()[p];
-      if (!priority.yieldsTo(incoming)) {
+      // Only events of the incoming one's priority or lower give way (constants: highest first).
+      if (priority.compareTo(incoming) < 0) {
         break;
       }
       for (QueuedEvent event : byPriority.get(priority).values()) {

@@ -1,5 +1,6 @@
 package io.relayagent.agent.events;
 
+import io.relayagent.protocol.agent.EventPriority;
 import java.util.UUID;
 
 /**

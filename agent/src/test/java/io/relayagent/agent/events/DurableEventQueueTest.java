@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.protocol.agent.EventPriority;
+import io.relayagent.protocol.agent.EventType;
 import io.relayagent.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,17 +2,17 @@ package io.relayagent.agent.events;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.ServerPaths;
+import io.relayagent.protocol.agent.EventAcknowledgement;
+import io.relayagent.protocol.agent.EventBatch;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +39,7 @@ final class EventServer implements AutoCloseable {
     UNAVAILABLE
   }
 
-  /** One event as the server stored it. */
+  /** One event as the server stored it; {@code data} as {@link ProtocolJson#readValue} reads it. */
   record Stored(String batchId, String type, String priority, String time, Object data) {}
 
   private final HttpServer server;
@@ -55,12 +55,12 @@ final class EventServer implements AutoCloseable {
   EventServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(executor);
-    server.createContext(BatchJson.PATH, this::handle);
+    server.createContext(ServerPaths.EVENTS, this::handle);
     server.start();
   }
 
   URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + BatchJson.PATH);
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + ServerPaths.EVENTS);
   }
 
   void mode(Mode newMode) {
@@ -104,22 +104,21 @@ final class EventServer implements AutoCloseable {
         exchange.sendResponseHeaders(503, -1);
         return;
       }
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Map<String, Object> batch = JsonReader.parseObject(body, 64 << 20);
-      String batchId = (String) batch.get("batchId");
+      EventBatch batch =
+          ProtocolJson.read(exchange.getRequestBody().readAllBytes(), 64 << 20, EventBatch.class);
+      String batchId = batch.batchId();
       List<String> acknowledged = new ArrayList<>();
       int duplicates = 0;
-      for (Object item : (List<?>) batch.get("events")) {
-        Map<?, ?> event = (Map<?, ?>) item;
-        String id = (String) event.get("id");
+      for (EventBatch.Event event : batch.events()) {
+        String id = event.id();
         received.incrementAndGet();
         Stored stored =
             new Stored(
                 batchId,
-                (String) event.get("type"),
-                (String) event.get("priority"),
-                (String) event.get("time"),
-                event.get("data"));
+                event.type().wireName(),
+                event.priority().wireName(),
+                event.time(),
+                ProtocolJson.readValue(event.data().json(), 64 << 20));
         duplicates += store.putIfAbsent(id, stored) == null ? 0 : 1;
         if (acknowledged.size() < acknowledgeAtMost) {
           acknowledged.add(id);
@@ -135,16 +134,13 @@ final class EventServer implements AutoCloseable {
       if (answerDelayMillis > 0) {
         Thread.sleep(ThreadLocalRandom.current().nextInt(answerDelayMillis));
       }
-      Map<String, Object> answer = new LinkedHashMap<>();
-      answer.put("acknowledged", acknowledged);
-      answer.put("duplicates", duplicates);
-      byte[] bytes = JsonWriter.write(answer).getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = ProtocolJson.write(new EventAcknowledgement(acknowledged, duplicates));
       exchange.getResponseHeaders().set("content-type", "application/json");
       exchange.sendResponseHeaders(200, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }
-    } catch (JsonException | RuntimeException e) {
+    } catch (MalformedJsonException | RuntimeException e) {
       exchange.sendResponseHeaders(400, -1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,11 +1,14 @@
 package io.relayagent.agent.events;
 
+import io.relayagent.protocol.agent.EventAcknowledgement;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** Sends batches over plain HTTP, as the agent's transport does over its route to the server. */
@@ -29,13 +32,16 @@ final class HttpBatchTransport implements BatchTransport {
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
             .header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(BatchJson.encode(batch, agentId)))
+            .POST(
+                HttpRequest.BodyPublishers.ofByteArray(
+                    ProtocolJson.write(batch.toMessage(agentId))))
             .build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IOException(
           "the server refused batch " + batch.batchId() + ": " + response.statusCode());
     }
-    return BatchJson.acknowledged(response.body());
+    return new LinkedHashSet<>(
+        ProtocolJson.read(response.body(), 1 << 20, EventAcknowledgement.class).acknowledged());
   }
 }

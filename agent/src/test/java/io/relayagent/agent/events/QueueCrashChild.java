@@ -3,6 +3,8 @@ package io.relayagent.agent.events;
 import static org.awaitility.Awaitility.await;
 
 import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.protocol.agent.EventPriority;
+import io.relayagent.protocol.agent.EventType;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

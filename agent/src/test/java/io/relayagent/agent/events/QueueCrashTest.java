@@ -87,8 +87,8 @@ class QueueCrashTest {
       for (Map.Entry<String, EventServer.Stored> entry : stored.entrySet()) {
         Map<?, ?> data = (Map<?, ?>) entry.getValue().data();
         String event = data.get("run") + " " + data.get("n");
-        assertThat((Long) data.get("run")).isBetween(0L, (long) KILLED_RUNS);
-        assertThat((Long) data.get("n")).isBetween(0L, EVENTS_PER_RUN - 1L);
+        assertThat(((Number) data.get("run")).longValue()).isBetween(0L, (long) KILLED_RUNS);
+        assertThat(((Number) data.get("n")).longValue()).isBetween(0L, EVENTS_PER_RUN - 1L);
         assertThat(idByEvent.put(event, entry.getKey()))
             .as("event %s stored under two ids", event)
             .isNull();

@@ -3,6 +3,8 @@ package io.relayagent.agent.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.config.EventQueuePolicy;
+import io.relayagent.protocol.agent.EventPriority;
+import io.relayagent.protocol.agent.EventType;
 import io.relayagent.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;

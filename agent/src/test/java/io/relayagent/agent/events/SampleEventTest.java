@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relayagent.config.EventQueuePolicy;
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
+import io.relayagent.protocol.agent.EventPriority;
+import io.relayagent.protocol.agent.EventType;
+import io.relayagent.protocol.agent.SampleData;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,7 @@ class SampleEventTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
 
   @Test
-  void enqueueSample_carriesNameSizeHashAndContent()
-      throws IOException, JsonException, NoSuchAlgorithmException {
+  void enqueueSample_carriesNameSizeHashAndContent() throws IOException, NoSuchAlgorithmException {
     byte[] content = new byte[DurableEventQueue.MAX_SAMPLE_BYTES];
     new Random(7).nextBytes(content);
     Path file = Files.write(dir.resolve("suspicious \"dropper\".exe"), content);
@@ -40,14 +40,13 @@ class SampleEventTest {
       Event event = queue.nextBatch().orElseThrow().events().get(0);
 
       assertThat(event.type()).isEqualTo(EventType.SAMPLE);
-      Map<String, Object> data = JsonReader.parseObject(event.data(), 4 << 20);
-      assertThat(data)
-          .containsEntry("name", "suspicious \"dropper\".exe")
-          .containsEntry("size", (long) content.length)
-          .containsEntry(
-              "sha256",
+      SampleData data = ProtocolJson.read(event.data(), 4 << 20, SampleData.class);
+      assertThat(data.name()).isEqualTo("suspicious \"dropper\".exe");
+      assertThat(data.size()).isEqualTo(content.length);
+      assertThat(data.sha256())
+          .isEqualTo(
               HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
-      assertThat(Base64.getDecoder().decode((String) data.get("content"))).isEqualTo(content);
+      assertThat(Base64.getDecoder().decode(data.content())).isEqualTo(content);
     }
   }
 

@@ -1,27 +1,26 @@
 package io.relayagent.cli.agent;
 
 import io.relayagent.agent.control.ControlClient;
+import io.relayagent.agent.control.ControlSocket;
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.service.StateDirectoryOption;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Map;
+import java.nio.file.Files;
 import java.util.Optional;
 
 /** Asks the running agent one command, turning "not running" into a clear message. */
 final class AgentQuery {
   private AgentQuery() {}
 
-  /** The answer, or empty after printing why there is none (see {@link #exitCode}). */
-  static Optional<Map<String, Object>> ask(
-      StateDirectoryOption state, String command, PrintWriter err) {
+  /**
+   * The answer, one of the records of {@code io.relayagent.protocol.control}, or empty after
+   * printing why there is none (see {@link #exitCode}).
+   */
+  static <T> Optional<T> ask(
+      StateDirectoryOption state, String command, Class<T> answerType, PrintWriter err) {
     try {
-      Map<String, Object> answer = ControlClient.ask(state.path(), command);
-      if (answer.get("error") instanceof String error) {
-        err.println("relay-agent: " + error);
-        return Optional.empty();
-      }
-      return Optional.of(answer);
+      return Optional.of(ControlClient.ask(state.path(), command, answerType));
     } catch (ControlClient.NotRunningException e) {
       err.println("relay-agent: " + e.getMessage() + "; start it with: relay-agent run");
       return Optional.empty();
@@ -32,7 +31,7 @@ final class AgentQuery {
   }
 
   static int exitCode(StateDirectoryOption state) {
-    return java.nio.file.Files.exists(io.relayagent.agent.control.ControlSocket.path(state.path()))
+    return Files.exists(ControlSocket.path(state.path()))
         ? ExitCodes.INTERNAL_ERROR
         : ExitCodes.NOT_RUNNING;
   }

@@ -2,8 +2,8 @@ package io.relayagent.cli.agent;
 
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.JsonOption;
+import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.service.StateDirectoryOption;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -21,12 +21,12 @@ abstract class AsciNowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<Map<String, Object>> answer =
-        AgentQuery.ask(state, controlCommand(), spec.commandLine().getErr());
+    Optional<ControlStatus> answer =
+        AgentQuery.ask(state, controlCommand(), ControlStatus.class, spec.commandLine().getErr());
     if (answer.isEmpty()) {
       return AgentQuery.exitCode(state);
     }
     StatusCommand.print(spec.commandLine().getOut(), answer.get(), json.enabled());
-    return "ok".equals(answer.get().get("lastOutcome")) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    return "ok".equals(answer.get().lastOutcome()) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }
 }

@@ -1,5 +1,6 @@
 package io.relayagent.cli.agent;
 
+import io.relayagent.protocol.control.ControlCommands;
 import picocli.CommandLine.Command;
 
 /** {@code relay-agent check-policy}: an ASCI now (McAfee's {@code cmdagent -c}). */
@@ -16,6 +17,6 @@ import picocli.CommandLine.Command;
 public final class CheckPolicyCommand extends AsciNowCommand {
   @Override
   String controlCommand() {
-    return "check-policy";
+    return ControlCommands.CHECK_POLICY;
   }
 }

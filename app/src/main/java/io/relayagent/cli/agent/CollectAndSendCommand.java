@@ -1,5 +1,6 @@
 package io.relayagent.cli.agent;
 
+import io.relayagent.protocol.control.ControlCommands;
 import picocli.CommandLine.Command;
 
 /** {@code relay-agent collect-and-send}: an ASCI now (McAfee's {@code cmdagent -p}). */
@@ -16,6 +17,6 @@ import picocli.CommandLine.Command;
 public final class CollectAndSendCommand extends AsciNowCommand {
   @Override
   String controlCommand() {
-    return "collect-and-send";
+    return ControlCommands.COLLECT_AND_SEND;
   }
 }

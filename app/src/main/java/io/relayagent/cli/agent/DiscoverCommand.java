@@ -1,5 +1,6 @@
 package io.relayagent.cli.agent;
 
+import io.relayagent.protocol.control.ControlCommands;
 import picocli.CommandLine.Command;
 
 /** {@code relay-agent discover}: run discovery now and list who answered, first responder first. */
@@ -13,6 +14,6 @@ import picocli.CommandLine.Command;
 public final class DiscoverCommand extends RelaysCommand {
   @Override
   String controlCommand() {
-    return "discover";
+    return ControlCommands.DISCOVER;
   }
 }

@@ -3,11 +3,13 @@ package io.relayagent.cli.agent;
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Table;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.control.ControlCommands;
+import io.relayagent.protocol.control.ControlRelay;
+import io.relayagent.protocol.control.ControlRelays;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.service.StateDirectoryOption;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,19 +33,19 @@ public class RelaysCommand implements Callable<Integer> {
 
   /** The control command this CLI command sends. */
   String controlCommand() {
-    return "relays";
+    return ControlCommands.RELAYS;
   }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Optional<Map<String, Object>> answer =
-        AgentQuery.ask(state, controlCommand(), spec.commandLine().getErr());
+    Optional<ControlRelays> answer =
+        AgentQuery.ask(state, controlCommand(), ControlRelays.class, spec.commandLine().getErr());
     if (answer.isEmpty()) {
       return AgentQuery.exitCode(state);
     }
     if (json.enabled()) {
-      out.println(JsonWriter.write(answer.get()));
+      out.println(ProtocolJson.writeString(answer.get()));
     } else {
       Table table =
           new Table(
@@ -58,22 +60,18 @@ public class RelaysCommand implements Callable<Integer> {
               "STATE",
               "LOAD");
       int position = 1;
-      for (Object item : (List<?>) answer.get().get("relays")) {
-        Map<?, ?> relay = (Map<?, ?>) item;
+      for (ControlRelay relay : answer.get().relays()) {
         table.add(
             position++,
-            relay.get("relayId"),
-            relay.get("address"),
-            relay.get("port"),
-            relay.get("source"),
-            String.format(
-                java.util.Locale.ROOT,
-                "%.2f",
-                ((Number) relay.get("roundTripMillis")).doubleValue()),
-            relay.get("firstSeen"),
-            relay.get("lastUsed"),
-            relay.get("state"),
-            relay.get("load") + "/" + relay.get("capacity"));
+            relay.relayId(),
+            relay.address(),
+            relay.port(),
+            relay.source(),
+            String.format(Locale.ROOT, "%.2f", relay.roundTripMillis()),
+            relay.firstSeen(),
+            relay.lastUsed(),
+            relay.state(),
+            relay.load() + "/" + relay.capacity());
       }
       table.print(out);
     }

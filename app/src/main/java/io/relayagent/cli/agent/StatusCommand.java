@@ -3,7 +3,9 @@ package io.relayagent.cli.agent;
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Table;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.control.ControlCommands;
+import io.relayagent.protocol.control.ControlStatus;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.service.StateDirectoryOption;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -31,8 +33,9 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Optional<Map<String, Object>> answer =
-        AgentQuery.ask(state, "status", spec.commandLine().getErr());
+    Optional<ControlStatus> answer =
+        AgentQuery.ask(
+            state, ControlCommands.STATUS, ControlStatus.class, spec.commandLine().getErr());
     if (answer.isEmpty()) {
       return AgentQuery.exitCode(state);
     }
@@ -40,19 +43,21 @@ public final class StatusCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  static void print(PrintWriter out, Map<String, Object> status, boolean asJson) {
+  static void print(PrintWriter out, ControlStatus status, boolean asJson) {
     if (asJson) {
-      out.println(JsonWriter.write(status));
+      out.println(ProtocolJson.writeString(status));
     } else {
+      // One row per member of the JSON answer, named as there (nested ones as "a.b").
       Table table = new Table("FIELD", "VALUE");
-      status.forEach(
-          (key, value) -> {
-            if (value instanceof Map<?, ?> nested) {
-              nested.forEach((k, v) -> table.add(key + "." + k, v));
-            } else {
-              table.add(key, value);
-            }
-          });
+      ProtocolJson.toMap(status)
+          .forEach(
+              (key, value) -> {
+                if (value instanceof Map<?, ?> nested) {
+                  nested.forEach((k, v) -> table.add(key + "." + k, v));
+                } else {
+                  table.add(key, value);
+                }
+              });
       table.print(out);
     }
     out.flush();

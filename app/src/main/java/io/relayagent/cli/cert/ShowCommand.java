@@ -2,7 +2,7 @@ package io.relayagent.cli.cert;
 
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.JsonOption;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.trust.CertificateInfo;
 import io.relayagent.trust.CrlInfo;
 import io.relayagent.trust.PemFiles;
@@ -76,7 +76,7 @@ public final class ShowCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      out.println(JsonWriter.write(entries));
+      out.println(ProtocolJson.writeString(entries));
     } else {
       for (int i = 0; i < entries.size(); i++) {
         if (i > 0) {

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A policy as JSON values for {@link io.relayagent.cli.output.Json}. Keys are the names of the
- * policy file (docs/policy.md), units included; absent optional values are {@code null}.
+ * A policy as JSON values for {@link io.relayagent.protocol.json.ProtocolJson}. Keys are the names
+ * of the policy file (docs/policy.md), units included; absent optional values are {@code null}.
  */
 final class PolicyJson {
   private PolicyJson() {}

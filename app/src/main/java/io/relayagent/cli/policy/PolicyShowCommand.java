@@ -6,7 +6,7 @@ import io.relayagent.cli.output.Problems;
 import io.relayagent.config.Policy;
 import io.relayagent.config.PolicyReader;
 import io.relayagent.config.PolicyWriter;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.xml.XmlFileException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public final class PolicyShowCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      out.println(JsonWriter.write(PolicyJson.of(policy)));
+      out.println(ProtocolJson.writeString(PolicyJson.of(policy)));
     } else {
       out.print(PolicyWriter.toXml(policy));
     }

@@ -3,10 +3,11 @@ package io.relayagent.cli.relay;
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Table;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.admin.EdgeRelayEntry;
+import io.relayagent.protocol.admin.EdgeRelayList;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,13 +36,12 @@ public final class RelayListCommand implements Callable<Integer> {
     return connection.run(
         spec.commandLine().getErr(),
         admin -> {
-          List<Map<String, Object>> relays = admin.edgeRelays();
+          List<EdgeRelayEntry> relays = admin.edgeRelays();
           if (json.enabled()) {
-            out.println(JsonWriter.write(Map.of("edgeRelays", relays)));
+            out.println(ProtocolJson.writeString(new EdgeRelayList(relays)));
           } else {
             Table table = new Table("RELAY", "REGISTERED");
-            relays.forEach(
-                relay -> table.add(EdgeRelayText.address(relay), relay.get("registered")));
+            relays.forEach(relay -> table.add(relay.address(), relay.registered()));
             table.print(out);
           }
           out.flush();

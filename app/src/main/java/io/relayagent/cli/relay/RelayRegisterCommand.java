@@ -1,8 +1,8 @@
 package io.relayagent.cli.relay;
 
 import io.relayagent.cli.ExitCodes;
+import io.relayagent.server.admin.AdminClient;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,14 +35,14 @@ public final class RelayRegisterCommand implements Callable<Integer> {
     return connection.run(
         spec.commandLine().getErr(),
         admin -> {
-          Map<String, Object> relay = admin.register(edgeRelay.host(), edgeRelay.port());
-          String address = EdgeRelayText.address(relay);
-          if (Boolean.TRUE.equals(relay.get("added"))) {
+          AdminClient.Registered registered = admin.register(edgeRelay.host(), edgeRelay.port());
+          String address = registered.relay().address();
+          if (registered.added()) {
             out.printf("Registered edge relay %s with %s%n", address, connection.server());
           } else {
             out.printf(
                 "Edge relay %s was already registered with %s (since %s)%n",
-                address, connection.server(), relay.get("registered"));
+                address, connection.server(), registered.relay().registered());
           }
           out.flush();
           return ExitCodes.OK;

@@ -4,7 +4,7 @@ import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Problems;
 import io.relayagent.cli.output.Table;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.sitelist.HostPort;
 import io.relayagent.sitelist.SiteListReader;
 import io.relayagent.sitelist.SiteLists;
@@ -86,7 +86,7 @@ public final class SitelistCheckCommand implements Callable<Integer> {
     }
     SupersetCheck.Report report = SupersetCheck.check(relayLists, agentLists);
     if (json.enabled()) {
-      out.println(JsonWriter.write(toJson(report)));
+      out.println(ProtocolJson.writeString(toJson(report)));
     } else {
       printText(out, report);
     }

@@ -4,7 +4,7 @@ import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Problems;
 import io.relayagent.cli.output.Table;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.sitelist.HostPort;
 import io.relayagent.sitelist.Site;
 import io.relayagent.sitelist.SiteList;
@@ -52,7 +52,7 @@ public final class SitelistShowCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     if (json.enabled()) {
-      out.println(JsonWriter.write(toJson(lists)));
+      out.println(ProtocolJson.writeString(toJson(lists)));
     } else {
       Table table = new Table("LIST", "ORDER", "KIND", "NAME", "TYPE", "ENABLED", "ENDPOINTS");
       for (SiteList list : lists.siteLists()) {

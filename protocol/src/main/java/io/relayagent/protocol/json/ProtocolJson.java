@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The one place JSON is read and written, with jackson-jr: every message of the protocol, the
@@ -142,6 +144,24 @@ public final class ProtocolJson {
       throw new IllegalArgumentException(
           "cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A record as the JSON object it is written as, members in their order: for showing every member
+   * to a person (a table) without naming each one a second time.
+   */
+  public static Map<String, Object> toMap(Object record) {
+    try {
+      if (readValue(writeString(record), MAX_DOCUMENT_BYTES) instanceof Map<?, ?> map) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        map.forEach((name, value) -> members.put(String.valueOf(name), value));
+        return members;
+      }
+    } catch (MalformedJsonException e) {
+      throw new IllegalStateException("what was just written cannot be read", e);
+    }
+    throw new IllegalArgumentException(
+        record.getClass().getName() + " is not written as an object");
   }
 
   private static <T> T readObject(JsonParser p, Class<T> type) throws IOException {

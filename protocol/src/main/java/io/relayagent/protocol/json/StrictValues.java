@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.jr.ob.JacksonJrExtension;
 import com.fasterxml.jackson.jr.ob.api.ExtensionContext;
+import com.fasterxml.jackson.jr.ob.api.ReaderWriterModifier;
 import com.fasterxml.jackson.jr.ob.api.ReaderWriterProvider;
 import com.fasterxml.jackson.jr.ob.api.ValueReader;
 import com.fasterxml.jackson.jr.ob.api.ValueWriter;
@@ -31,7 +32,20 @@ final class StrictValues extends JacksonJrExtension {
 
   @Override
   protected void register(ExtensionContext context) {
-    context.insertProvider(new Provider());
+    Provider provider = new Provider();
+    context.insertProvider(provider);
+    // jackson-jr writes an enum member of a record with its own writer (the constant's name)
+    // without asking providers: only this hook replaces that.
+    context.insertModifier(
+        new ReaderWriterModifier() {
+          @Override
+          public ValueWriter overrideStandardValueWriter(
+              JSONWriter writeContext, Class<?> type, int stdTypeId) {
+            return WireName.class.isAssignableFrom(type)
+                ? provider.findValueWriter(writeContext, type)
+                : null;
+          }
+        });
   }
 
   private final class Provider extends ReaderWriterProvider {

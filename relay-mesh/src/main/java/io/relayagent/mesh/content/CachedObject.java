@@ -1,5 +1,7 @@
 package io.relayagent.mesh.content;
 
+import io.relayagent.protocol.http.EntityTags;
+import io.relayagent.protocol.http.ReprDigest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +32,7 @@ public record CachedObject(
 
   /** The {@code Repr-Digest} header value for this object. */
   public String reprDigest() {
-    return "sha-256=:" + sha256 + ":";
+    return ReprDigest.format(Base64.getDecoder().decode(sha256));
   }
 
   /**
@@ -38,8 +40,7 @@ public record CachedObject(
    * and an agent that resumes with {@code If-Range} on another relay never splices two versions.
    */
   public String entityTag() {
-    byte[] digest = Base64.getDecoder().decode(sha256);
-    return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
+    return EntityTags.of(Base64.getDecoder().decode(sha256));
   }
 
   /** Whether it may be served at {@code now} without asking upstream. */

@@ -1,5 +1,6 @@
 package io.relayagent.mesh.content;
 
+import io.relayagent.protocol.ServerPaths;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,7 +21,7 @@ import java.util.List;
  */
 final class ContentPaths {
 
-  static final String PREFIX = "/content/";
+  static final String PREFIX = ServerPaths.RELAY_CONTENT;
   static final int MAX_TARGET_LENGTH = 1024;
   static final int MAX_SEGMENTS = 64;
   static final int MAX_SITE_NAME_LENGTH = 256;

@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.stream.ChunkedNioFile;
+import io.relayagent.protocol.http.RangeSelection;
+import io.relayagent.protocol.http.ReprDigest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -58,7 +60,7 @@ final class ContentResponses {
               HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
               Unpooled.EMPTY_BUFFER);
       describe(response.headers(), object);
-      response.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + length);
+      response.headers().set(HttpHeaderNames.CONTENT_RANGE, RangeSelection.unsatisfied(length));
       HttpUtil.setContentLength(response, 0);
       HttpUtil.setKeepAlive(response, keepAlive);
       return ctx.writeAndFlush(response);
@@ -72,11 +74,7 @@ final class ContentResponses {
       first = part.first();
       count = part.length();
       response.setStatus(HttpResponseStatus.PARTIAL_CONTENT);
-      response
-          .headers()
-          .set(
-              HttpHeaderNames.CONTENT_RANGE,
-              "bytes " + part.first() + "-" + part.last() + "/" + length);
+      response.headers().set(HttpHeaderNames.CONTENT_RANGE, part.contentRange(length));
     }
     HttpUtil.setContentLength(response, count);
     HttpUtil.setKeepAlive(response, keepAlive);

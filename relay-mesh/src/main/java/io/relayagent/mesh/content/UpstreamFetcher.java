@@ -1,6 +1,7 @@
 package io.relayagent.mesh.content;
 
 import io.relayagent.mesh.content.ContentException.Reason;
+import io.relayagent.protocol.http.ReprDigest;
 import io.relayagent.trust.JdkClientTls;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,7 +72,7 @@ final class UpstreamFetcher implements AutoCloseable {
             .GET()
             .timeout(headersTimeout)
             .header("Accept-Encoding", "identity")
-            .header(ReprDigest.WANT_HEADER, "sha-256=10");
+            .header(ReprDigest.WANT_HEADER, ReprDigest.WANT_SHA_256);
     if (validators != null && validators.etag() != null) {
       request.header("If-None-Match", validators.etag());
     }

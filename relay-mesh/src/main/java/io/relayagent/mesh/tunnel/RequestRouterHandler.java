@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
+import io.relayagent.protocol.ServerPaths;
 import io.relayagent.sitelist.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(RequestRouterHandler.class);
-  private static final String CONTENT_PREFIX = "/content/";
+  private static final String CONTENT_PREFIX = ServerPaths.RELAY_CONTENT;
 
   private final RouterServices services;
   private final boolean admitted;

@@ -1,8 +1,15 @@
 package io.relayagent.server.admin;
 
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.ErrorReply;
+import io.relayagent.protocol.ServerPaths;
+import io.relayagent.protocol.admin.AgentList;
+import io.relayagent.protocol.admin.AgentSummary;
+import io.relayagent.protocol.admin.EdgeRelayEntry;
+import io.relayagent.protocol.admin.EdgeRelayList;
+import io.relayagent.protocol.admin.EdgeRelayRequest;
+import io.relayagent.protocol.admin.RescanResult;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.server.edge.EdgeRelay;
 import io.relayagent.sitelist.HostPort;
 import io.relayagent.trust.JdkClientTls;
@@ -12,9 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The administrator's side of {@code /admin/v1/}: what {@code relay-agent relay register |
@@ -29,7 +34,7 @@ import java.util.Map;
  */
 public final class AdminClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final int MAX_ANSWER_CHARS = 16 * 1024 * 1024;
+  private static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
   private final URI server;
   private final String token;
@@ -53,20 +58,25 @@ public final class AdminClient {
             .build();
   }
 
-  /** Registers an edge relay; the answer says whether it was new ({@code added}). */
-  public Map<String, Object> register(String host, int port)
+  /**
+   * A registration as the server answered it.
+   *
+   * @param added whether this call registered the relay ({@code 201}), or it was already ({@code
+   *     200})
+   */
+  public record Registered(EdgeRelayEntry relay, boolean added) {}
+
+  /** Registers an edge relay. */
+  public Registered register(String host, int port)
       throws IOException, InterruptedException, AdminException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("host", host);
-    body.put("port", port);
-    HttpResponse<String> answer =
+    HttpResponse<byte[]> answer =
         send(
-            request("/admin/v1/edge-relays")
+            request(ServerPaths.ADMIN_EDGE_RELAYS)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JsonWriter.write(body))));
-    Map<String, Object> relay = new LinkedHashMap<>(json(answer));
-    relay.put("added", answer.statusCode() == 201);
-    return relay;
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        ProtocolJson.write(new EdgeRelayRequest(host, port)))));
+    return new Registered(read(answer, EdgeRelayEntry.class), answer.statusCode() == 201);
   }
 
   /** Unregisters an edge relay; refused with 404 if it is not registered. */
@@ -79,27 +89,26 @@ public final class AdminClient {
       throw new AdminException(400, e.getMessage());
     }
     String segment = address.toString().replace("[", "%5B").replace("]", "%5D");
-    send(request("/admin/v1/edge-relays/" + segment).DELETE());
+    send(request(ServerPaths.adminEdgeRelay(segment)).DELETE());
   }
 
-  @SuppressWarnings("unchecked")
-  public List<Map<String, Object>> edgeRelays()
+  /** The registered edge relays, in registration order. */
+  public List<EdgeRelayEntry> edgeRelays()
       throws IOException, InterruptedException, AdminException {
-    return (List<Map<String, Object>>)
-        json(send(request("/admin/v1/edge-relays").GET())).get("edgeRelays");
+    return read(send(request(ServerPaths.ADMIN_EDGE_RELAYS).GET()), EdgeRelayList.class)
+        .edgeRelays();
   }
 
-  @SuppressWarnings("unchecked")
-  public List<Map<String, Object>> agents()
-      throws IOException, InterruptedException, AdminException {
-    return (List<Map<String, Object>>) json(send(request("/admin/v1/agents").GET())).get("agents");
+  /** The agents the server has heard from, by id. */
+  public List<AgentSummary> agents() throws IOException, InterruptedException, AdminException {
+    return read(send(request(ServerPaths.ADMIN_AGENTS).GET()), AgentList.class).agents();
   }
 
   /** Rescans the repository now; the catalog version after the scan. */
   public long rescanRepository() throws IOException, InterruptedException, AdminException {
     HttpRequest.Builder post =
-        request("/admin/v1/repo/rescan").POST(HttpRequest.BodyPublishers.noBody());
-    return (Long) json(send(post)).get("version");
+        request(ServerPaths.ADMIN_RESCAN).POST(HttpRequest.BodyPublishers.noBody());
+    return read(send(post), RescanResult.class).version();
   }
 
   private HttpRequest.Builder request(String path) {
@@ -109,31 +118,28 @@ public final class AdminClient {
         .header("Accept", "application/json");
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request)
+  private HttpResponse<byte[]> send(HttpRequest.Builder request)
       throws IOException, InterruptedException, AdminException {
-    HttpResponse<String> answer =
-        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<byte[]> answer =
+        client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     int status = answer.statusCode();
     if (status >= 200 && status < 300) {
       return answer;
     }
     String reason = "the server answered " + status;
     try {
-      Object error = JsonReader.parseObject(answer.body(), MAX_ANSWER_CHARS).get("error");
-      if (error instanceof String text) {
-        reason = text;
-      }
-    } catch (JsonException e) {
+      reason = ProtocolJson.read(answer.body(), MAX_ANSWER_BYTES, ErrorReply.class).error();
+    } catch (MalformedJsonException e) {
       // Not one of this server's answers: the status says enough.
     }
     throw new AdminException(status, reason);
   }
 
-  private static Map<String, Object> json(HttpResponse<String> answer) throws IOException {
+  private static <T> T read(HttpResponse<byte[]> answer, Class<T> type) throws IOException {
     try {
-      return JsonReader.parseObject(answer.body(), MAX_ANSWER_CHARS);
-    } catch (JsonException e) {
-      throw new IOException("the server's answer is not JSON: " + e.getMessage(), e);
+      return ProtocolJson.read(answer.body(), MAX_ANSWER_BYTES, type);
+    } catch (MalformedJsonException e) {
+      throw new IOException("the server's answer is not what was expected: " + e.getMessage(), e);
     }
   }
 }

@@ -4,6 +4,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.relayagent.protocol.ServerPaths;
+import io.relayagent.protocol.admin.AgentList;
+import io.relayagent.protocol.admin.AgentSummary;
+import io.relayagent.protocol.admin.EdgeRelayList;
+import io.relayagent.protocol.admin.EdgeRelayRequest;
+import io.relayagent.protocol.admin.RescanResult;
 import io.relayagent.server.ServerLimits;
 import io.relayagent.server.agent.AgentDirectory;
 import io.relayagent.server.agent.AgentRecord;
@@ -14,16 +20,13 @@ import io.relayagent.server.http.ApiRequest;
 import io.relayagent.server.http.Endpoint;
 import io.relayagent.server.http.HttpProblem;
 import io.relayagent.server.http.JsonBodies;
-import io.relayagent.server.http.JsonFields;
 import io.relayagent.server.http.Replies;
 import io.relayagent.server.http.Reply;
 import io.relayagent.server.repo.Repository;
 import io.relayagent.sitelist.HostPort;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminEndpoint implements Endpoint {
   private static final Logger log = LoggerFactory.getLogger(AdminEndpoint.class);
-  private static final String EDGE_RELAYS = "/admin/v1/edge-relays";
+  private static final String EDGE_RELAYS = ServerPaths.ADMIN_EDGE_RELAYS;
 
   private final AdminToken token;
   private final AgentDirectory agents;
@@ -71,22 +74,22 @@ public final class AdminEndpoint implements Endpoint {
     }
     String path = request.path();
     HttpMethod method = request.method();
-    if (path.equals("/admin/v1/agents")) {
+    if (path.equals(ServerPaths.ADMIN_AGENTS)) {
       requireMethod(request, HttpMethod.GET, "GET");
-      return Replies.json(HttpResponseStatus.OK, Map.of("agents", agentList()));
+      return Replies.json(HttpResponseStatus.OK, new AgentList(agentList()));
     }
-    if (path.equals("/admin/v1/repo/rescan")) {
+    if (path.equals(ServerPaths.ADMIN_RESCAN)) {
       requireMethod(request, HttpMethod.POST, "POST");
-      return Replies.json(HttpResponseStatus.OK, Map.of("version", repository.rescan()));
+      return Replies.json(HttpResponseStatus.OK, new RescanResult(repository.rescan()));
     }
     if (path.equals(EDGE_RELAYS)) {
       if (HttpMethod.POST.equals(method)) {
         return register(request);
       }
       requireMethod(request, HttpMethod.GET, "GET, POST");
-      List<Object> relays = new ArrayList<>();
-      registry.list().forEach(relay -> relays.add(relay.toJson()));
-      return Replies.json(HttpResponseStatus.OK, Map.of("edgeRelays", relays));
+      return Replies.json(
+          HttpResponseStatus.OK,
+          new EdgeRelayList(registry.list().stream().map(EdgeRelay::entry).toList()));
     }
     if (path.startsWith(EDGE_RELAYS + "/")) {
       requireMethod(request, HttpMethod.DELETE, "DELETE");
@@ -96,15 +99,11 @@ public final class AdminEndpoint implements Endpoint {
   }
 
   private Reply register(ApiRequest request) throws HttpProblem, IOException {
-    JsonFields fields =
-        JsonFields.of(JsonBodies.object(request.http(), limits.maxSmallBodyBytes()));
-    String host = fields.string("host", 255);
-    if (!(fields.raw("port") instanceof Long port)) {
-      throw fields.problem("port", "is required (a number)");
-    }
+    EdgeRelayRequest body =
+        JsonBodies.read(request.http(), limits.maxSmallBodyBytes(), EdgeRelayRequest.class);
     HostPort address;
     try {
-      address = EdgeRelay.address(host, (int) Math.min(port, Integer.MAX_VALUE));
+      address = EdgeRelay.address(body.host(), body.port());
     } catch (IllegalArgumentException e) {
       throw HttpProblem.badRequest(e.getMessage());
     }
@@ -120,8 +119,11 @@ public final class AdminEndpoint implements Endpoint {
     Reply.Full reply =
         Replies.json(
             registration.added() ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
-            registration.relay().toJson());
-    reply.response().headers().set(HttpHeaderNames.LOCATION, EDGE_RELAYS + "/" + address);
+            registration.relay().entry());
+    reply
+        .response()
+        .headers()
+        .set(HttpHeaderNames.LOCATION, ServerPaths.adminEdgeRelay(address.toString()));
     return reply;
   }
 
@@ -142,12 +144,10 @@ public final class AdminEndpoint implements Endpoint {
     return Replies.empty(HttpResponseStatus.NO_CONTENT);
   }
 
-  private List<Object> agentList() {
-    List<Object> list = new ArrayList<>();
-    for (AgentRecord agent : agents.list()) {
-      list.add(agent.toJson(events.countFor(agent.agentId())));
-    }
-    return list;
+  private List<AgentSummary> agentList() {
+    return agents.list().stream()
+        .map((AgentRecord agent) -> agent.summary(events.countFor(agent.agentId())))
+        .toList();
   }
 
   private static void requireMethod(ApiRequest request, HttpMethod wanted, String allowed)

@@ -2,9 +2,8 @@ package io.relayagent.server.agent;
 
 import io.relayagent.files.AtomicFile;
 import io.relayagent.files.FileAccess;
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.agent.StatusReport;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.server.http.Document;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentDirectory {
   private static final Logger log = LoggerFactory.getLogger(AgentDirectory.class);
-  private static final int MAX_FILE_CHARS = 64 * 1024;
+  private static final int MAX_FILE_BYTES = 64 * 1024;
 
   private final Path dir;
   private final Map<String, AgentRecord> agents = new ConcurrentHashMap<>();
@@ -48,7 +46,7 @@ public final class AgentDirectory {
         try {
           AgentRecord agent = read(file);
           directory.agents.put(agent.agentId(), agent);
-        } catch (IOException | JsonException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
           log.warn("{}: not an agent record, skipped: {}", file, e.getMessage());
         }
       }
@@ -73,15 +71,8 @@ public final class AgentDirectory {
   synchronized void report(StatusReport report, InetSocketAddress from, Instant now)
       throws IOException {
     AgentRecord agent = new AgentRecord(report.agentId(), report, now, address(from));
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("agentId", agent.agentId());
-    json.put("lastSeen", now.toString());
-    json.put("address", agent.address());
-    json.put("status", report.toJson());
-    AtomicFile.replace(
-        fileOf(agent.agentId()),
-        JsonWriter.write(json).getBytes(StandardCharsets.UTF_8),
-        FileAccess.PRIVATE);
+    StoredAgent stored = new StoredAgent(agent.agentId(), now.toString(), agent.address(), report);
+    AtomicFile.replace(fileOf(agent.agentId()), ProtocolJson.write(stored), FileAccess.PRIVATE);
     agents.put(agent.agentId(), agent);
   }
 
@@ -94,26 +85,13 @@ public final class AgentDirectory {
     return from == null ? null : from.getAddress().getHostAddress();
   }
 
-  @SuppressWarnings("unchecked")
-  private static AgentRecord read(Path file) throws IOException, JsonException {
-    Map<String, Object> json =
-        JsonReader.parseObject(Files.readString(file, StandardCharsets.UTF_8), MAX_FILE_CHARS);
-    Map<String, Object> status = (Map<String, Object>) json.get("status");
-    StatusReport report =
-        status == null
-            ? null
-            : new StatusReport(
-                (String) status.get("agentId"),
-                (String) status.get("agentVersion"),
-                status.get("policyVersion"),
-                status.get("contentVersion"),
-                (String) status.get("mode"),
-                (String) status.get("relay"),
-                (String) status.get("time"));
+  private static AgentRecord read(Path file) throws IOException {
+    StoredAgent stored =
+        ProtocolJson.read(Files.readAllBytes(file), MAX_FILE_BYTES, StoredAgent.class);
+    if (stored.agentId() == null) {
+      throw new IOException("no agentId");
+    }
     return new AgentRecord(
-        (String) json.get("agentId"),
-        report,
-        Instant.parse((String) json.get("lastSeen")),
-        (String) json.get("address"));
+        stored.agentId(), stored.status(), Instant.parse(stored.lastSeen()), stored.address());
   }
 }

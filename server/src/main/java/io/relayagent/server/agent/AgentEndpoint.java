@@ -2,8 +2,13 @@ package io.relayagent.server.agent;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.relayagent.protocol.ServerPaths;
+import io.relayagent.protocol.agent.EventAcknowledgement;
+import io.relayagent.protocol.agent.EventBatch;
+import io.relayagent.protocol.agent.StatusReport;
 import io.relayagent.server.ServerLimits;
 import io.relayagent.server.events.EventStore;
+import io.relayagent.server.events.StoredEvent;
 import io.relayagent.server.http.ApiRequest;
 import io.relayagent.server.http.Endpoint;
 import io.relayagent.server.http.HttpProblem;
@@ -13,8 +18,7 @@ import io.relayagent.server.http.Reply;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,19 +56,19 @@ public final class AgentEndpoint implements Endpoint {
     Instant now = clock.instant();
     agents.seen(request.client().id(), request.remote(), now);
     switch (request.path()) {
-      case "/agent/v1/policy":
+      case ServerPaths.POLICY:
         requireRead(request);
         return files.policyFor(request.client().id()).current().reply(request);
-      case "/agent/v1/sitelist":
+      case ServerPaths.SITELIST:
         requireRead(request);
         return siteList
             .current()
             .orElseThrow(() -> HttpProblem.notFound("this server has no SiteList"))
             .reply(request);
-      case "/agent/v1/status":
+      case ServerPaths.STATUS:
         requirePost(request);
         return status(request, now);
-      case "/agent/v1/events":
+      case ServerPaths.EVENTS:
         requirePost(request);
         return events(request, now);
       default:
@@ -74,30 +78,36 @@ public final class AgentEndpoint implements Endpoint {
 
   private Reply status(ApiRequest request, Instant now) throws HttpProblem, IOException {
     StatusReport report =
-        StatusReport.parse(JsonBodies.object(request.http(), limits.maxSmallBodyBytes()));
+        JsonBodies.read(request.http(), limits.maxSmallBodyBytes(), StatusReport.class);
     requireSelf(request, report.agentId());
     agents.report(report, request.remote(), now);
     return Replies.empty(HttpResponseStatus.NO_CONTENT);
   }
 
   private Reply events(ApiRequest request, Instant now) throws HttpProblem, IOException {
-    EventBatch batch =
-        EventBatch.parse(
-            JsonBodies.object(request.http(), limits.maxBodyBytes()),
-            limits.maxEventsPerBatch(),
-            now);
+    EventBatch batch = JsonBodies.read(request.http(), limits.maxBodyBytes(), EventBatch.class);
+    if (batch.events().size() > limits.maxEventsPerBatch()) {
+      throw new HttpProblem(
+          HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+          "the batch has "
+              + batch.events().size()
+              + " events; at most "
+              + limits.maxEventsPerBatch()
+              + " are taken");
+    }
     requireSelf(request, batch.agentId());
-    EventStore.Appended result = events.append(batch.events());
+    List<StoredEvent> stored =
+        batch.events().stream().map(event -> StoredEvent.of(batch, event, now)).toList();
+    EventStore.Appended result = events.append(stored);
     log.debug(
         "agent {} batch {}: {} stored, {} duplicates",
         batch.agentId(),
         batch.batchId(),
         result.stored(),
         result.duplicates());
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("acknowledged", result.acknowledged());
-    answer.put("duplicates", result.duplicates());
-    return Replies.json(HttpResponseStatus.OK, answer);
+    return Replies.json(
+        HttpResponseStatus.OK,
+        new EventAcknowledgement(result.acknowledged(), result.duplicates()));
   }
 
   private static void requireSelf(ApiRequest request, String claimed) throws HttpProblem {

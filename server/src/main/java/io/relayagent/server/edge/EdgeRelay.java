@@ -1,9 +1,8 @@
 package io.relayagent.server.edge;
 
+import io.relayagent.protocol.admin.EdgeRelayEntry;
 import io.relayagent.sitelist.HostPort;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * An edge relay registered with the server: agents get it in their policy as a static relay.
@@ -33,12 +32,17 @@ public record EdgeRelay(HostPort address, Instant registered) {
     return HostPort.parse(text, port);
   }
 
-  /** {@code {"host": ..., "port": ..., "registered": ...}}, the form of the admin API. */
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("host", address.host());
-    json.put("port", address.port());
-    json.put("registered", registered.toString());
-    return json;
+  /** The relay as the admin API answers it and the registry file keeps it. */
+  public EdgeRelayEntry entry() {
+    return new EdgeRelayEntry(address.host(), address.port(), registered.toString());
+  }
+
+  /**
+   * The relay an entry describes.
+   *
+   * @throws IllegalArgumentException if its host or port is not valid
+   */
+  public static EdgeRelay of(EdgeRelayEntry entry) {
+    return new EdgeRelay(address(entry.host(), entry.port()), Instant.parse(entry.registered()));
   }
 }

@@ -1,20 +1,20 @@
 package io.relayagent.server.edge;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.relayagent.files.AtomicFile;
 import io.relayagent.files.FileAccess;
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.admin.EdgeRelayList;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.sitelist.HostPort;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The edge relays registered with the server (as {@code ofcedgecfg --cmd reg} does for Trend
@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class EdgeRelayRegistry {
   public static final int MAX_RELAYS = 64;
-  private static final int MAX_FILE_CHARS = 1 << 20;
+  private static final int MAX_FILE_BYTES = 1 << 20;
 
   private final Path file;
   private final List<EdgeRelay> relays = new ArrayList<>();
@@ -42,21 +42,10 @@ public final class EdgeRelayRegistry {
     EdgeRelayRegistry registry = new EdgeRelayRegistry(file);
     if (Files.exists(file)) {
       try {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        Map<String, Object> json = JsonReader.parseObject(text, MAX_FILE_CHARS);
-        for (Object entry : (List<?>) json.get("edgeRelays")) {
-          Map<?, ?> relay = (Map<?, ?>) entry;
-          registry.relays.add(
-              new EdgeRelay(
-                  EdgeRelay.address(
-                      (String) relay.get("host"), ((Long) relay.get("port")).intValue()),
-                  Instant.parse((String) relay.get("registered"))));
-        }
-      } catch (JsonException
-          | ClassCastException
-          | NullPointerException
-          | IllegalArgumentException
-          | DateTimeParseException e) {
+        EdgeRelayList list =
+            ProtocolJson.read(Files.readAllBytes(file), MAX_FILE_BYTES, EdgeRelayList.class);
+        list.edgeRelays().forEach(entry -> registry.relays.add(EdgeRelay.of(entry)));
+      } catch (MalformedJsonException | IllegalArgumentException | DateTimeParseException e) {
         throw new IOException(file + ": not a registry of edge relays: " + e.getMessage(), e);
       }
     }
@@ -108,11 +97,9 @@ public final class EdgeRelayRegistry {
 
   /** The file is written before memory changes, so a failed write changes nothing. */
   private void save(List<EdgeRelay> next) throws IOException {
-    List<Object> entries = new ArrayList<>();
-    next.forEach(relay -> entries.add(relay.toJson()));
-    byte[] content =
-        (JsonWriter.write(Map.of("edgeRelays", entries)) + "\n").getBytes(StandardCharsets.UTF_8);
-    AtomicFile.replace(file, content, FileAccess.PRIVATE);
+    EdgeRelayList list = new EdgeRelayList(next.stream().map(EdgeRelay::entry).toList());
+    AtomicFile.replace(
+        file, (ProtocolJson.writeString(list) + "\n").getBytes(UTF_8), FileAccess.PRIVATE);
     relays.clear();
     relays.addAll(next);
     version++;

@@ -1,7 +1,5 @@
 package io.relayagent.server.events;
 
-import java.util.Map;
-
 /** An event's identity: the agent that sent it and its id. */
 record EventKey(String agentId, String id) {
 
@@ -10,11 +8,10 @@ record EventKey(String agentId, String id) {
    *
    * @throws IllegalArgumentException if it lacks the string members {@code agentId} and {@code id}
    */
-  static EventKey of(Map<String, Object> event) {
-    if (!(event.get("agentId") instanceof String agentId)
-        || !(event.get("id") instanceof String id)) {
+  static EventKey of(StoredEvent event) {
+    if (event.agentId() == null || event.id() == null) {
       throw new IllegalArgumentException("an event needs the string members agentId and id");
     }
-    return new EventKey(agentId, id);
+    return new EventKey(event.agentId(), event.id());
   }
 }

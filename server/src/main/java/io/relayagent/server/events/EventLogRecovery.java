@@ -1,16 +1,14 @@
 package io.relayagent.server.events;
 
 import io.relayagent.files.RecordReader;
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +30,7 @@ final class EventLogRecovery {
    *
    * @return the length of the whole records: where the next append goes
    */
-  static long recover(Path file, FileChannel channel, Consumer<Map<String, Object>> each)
+  static long recover(Path file, FileChannel channel, Consumer<StoredEvent> each)
       throws IOException {
     long end = scan(channel, each);
     long size = channel.size();
@@ -53,16 +51,15 @@ final class EventLogRecovery {
   }
 
   /** The offset after the last whole record. */
-  private static long scan(FileChannel channel, Consumer<Map<String, Object>> each)
-      throws IOException {
+  private static long scan(FileChannel channel, Consumer<StoredEvent> each) throws IOException {
     RecordReader records =
         new RecordReader(EventLogFormat.RECORDS, Channels.newInputStream(channel.position(0)));
     long offset = 0;
     for (byte[] payload = records.next(); payload != null; payload = records.next()) {
-      Map<String, Object> event;
+      StoredEvent event;
       try {
-        event = JsonReader.parseObject(new String(payload, StandardCharsets.UTF_8), payload.length);
-      } catch (JsonException e) {
+        event = ProtocolJson.read(payload, payload.length, StoredEvent.class);
+      } catch (MalformedJsonException e) {
         return offset; // whole but not an event: taken as torn too, as every record after it
       }
       each.accept(event);

@@ -2,19 +2,16 @@ package io.relayagent.server.events;
 
 import io.relayagent.files.AppendOnlyFile;
 import io.relayagent.files.DirectorySync;
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (EventStore store = EventStore.open(dir.resolve("events"))) {
- *   Appended result = store.append(List.of(Map.of("agentId", "a-1", "id", uuid, "type", ...)));
+ *   Appended result = store.append(List.of(StoredEvent.of(batch, event, clock.instant())));
  * }
  * }</pre>
  */
@@ -69,22 +66,22 @@ public final class EventStore implements AutoCloseable {
   }
 
   /**
-   * Stores the events not stored before, durably. Each event is a JSON object with at least the
-   * string members {@code agentId} and {@code id}.
+   * Stores the events not stored before, durably. Each event has at least an {@code agentId} and an
+   * {@code id}.
    *
    * @return the ids of every event given (all are stored now) and how many were stored already
    * @throws IOException if the log cannot be written; then nothing of this call is stored
    */
-  public synchronized Appended append(List<Map<String, Object>> events) throws IOException {
+  public synchronized Appended append(List<StoredEvent> events) throws IOException {
     List<String> acknowledged = new ArrayList<>(events.size());
     Set<EventKey> fresh = new HashSet<>();
     List<byte[]> payloads = new ArrayList<>();
     int bytes = 0;
-    for (Map<String, Object> event : events) {
+    for (StoredEvent event : events) {
       EventKey key = EventKey.of(event);
       acknowledged.add(key.id());
       if (!index.contains(key) && fresh.add(key)) {
-        byte[] payload = JsonWriter.write(event).getBytes(StandardCharsets.UTF_8);
+        byte[] payload = ProtocolJson.write(event);
         payloads.add(payload);
         bytes += EventLogFormat.RECORDS.headerBytes() + payload.length;
       }
@@ -118,7 +115,7 @@ public final class EventStore implements AutoCloseable {
     appends.close();
   }
 
-  private void remember(Map<String, Object> event) {
+  private void remember(StoredEvent event) {
     try {
       index.add(EventKey.of(event));
     } catch (IllegalArgumentException e) {
@@ -128,12 +125,4 @@ public final class EventStore implements AutoCloseable {
 
   /** The outcome of {@link #append}. */
   public record Appended(List<String> acknowledged, int stored, int duplicates) {}
-
-  /** An event as {@link #append} takes it, members in the order they are stored. */
-  public static Map<String, Object> event(String agentId, String id) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("id", id);
-    event.put("agentId", agentId);
-    return event;
-  }
 }

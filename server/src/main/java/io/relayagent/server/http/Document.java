@@ -2,6 +2,7 @@ package io.relayagent.server.http;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.relayagent.protocol.http.EntityTags;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -18,7 +19,7 @@ public record Document(byte[] content, String contentType, String etag) {
   /** {@code 304} if the request's {@code If-None-Match} names this version, else {@code 200}. */
   public Reply reply(ApiRequest request) {
     Reply.Full reply =
-        EntityTags.noneMatchHits(request.http(), etag)
+        EntityTags.noneMatchHits(request.http().headers().get(HttpHeaderNames.IF_NONE_MATCH), etag)
             ? Replies.empty(HttpResponseStatus.NOT_MODIFIED)
             : Replies.bytes(HttpResponseStatus.OK, contentType, content);
     reply.response().headers().set(HttpHeaderNames.ETAG, etag);

@@ -3,28 +3,30 @@ package io.relayagent.server.http;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 
-/** Reads a request body as one JSON object, strictly: UTF-8, bounded, {@code application/json}. */
+/**
+ * Reads a request body as one message, strictly: {@code application/json}, bounded, UTF-8, and
+ * whatever the message's record requires ({@link ProtocolJson}).
+ */
 public final class JsonBodies {
   private JsonBodies() {}
 
   /**
-   * The body's JSON object.
+   * The body as a {@code type}.
    *
    * @param maxBytes the largest body this path takes ({@code 413} beyond)
    * @throws HttpProblem {@code 413}, {@code 415} or {@code 400} naming what is wrong
    */
-  public static Map<String, Object> object(FullHttpRequest request, int maxBytes)
+  public static <T> T read(FullHttpRequest request, int maxBytes, Class<T> type)
       throws HttpProblem {
-    String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
-    String mediaType = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!mediaType.equals(Replies.JSON)) {
       throw new HttpProblem(
           HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
@@ -37,6 +39,7 @@ public final class JsonBodies {
     }
     String text;
     try {
+      // Decoded here, strictly, rather than by the parser, which would guess UTF-16 or UTF-32.
       text =
           StandardCharsets.UTF_8
               .newDecoder()
@@ -48,9 +51,9 @@ public final class JsonBodies {
       throw HttpProblem.badRequest("the body is not valid UTF-8");
     }
     try {
-      return JsonReader.parseObject(text, maxBytes);
-    } catch (JsonException e) {
-      throw HttpProblem.badRequest("the body is not a valid JSON object: " + e.getMessage());
+      return ProtocolJson.read(text, maxBytes, type);
+    } catch (MalformedJsonException e) {
+      throw HttpProblem.badRequest(e.getMessage());
     }
   }
 }

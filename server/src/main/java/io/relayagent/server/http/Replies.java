@@ -6,9 +6,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.relayagent.json.JsonWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import io.relayagent.protocol.ErrorReply;
+import io.relayagent.protocol.json.ProtocolJson;
 
 /** Builds the whole answers of the server: JSON, documents, empty ones and errors. */
 public final class Replies {
@@ -16,8 +15,9 @@ public final class Replies {
 
   private Replies() {}
 
+  /** {@code value}, a message's record, as JSON. */
   public static Reply.Full json(HttpResponseStatus status, Object value) {
-    return bytes(status, JSON, JsonWriter.write(value).getBytes(StandardCharsets.UTF_8));
+    return bytes(status, JSON, ProtocolJson.write(value));
   }
 
   public static Reply.Full bytes(HttpResponseStatus status, String contentType, byte[] body) {
@@ -35,7 +35,7 @@ public final class Replies {
   }
 
   public static Reply.Full error(HttpResponseStatus status, String message) {
-    return json(status, Map.of("error", message));
+    return json(status, new ErrorReply(message));
   }
 
   public static Reply.Full problem(HttpProblem problem) {

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.relayagent.protocol.ServerPaths;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
@@ -103,7 +104,7 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
     int query = uri.indexOf('?');
     String path = query < 0 ? uri : uri.substring(0, query);
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-    if (path.startsWith("/admin/")) {
+    if (path.startsWith(ServerPaths.ADMIN_PREFIX)) {
       return endpoints.admin().handle(new ApiRequest(request, path, null, remote));
     }
     ClientIdentity client =
@@ -114,10 +115,10 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
                         HttpResponseStatus.UNAUTHORIZED,
                         "this path needs a client certificate of an agent or a relay"));
     ApiRequest api = new ApiRequest(request, path, client, remote);
-    if (path.startsWith("/agent/")) {
+    if (path.startsWith(ServerPaths.AGENT_PREFIX)) {
       return endpoints.agent().handle(api);
     }
-    if (path.startsWith("/repo/")) {
+    if (path.startsWith(ServerPaths.REPOSITORY)) {
       return endpoints.repository().handle(api);
     }
     throw HttpProblem.notFound("no such path");

@@ -2,6 +2,9 @@ package io.relayagent.server.repo;
 
 import io.relayagent.files.AtomicFile;
 import io.relayagent.files.FileAccess;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
+import io.relayagent.protocol.repo.Catalog;
 import io.relayagent.trust.ContentSignatures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,11 +65,12 @@ public final class Repository implements AutoCloseable {
       Path root, Path stateFile, ContentSignatures.Signer signer, Clock clock) throws IOException {
     Files.createDirectories(root);
     Repository repository = new Repository(root, stateFile, signer, clock);
-    Catalog previous = new Catalog(0, List.of());
+    Catalog previous = new Catalog(0L, List.of());
     if (Files.exists(stateFile)) {
       try {
-        previous = Catalog.parse(Files.readAllBytes(stateFile));
-      } catch (IllegalArgumentException e) {
+        previous =
+            ProtocolJson.read(Files.readAllBytes(stateFile), Catalog.MAX_BYTES, Catalog.class);
+      } catch (MalformedJsonException e) {
         throw new IOException(
             stateFile
                 + ": the last published catalog cannot be read ("
@@ -122,16 +126,17 @@ public final class Repository implements AutoCloseable {
   private synchronized void publish(Catalog previous, Map<String, ScannedFile> known)
       throws IOException {
     Map<String, ScannedFile> files = scanner.scan(known);
-    Catalog catalog = previous.next(files.values().stream().map(ScannedFile::entry).toList());
+    Catalog catalog =
+        CatalogVersions.next(previous, files.values().stream().map(ScannedFile::entry).toList());
     if (catalog.version() == 0) {
-      catalog = new Catalog(1, List.of()); // the first catalog of an empty repository
+      catalog = new Catalog(1L, List.of()); // the first catalog of an empty repository
     }
     boolean changed = catalog != previous;
     if (!changed && published != null) {
       published = published.withFiles(files); // same content, newer file times
       return;
     }
-    byte[] json = catalog.toJson();
+    byte[] json = ProtocolJson.write(catalog); // the exact bytes served and signed
     if (changed) {
       AtomicFile.replace(
           stateFile,

@@ -1,6 +1,8 @@
 package io.relayagent.server.repo;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.relayagent.protocol.ServerPaths;
+import io.relayagent.protocol.repo.RepositoryName;
 import io.relayagent.server.http.ApiRequest;
 import io.relayagent.server.http.Endpoint;
 import io.relayagent.server.http.HttpProblem;
@@ -20,8 +22,6 @@ import java.nio.file.attribute.BasicFileAttributes;
  * repository is scanned again first), so {@code Repr-Digest} always matches the bytes sent.
  */
 public final class RepositoryEndpoint implements Endpoint {
-  static final String PREFIX = "/repo/";
-
   private final Repository repository;
 
   public RepositoryEndpoint(Repository repository) {
@@ -33,7 +33,7 @@ public final class RepositoryEndpoint implements Endpoint {
     if (!request.isRead()) {
       throw HttpProblem.methodNotAllowed("GET, HEAD");
     }
-    String name = request.path().substring(PREFIX.length());
+    String name = request.path().substring(ServerPaths.REPOSITORY.length());
     Repository.Published published = repository.published();
     switch (name) {
       case RepositoryName.CATALOG:

@@ -1,5 +1,6 @@
 package io.relayagent.server.repo;
 
+import io.relayagent.protocol.repo.RepositoryName;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,9 +1,9 @@
 package io.relayagent.server.repo;
 
-import io.relayagent.server.http.EntityTags;
+import io.relayagent.protocol.http.EntityTags;
+import io.relayagent.protocol.http.ReprDigest;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * One thing served under {@code /repo/}, with what every answer about it says: its length, SHA-256
@@ -47,6 +47,6 @@ record Representation(
 
   /** {@code sha-256=:<base64>:}, RFC 9530. */
   String reprDigest() {
-    return "sha-256=:" + Base64.getEncoder().encodeToString(sha256) + ":";
+    return ReprDigest.format(sha256);
   }
 }

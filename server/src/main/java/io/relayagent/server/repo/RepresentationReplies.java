@@ -12,7 +12,9 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.stream.ChunkedNioFile;
-import io.relayagent.server.http.EntityTags;
+import io.relayagent.protocol.http.EntityTags;
+import io.relayagent.protocol.http.RangeSelection;
+import io.relayagent.protocol.http.ReprDigest;
 import io.relayagent.server.http.Replies;
 import io.relayagent.server.http.Reply;
 import java.io.IOException;
@@ -45,19 +47,27 @@ final class RepresentationReplies {
       return reply;
     }
     long length = representation.length();
-    ByteRange range = null;
-    String ifRange = request.headers().get(HttpHeaderNames.IF_RANGE);
-    if (HttpMethod.GET.equals(request.method()) && (ifRange == null || ifRange.equals(etag))) {
-      range = ByteRange.select(request.headers().get(HttpHeaderNames.RANGE), length);
-    }
-    if (range == ByteRange.UNSATISFIABLE) {
+    // Range is defined for GET only (RFC 9110, 14.2); HEAD describes the whole.
+    RangeSelection selection =
+        HttpMethod.GET.equals(request.method())
+            ? RangeSelection.of(
+                request.headers().get(HttpHeaderNames.RANGE),
+                request.headers().get(HttpHeaderNames.IF_RANGE),
+                etag,
+                length)
+            : RangeSelection.WHOLE;
+    if (selection instanceof RangeSelection.Unsatisfiable) {
       closeQuietly(channel);
       Reply.Full reply = Replies.empty(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
       describe(reply.response().headers(), representation, etag);
-      reply.response().headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + length);
+      reply
+          .response()
+          .headers()
+          .set(HttpHeaderNames.CONTENT_RANGE, RangeSelection.unsatisfied(length));
       reply.response().headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
       return reply;
     }
+    RangeSelection.Part range = selection instanceof RangeSelection.Part part ? part : null;
     long offset = range == null ? 0 : range.first();
     long count = range == null ? length : range.length();
     HttpResponseStatus status =
@@ -72,10 +82,7 @@ final class RepresentationReplies {
     describe(head.headers(), representation, etag);
     head.headers().set(HttpHeaderNames.CONTENT_LENGTH, count);
     if (range != null) {
-      head.headers()
-          .set(
-              HttpHeaderNames.CONTENT_RANGE,
-              "bytes " + range.first() + "-" + range.last() + "/" + length);
+      head.headers().set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(length));
     }
     if (channel == null) {
       return new Reply.Full((DefaultFullHttpResponse) head);
@@ -85,7 +92,7 @@ final class RepresentationReplies {
 
   private static void describe(HttpHeaders headers, Representation representation, String etag) {
     headers.set(HttpHeaderNames.CONTENT_TYPE, representation.contentType());
-    headers.set("Repr-Digest", representation.reprDigest());
+    headers.set(ReprDigest.HEADER, representation.reprDigest());
     headers.set(HttpHeaderNames.ETAG, etag);
     headers.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
     headers.set(
@@ -97,7 +104,7 @@ final class RepresentationReplies {
   private static boolean notModified(
       HttpRequest request, Representation representation, String etag) {
     if (request.headers().contains(HttpHeaderNames.IF_NONE_MATCH)) {
-      return EntityTags.noneMatchHits(request, etag);
+      return EntityTags.noneMatchHits(request.headers().get(HttpHeaderNames.IF_NONE_MATCH), etag);
     }
     String since = request.headers().get(HttpHeaderNames.IF_MODIFIED_SINCE);
     Date date = since == null ? null : DateFormatter.parseHttpDate(since);

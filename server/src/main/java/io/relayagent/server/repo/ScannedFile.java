@@ -1,5 +1,6 @@
 package io.relayagent.server.repo;
 
+import io.relayagent.protocol.repo.CatalogEntry;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.HexFormat;
@@ -17,7 +18,8 @@ record ScannedFile(
     return size == otherSize && modified.equals(otherModified) && Objects.equals(fileKey, otherKey);
   }
 
-  Catalog.Entry entry() {
-    return new Catalog.Entry(name, size, HexFormat.of().formatHex(sha256), 0);
+  /** The file as the catalog lists it, before the catalog gives it a version. */
+  CatalogEntry entry() {
+    return new CatalogEntry(name, size, HexFormat.of().formatHex(sha256), 0L);
   }
 }

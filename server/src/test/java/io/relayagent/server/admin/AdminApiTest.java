@@ -3,13 +3,13 @@ package io.relayagent.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.relayagent.protocol.admin.EdgeRelayEntry;
 import io.relayagent.server.ServerFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,16 +75,17 @@ class AdminApiTest {
   void edgeRelays_registerListUnregister_andTheRegistrySurvivesARestart() throws Exception {
     AdminClient admin = fixture.admin();
 
-    Map<String, Object> first = admin.register("Edge.Example.com.", 8083);
-    Map<String, Object> again = admin.register("edge.example.com", 8083);
+    AdminClient.Registered first = admin.register("Edge.Example.com.", 8083);
+    AdminClient.Registered again = admin.register("edge.example.com", 8083);
     admin.register("10.1.2.3", 443);
     fixture.restart();
     admin = fixture.admin();
 
-    assertThat(first).containsEntry("host", "edge.example.com").containsEntry("added", true);
-    assertThat(again).containsEntry("added", false);
+    assertThat(first.relay().host()).isEqualTo("edge.example.com");
+    assertThat(first.added()).isTrue();
+    assertThat(again.added()).isFalse();
     assertThat(admin.edgeRelays())
-        .extracting(relay -> relay.get("host") + ":" + relay.get("port"))
+        .extracting(EdgeRelayEntry::address)
         .containsExactly("edge.example.com:8083", "10.1.2.3:443");
     admin.unregister("edge.example.com", 8083);
     assertThat(admin.edgeRelays()).hasSize(1);

@@ -2,6 +2,12 @@ package io.relayagent.server.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.relayagent.protocol.admin.AgentSummary;
+import io.relayagent.protocol.agent.EventAcknowledgement;
+import io.relayagent.protocol.agent.StatusReport;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
+import io.relayagent.protocol.json.Version;
 import io.relayagent.server.ServerFixture;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,13 +52,11 @@ class EventIngestionTest {
         fixture.postJson(fixture.agent("agent-1"), "/agent/v1/events", batch);
 
     assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(ServerFixture.json(first))
-        .containsEntry("acknowledged", ids)
-        .containsEntry("duplicates", 0L);
-    assertThat(ServerFixture.json(retry))
-        .containsEntry("acknowledged", ids)
-        .containsEntry("duplicates", 3L);
-    assertThat(ServerFixture.json(afterRestart)).containsEntry("duplicates", 3L);
+    assertThat(acknowledgement(first).acknowledged()).isEqualTo(ids);
+    assertThat(acknowledgement(first).duplicates()).isEqualTo(0);
+    assertThat(acknowledgement(retry).acknowledged()).isEqualTo(ids);
+    assertThat(acknowledgement(retry).duplicates()).isEqualTo(3);
+    assertThat(acknowledgement(afterRestart).duplicates()).isEqualTo(3);
     assertThat(eventsStoredOf("agent-1")).isEqualTo(3L);
   }
 
@@ -68,7 +72,7 @@ class EventIngestionTest {
     fixture.postJson(agent, "/agent/v1/events", first);
     HttpResponse<String> response = fixture.postJson(agent, "/agent/v1/events", combined);
 
-    assertThat(ServerFixture.json(response)).containsEntry("duplicates", 2L);
+    assertThat(acknowledgement(response).duplicates()).isEqualTo(2);
     assertThat(eventsStoredOf("agent-1")).isEqualTo(4L);
   }
 
@@ -146,14 +150,14 @@ class EventIngestionTest {
         .singleElement()
         .satisfies(
             agent -> {
-              assertThat(agent)
-                  .containsEntry("agentId", "agent-1")
-                  .containsEntry("mode", "relay")
-                  .containsEntry("relay", "relay-9")
-                  .containsEntry("address", "127.0.0.1")
-                  .containsEntry("contentVersion", 7L)
-                  .containsEntry("eventsStored", 2L)
-                  .containsKey("lastSeen");
+              assertThat(agent.agentId()).isEqualTo("agent-1");
+              assertThat(agent.mode()).isEqualTo(StatusReport.Mode.RELAY);
+              assertThat(agent.relay()).isEqualTo("relay-9");
+              assertThat(agent.address()).isEqualTo("127.0.0.1");
+              assertThat(agent.policyVersion()).isEqualTo(Version.of("\"p1\""));
+              assertThat(agent.contentVersion()).isEqualTo(Version.of(7));
+              assertThat(agent.eventsStored()).isEqualTo(2);
+              assertThat(agent.lastSeen()).isNotNull();
             });
   }
 
@@ -170,10 +174,15 @@ class EventIngestionTest {
 
   private long eventsStoredOf(String agentId) throws Exception {
     return fixture.admin().agents().stream()
-        .filter(agent -> agentId.equals(agent.get("agentId")))
-        .map(agent -> (Long) agent.get("eventsStored"))
+        .filter(agent -> agentId.equals(agent.agentId()))
+        .map(AgentSummary::eventsStored)
         .findFirst()
         .orElse(0L);
+  }
+
+  private static EventAcknowledgement acknowledgement(HttpResponse<String> response)
+      throws MalformedJsonException {
+    return ProtocolJson.read(response.body(), 1 << 20, EventAcknowledgement.class);
   }
 
   static Map<String, Object> batch(String agentId, int size) {

@@ -2,6 +2,7 @@ package io.relayagent.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.relayagent.protocol.json.RawJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -96,15 +97,14 @@ class EventStoreCrashTest {
     Path log = dir.resolve(EventStore.LOG_FILE);
     Map<String, Integer> times = new HashMap<>();
     try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
-      EventLogRecovery.recover(
-          log, channel, e -> times.merge((String) e.get("id"), 1, Integer::sum));
+      EventLogRecovery.recover(log, channel, e -> times.merge(e.id(), 1, Integer::sum));
     }
     return times;
   }
 
-  private static List<Map<String, Object>> events(List<String> ids) {
-    List<Map<String, Object>> events = new ArrayList<>();
-    ids.forEach(id -> events.add(EventStore.event("agent-1", id)));
+  private static List<StoredEvent> events(List<String> ids) {
+    List<StoredEvent> events = new ArrayList<>();
+    ids.forEach(id -> events.add(EventStoreTest.event(id, "agent-1", new RawJson("null"))));
     return events;
   }
 }

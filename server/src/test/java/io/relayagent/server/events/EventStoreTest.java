@@ -2,7 +2,8 @@ package io.relayagent.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.json.ProtocolJson;
+import io.relayagent.protocol.json.RawJson;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class EventStoreTest {
 
   @Test
   void append_sameEventsAgain_storesNothingTwice_evenAfterReopening() throws Exception {
-    List<Map<String, Object>> batch = batch("agent-1", 5);
+    List<StoredEvent> batch = batch("agent-1", 5);
     try (EventStore store = EventStore.open(dir)) {
       assertThat(store.append(batch).stored()).isEqualTo(5);
       EventStore.Appended again = store.append(batch);
@@ -45,24 +46,22 @@ class EventStoreTest {
 
   @Test
   void append_sameIdFromAnotherAgent_isAnotherEvent() throws Exception {
-    List<Map<String, Object>> batch = batch("agent-1", 2);
-    List<Map<String, Object>> copied = new ArrayList<>();
-    for (Map<String, Object> event : batch) {
-      Map<String, Object> other = new HashMap<>(event);
-      other.put("agentId", "agent-2");
-      copied.add(other);
+    List<StoredEvent> batch = batch("agent-1", 2);
+    List<StoredEvent> copied = new ArrayList<>();
+    for (StoredEvent event : batch) {
+      copied.add(event(event.id(), "agent-2", event.data()));
     }
 
     try (EventStore store = EventStore.open(dir)) {
       store.append(batch);
       assertThat(store.append(copied).stored()).isEqualTo(2);
-      assertThat(store.contains("agent-2", (String) batch.get(0).get("id"))).isTrue();
+      assertThat(store.contains("agent-2", batch.get(0).id())).isTrue();
     }
   }
 
   @Test
   void append_sameIdTwiceInOneBatch_storesItOnce() throws Exception {
-    List<Map<String, Object>> batch = batch("agent-1", 1);
+    List<StoredEvent> batch = batch("agent-1", 1);
     batch.add(batch.get(0));
 
     try (EventStore store = EventStore.open(dir)) {
@@ -88,7 +87,7 @@ class EventStoreTest {
 
   @Test
   void crashMidRecord_halfARecordAtTheEnd_isCutOff_andNothingAcknowledgedIsLost() throws Exception {
-    List<Map<String, Object>> acknowledged = batch("agent-1", 20);
+    List<StoredEvent> acknowledged = batch("agent-1", 20);
     try (EventStore store = EventStore.open(dir)) {
       store.append(acknowledged);
     }
@@ -101,7 +100,7 @@ class EventStoreTest {
 
   @Test
   void crashMidHeader_fewerThanEightBytes_isCutOff() throws Exception {
-    List<Map<String, Object>> acknowledged = batch("agent-1", 3);
+    List<StoredEvent> acknowledged = batch("agent-1", 3);
     try (EventStore store = EventStore.open(dir)) {
       store.append(acknowledged);
     }
@@ -113,7 +112,7 @@ class EventStoreTest {
 
   @Test
   void garbageAtTheEnd_isCutOff_andKeptAside() throws Exception {
-    List<Map<String, Object>> acknowledged = batch("agent-1", 3);
+    List<StoredEvent> acknowledged = batch("agent-1", 3);
     try (EventStore store = EventStore.open(dir)) {
       store.append(acknowledged);
     }
@@ -135,7 +134,7 @@ class EventStoreTest {
 
   @Test
   void lastRecordWithABadChecksum_isCutOff() throws Exception {
-    List<Map<String, Object>> acknowledged = batch("agent-1", 3);
+    List<StoredEvent> acknowledged = batch("agent-1", 3);
     try (EventStore store = EventStore.open(dir)) {
       store.append(acknowledged);
     }
@@ -149,7 +148,7 @@ class EventStoreTest {
 
   @Test
   void agentResendsTheBatchInterruptedByTheCrash_itsEventsAreStoredOnceEach() throws Exception {
-    List<Map<String, Object>> interrupted = batch("agent-1", 4);
+    List<StoredEvent> interrupted = batch("agent-1", 4);
     try (EventStore store = EventStore.open(dir)) {
       store.append(interrupted.subList(0, 2)); // the first records of the batch reached the disk
     }
@@ -166,15 +165,14 @@ class EventStoreTest {
   }
 
   /** Reopens the store: the log is back to {@code length}, holds every acknowledged event once. */
-  private void assertRecoversTo(List<Map<String, Object>> acknowledged, long length)
-      throws IOException {
+  private void assertRecoversTo(List<StoredEvent> acknowledged, long length) throws IOException {
     try (EventStore store = EventStore.open(dir)) {
       assertThat(Files.size(log())).isEqualTo(length);
       assertThat(store.size()).isEqualTo(acknowledged.size());
-      for (Map<String, Object> event : acknowledged) {
-        assertThat(store.contains("agent-1", (String) event.get("id"))).isTrue();
+      for (StoredEvent event : acknowledged) {
+        assertThat(store.contains("agent-1", event.id())).isTrue();
       }
-      List<Map<String, Object>> next = batch("agent-1", 2);
+      List<StoredEvent> next = batch("agent-1", 2);
       assertThat(store.append(next).stored()).isEqualTo(2);
       acknowledged = new ArrayList<>(acknowledged);
       acknowledged.addAll(next);
@@ -197,7 +195,7 @@ class EventStoreTest {
   private List<String> idsInLog() throws IOException {
     List<String> ids = new ArrayList<>();
     try (FileChannel channel = FileChannel.open(log(), StandardOpenOption.READ)) {
-      EventLogRecovery.recover(log(), channel, e -> ids.add((String) e.get("id")));
+      EventLogRecovery.recover(log(), channel, e -> ids.add(e.id()));
     }
     return ids;
   }
@@ -205,29 +203,31 @@ class EventStoreTest {
   private Map<String, Integer> countInLog() throws IOException {
     Map<String, Integer> counts = new HashMap<>();
     try (FileChannel channel = FileChannel.open(log(), StandardOpenOption.READ)) {
-      EventLogRecovery.recover(
-          log(), channel, e -> counts.merge((String) e.get("agentId"), 1, Integer::sum));
+      EventLogRecovery.recover(log(), channel, e -> counts.merge(e.agentId(), 1, Integer::sum));
     }
     return counts;
   }
 
-  static byte[] encode(Map<String, Object> event) {
-    byte[] payload = JsonWriter.write(event).getBytes(StandardCharsets.UTF_8);
-    return EventLogFormat.RECORDS.frame(payload).array();
+  static byte[] encode(StoredEvent event) {
+    return EventLogFormat.RECORDS.frame(ProtocolJson.write(event)).array();
   }
 
-  static List<Map<String, Object>> batch(String agentId, int size) {
-    List<Map<String, Object>> events = new ArrayList<>();
+  static List<StoredEvent> batch(String agentId, int size) {
+    List<StoredEvent> events = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      Map<String, Object> event = EventStore.event(agentId, UUID.randomUUID().toString());
-      event.put("type", "detection");
-      event.put("data", Map.of("n", (long) i, "text", "x".repeat(i * 7)));
-      events.add(event);
+      String data = "{\"n\":" + i + ",\"text\":\"" + "x".repeat(i * 7) + "\"}";
+      events.add(event(UUID.randomUUID().toString(), agentId, new RawJson(data)));
     }
     return events;
   }
 
-  static List<String> ids(List<Map<String, Object>> events) {
-    return events.stream().map(e -> (String) e.get("id")).toList();
+  /** A stored event with only what the store needs: its id, its agent and some data. */
+  static StoredEvent event(String id, String agentId, RawJson data) {
+    return new StoredEvent(
+        id, agentId, "detection", "normal", "2026-03-02T10:00:00Z", data, null, null);
+  }
+
+  static List<String> ids(List<StoredEvent> events) {
+    return events.stream().map(StoredEvent::id).toList();
   }
 }

@@ -1,8 +1,8 @@
 package io.relayagent.server.events;
 
+import io.relayagent.protocol.json.RawJson;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A separate JVM that appends batches to an event store until it is killed, printing {@code ACK
@@ -16,8 +16,11 @@ public final class EventWriterProcess {
     try (EventStore store = EventStore.open(Path.of(args[0]))) {
       while (true) {
         // Larger events make a kill in the middle of a write more likely.
-        List<Map<String, Object>> batch = EventStoreTest.batch("agent-1", 40);
-        batch.forEach(event -> event.put("padding", "p".repeat(4096)));
+        RawJson padding = new RawJson("\"" + "p".repeat(4096) + "\"");
+        List<StoredEvent> batch =
+            EventStoreTest.batch("agent-1", 40).stream()
+                .map(event -> EventStoreTest.event(event.id(), event.agentId(), padding))
+                .toList();
         store.append(batch);
         System.out.println("ACK " + String.join(",", EventStoreTest.ids(batch)));
         System.out.flush();

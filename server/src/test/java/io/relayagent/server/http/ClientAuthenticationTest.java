@@ -52,8 +52,8 @@ class ClientAuthenticationTest {
         .isEqualTo(
             "{\"error\":\"agentId \\\"agent-2\\\" is not the agent of the client certificate\"}");
     assertThat(fixture.admin().agents())
-        .allSatisfy(agent -> assertThat(agent.get("agentId")).isEqualTo("agent-1"))
-        .allSatisfy(agent -> assertThat(agent.get("mode")).isNull());
+        .allSatisfy(agent -> assertThat(agent.agentId()).isEqualTo("agent-1"))
+        .allSatisfy(agent -> assertThat(agent.mode()).isNull());
   }
 
   @Test

@@ -3,6 +3,10 @@ package io.relayagent.server.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
+import io.relayagent.protocol.repo.Catalog;
+import io.relayagent.protocol.repo.CatalogEntry;
 import io.relayagent.server.ServerFixture;
 import io.relayagent.trust.ChainVerifier;
 import io.relayagent.trust.ContentSignatures;
@@ -119,21 +123,21 @@ class RepositoryServingTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Repr-Digest")).isPresent();
-    Catalog catalog = Catalog.parse(response.body().getBytes(StandardCharsets.UTF_8));
+    Catalog catalog = catalog(response.body().getBytes(StandardCharsets.UTF_8));
     assertThat(catalog.version()).isEqualTo(1);
     assertThat(catalog.files())
         .containsExactly(
-            new Catalog.Entry(
+            new CatalogEntry(
                 "engines/engine-1.dat",
-                16,
+                16L,
                 HexFormat.of()
                     .formatHex(sha256("0123456789abcdef".getBytes(StandardCharsets.UTF_8))),
-                1),
-            new Catalog.Entry(
+                1L),
+            new CatalogEntry(
                 "hello.txt",
-                5,
+                5L,
                 HexFormat.of().formatHex(sha256("hello".getBytes(StandardCharsets.UTF_8))),
-                1));
+                1L));
   }
 
   @Test
@@ -163,7 +167,7 @@ class RepositoryServingTest {
     Files.delete(dir.resolve("repo/new.bin"));
     fixture.restart();
 
-    Catalog catalog = Catalog.parse(fixture.getBytes(agent, "/repo/catalog.json").body());
+    Catalog catalog = catalog(fixture.getBytes(agent, "/repo/catalog.json").body());
 
     assertThat(catalog.version()).isEqualTo(3);
     assertThat(catalog.file("hello.txt"))
@@ -183,7 +187,7 @@ class RepositoryServingTest {
     assertThat(response.body()).isEqualTo("changed".getBytes(StandardCharsets.UTF_8));
     assertThat(response.headers().firstValue("Repr-Digest"))
         .hasValue("sha-256=:" + Base64.getEncoder().encodeToString(sha256(response.body())) + ":");
-    assertThat(Catalog.parse(fixture.getBytes(agent, "/repo/catalog.json").body()).version())
+    assertThat(catalog(fixture.getBytes(agent, "/repo/catalog.json").body()).version())
         .isEqualTo(2);
   }
 
@@ -209,5 +213,9 @@ class RepositoryServingTest {
 
   private static byte[] sha256(byte[] content) throws Exception {
     return MessageDigest.getInstance("SHA-256").digest(content);
+  }
+
+  private static Catalog catalog(byte[] json) throws MalformedJsonException {
+    return ProtocolJson.read(json, Catalog.MAX_BYTES, Catalog.class);
   }
 }

@@ -1,25 +1,24 @@
 package io.relayagent.agent.events;
 
-import io.relayagent.json.JsonWriter;
+import io.relayagent.protocol.agent.SampleData;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The data of a sample event: a file's name, size, SHA-256 and content (base64), read once when the
- * sample is queued, so the queue keeps the file as it was even if it changes or goes away.
+ * Reads a file into the data of a sample event ({@link SampleData}: name, size, SHA-256, content in
+ * base64) once, when the sample is queued, so the queue keeps the file as it was even if it changes
+ * or goes away.
  */
-final class SampleData {
+final class SampleFile {
 
-  private SampleData() {}
+  private SampleFile() {}
 
   /**
    * Reads a file into sample data, as UTF-8 JSON.
@@ -39,12 +38,12 @@ final class SampleData {
     if (content.length > maxFileBytes) {
       throw tooLarge(file, content.length, maxFileBytes);
     }
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("name", String.valueOf(file.getFileName()));
-    data.put("size", (long) content.length);
-    data.put("sha256", HexFormat.of().formatHex(sha256(content)));
-    data.put("content", Base64.getEncoder().encodeToString(content));
-    return JsonWriter.write(data).getBytes(StandardCharsets.UTF_8);
+    return ProtocolJson.write(
+        new SampleData(
+            String.valueOf(file.getFileName()),
+            content.length,
+            HexFormat.of().formatHex(sha256(content)),
+            Base64.getEncoder().encodeToString(content)));
   }
 
   private static EventTooLargeException tooLarge(Path file, long size, int maxFileBytes) {
