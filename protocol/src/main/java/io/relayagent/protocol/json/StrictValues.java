@@ -15,6 +15,7 @@ import com.fasterxml.jackson.jr.ob.impl.JSONReader;
 import com.fasterxml.jackson.jr.ob.impl.JSONWriter;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -189,7 +190,7 @@ final class StrictValues extends JacksonJrExtension {
   }
 
   private static final class WireNameReader extends ValueReader {
-    private final Map<String, Object> byName = new java.util.HashMap<>();
+    private final Map<String, Object> byName = new HashMap<>();
 
     WireNameReader(Class<?> type) {
       super(type);

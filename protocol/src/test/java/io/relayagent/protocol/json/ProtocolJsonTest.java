@@ -137,6 +137,18 @@ class ProtocolJsonTest {
   }
 
   @Test
+  void read_bytesThatAreNotUtf8_areRefused_andUtf16IsNotGuessed() {
+    byte[] latin1 = {'{', '"', 'v', (byte) 0xe9, '"', ':', '1', '}'};
+    byte[] utf16 = "{\"version\":1,\"files\":[]}".getBytes(StandardCharsets.UTF_16BE);
+
+    assertThatThrownBy(() -> ProtocolJson.read(latin1, 100, Catalog.class))
+        .isInstanceOf(MalformedJsonException.class)
+        .hasMessage("not valid UTF-8");
+    assertThatThrownBy(() -> ProtocolJson.read(utf16, 100, Catalog.class))
+        .isInstanceOf(MalformedJsonException.class);
+  }
+
+  @Test
   void read_trailingText_isRefused() {
     assertThatThrownBy(
             () -> ProtocolJson.read("{\"version\":1,\"files\":[]} {}", 1000, Catalog.class))

@@ -1,18 +1,16 @@
 package io.relayagent.server.http;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Reads a request body as one message, strictly: {@code application/json}, bounded, UTF-8, and
- * whatever the message's record requires ({@link ProtocolJson}).
+ * Reads a request body as one message, strictly: {@code application/json}, bounded, valid UTF-8,
+ * and whatever the message's record requires ({@link ProtocolJson}).
  */
 public final class JsonBodies {
   private JsonBodies() {}
@@ -37,21 +35,8 @@ public final class JsonBodies {
           HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
           "the body has " + length + " bytes; at most " + maxBytes + " are taken here");
     }
-    String text;
     try {
-      // Decoded here, strictly, rather than by the parser, which would guess UTF-16 or UTF-32.
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(request.content().nioBuffer())
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw HttpProblem.badRequest("the body is not valid UTF-8");
-    }
-    try {
-      return ProtocolJson.read(text, maxBytes, type);
+      return ProtocolJson.read(ByteBufUtil.getBytes(request.content()), maxBytes, type);
     } catch (MalformedJsonException e) {
       throw HttpProblem.badRequest(e.getMessage());
     }

@@ -1,0 +1,108 @@
+package io.relayagent.agent.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.relayagent.protocol.ErrorReply;
+import io.relayagent.protocol.control.ControlCommands;
+import io.relayagent.protocol.control.ControlRelay;
+import io.relayagent.protocol.control.ControlRelays;
+import io.relayagent.protocol.control.ControlStatus;
+import io.relayagent.protocol.control.RelayCapabilityStatus;
+import io.relayagent.protocol.json.ProtocolJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The control channel end to end: the agent's answers, read as the CLI reads them. */
+class ControlChannelTest {
+  private static final ControlStatus STATUS =
+      new ControlStatus(
+          "agent-1",
+          "relay",
+          "relay relay-2",
+          "mgmt.example.com:443",
+          "2026-03-02T10:00:00Z",
+          "ok",
+          3,
+          0,
+          "\"p1\"",
+          7,
+          new RelayCapabilityStatus(true, true, 8083, 2, false));
+
+  @TempDir Path dir;
+
+  @Test
+  void ask_readsTheTypedAnswer() throws IOException {
+    ControlRelays relays =
+        new ControlRelays(
+            List.of(
+                new ControlRelay(
+                    "relay-2",
+                    "10.0.0.2",
+                    8083,
+                    "discovered",
+                    1.25,
+                    "2026-03-02T09:00:00Z",
+                    null,
+                    "cached",
+                    1,
+                    500)));
+
+    try (ControlServer server = serve(command -> answer(command, relays))) {
+      assertThat(ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
+          .isEqualTo(STATUS);
+      assertThat(ControlClient.ask(dir, ControlCommands.RELAYS, ControlRelays.class))
+          .isEqualTo(relays);
+    }
+  }
+
+  @Test
+  void ask_errorAnswer_isRefusedWithTheAgentsMessage() throws IOException {
+    try (ControlServer server =
+        serve(command -> ProtocolJson.writeString(new ErrorReply("unknown command: " + command)))) {
+      assertThatThrownBy(() -> ControlClient.ask(dir, "nonsense", ControlStatus.class))
+          .isInstanceOf(ControlClient.RefusedException.class)
+          .hasMessage("unknown command: nonsense");
+    }
+  }
+
+  @Test
+  void ask_commandThatFailsInTheAgent_isAnErrorAnswerWithValidJson() throws IOException {
+    try (ControlServer server =
+        serve(
+            command -> {
+              throw new IllegalStateException("broken \"quote\"");
+            })) {
+      assertThatThrownBy(() -> ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
+          .isInstanceOf(ControlClient.RefusedException.class)
+          .hasMessageContaining("broken \"quote\"");
+    }
+  }
+
+  @Test
+  void ask_answerOfTheWrongShape_isAnError() throws IOException {
+    try (ControlServer server = serve(command -> "{\"agentId\":5}")) {
+      assertThatThrownBy(() -> ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("agentId: must be a string");
+    }
+  }
+
+  @Test
+  void ask_noAgent_isNotRunning() {
+    assertThatThrownBy(() -> ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
+        .isInstanceOf(ControlClient.NotRunningException.class);
+  }
+
+  private ControlServer serve(Function<String, String> commands) throws IOException {
+    return ControlServer.start(dir, commands);
+  }
+
+  private static String answer(String command, ControlRelays relays) {
+    return ProtocolJson.writeString(command.equals(ControlCommands.STATUS) ? STATUS : relays);
+  }
+}
