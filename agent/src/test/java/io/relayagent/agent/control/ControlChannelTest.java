@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ class ControlChannelTest {
           new RelayCapabilityStatus(true, true, 8083, 2, false));
 
   @TempDir Path dir;
+  private ControlServer server;
 
   @Test
   void ask_readsTheTypedAnswer() throws IOException {
@@ -52,44 +54,42 @@ class ControlChannelTest {
                     1,
                     500)));
 
-    try (ControlServer server = serve(command -> answer(command, relays))) {
-      assertThat(ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
-          .isEqualTo(STATUS);
-      assertThat(ControlClient.ask(dir, ControlCommands.RELAYS, ControlRelays.class))
-          .isEqualTo(relays);
-    }
+    serve(command -> answer(command, relays));
+
+    assertThat(ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
+        .isEqualTo(STATUS);
+    assertThat(ControlClient.ask(dir, ControlCommands.RELAYS, ControlRelays.class))
+        .isEqualTo(relays);
   }
 
   @Test
   void ask_errorAnswer_isRefusedWithTheAgentsMessage() throws IOException {
-    try (ControlServer server =
-        serve(command -> ProtocolJson.writeString(new ErrorReply("unknown command: " + command)))) {
-      assertThatThrownBy(() -> ControlClient.ask(dir, "nonsense", ControlStatus.class))
-          .isInstanceOf(ControlClient.RefusedException.class)
-          .hasMessage("unknown command: nonsense");
-    }
+    serve(command -> ProtocolJson.writeString(new ErrorReply("unknown command: " + command)));
+
+    assertThatThrownBy(() -> ControlClient.ask(dir, "nonsense", ControlStatus.class))
+        .isInstanceOf(ControlClient.RefusedException.class)
+        .hasMessage("unknown command: nonsense");
   }
 
   @Test
   void ask_commandThatFailsInTheAgent_isAnErrorAnswerWithValidJson() throws IOException {
-    try (ControlServer server =
-        serve(
-            command -> {
-              throw new IllegalStateException("broken \"quote\"");
-            })) {
-      assertThatThrownBy(() -> ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
-          .isInstanceOf(ControlClient.RefusedException.class)
-          .hasMessageContaining("broken \"quote\"");
-    }
+    serve(
+        command -> {
+          throw new IllegalStateException("broken \"quote\"");
+        });
+
+    assertThatThrownBy(() -> ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
+        .isInstanceOf(ControlClient.RefusedException.class)
+        .hasMessageContaining("broken \"quote\"");
   }
 
   @Test
   void ask_answerOfTheWrongShape_isAnError() throws IOException {
-    try (ControlServer server = serve(command -> "{\"agentId\":5}")) {
-      assertThatThrownBy(() -> ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
-          .isInstanceOf(IOException.class)
-          .hasMessageContaining("agentId: must be a string");
-    }
+    serve(command -> "{\"agentId\":5}");
+
+    assertThatThrownBy(() -> ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("agentId: must be a string");
   }
 
   @Test
@@ -98,8 +98,15 @@ class ControlChannelTest {
         .isInstanceOf(ControlClient.NotRunningException.class);
   }
 
-  private ControlServer serve(Function<String, String> commands) throws IOException {
-    return ControlServer.start(dir, commands);
+  private void serve(Function<String, String> commands) throws IOException {
+    server = ControlServer.start(dir, commands);
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
   }
 
   private static String answer(String command, ControlRelays relays) {

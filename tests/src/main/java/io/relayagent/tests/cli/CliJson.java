@@ -1,7 +1,7 @@
 package io.relayagent.tests.cli;
 
-import io.relayagent.json.JsonException;
-import io.relayagent.json.JsonReader;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +11,14 @@ final class CliJson {
 
   private CliJson() {}
 
+  @SuppressWarnings("unchecked")
   static Map<String, Object> object(String json) {
     try {
-      return JsonReader.parseObject(json, MAX_CHARS);
-    } catch (JsonException e) {
+      if (ProtocolJson.readValue(json, MAX_CHARS) instanceof Map<?, ?> object) {
+        return (Map<String, Object>) object;
+      }
+      throw new IllegalStateException("not a JSON object: " + json);
+    } catch (MalformedJsonException e) {
       throw new IllegalStateException(
           "not the JSON object expected: " + e.getMessage() + ": " + json, e);
     }
