@@ -10,6 +10,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,11 +79,20 @@ public final class ProtocolJson {
    */
   public static <T> T read(byte[] json, int maxBytes, Class<T> type) throws MalformedJsonException {
     checkSize(json.length, "bytes", maxBytes);
-    try (JsonParser p = FACTORY.createParser(json)) {
-      return readObject(p, type);
-    } catch (IOException e) {
-      throw malformed(e);
+    String text;
+    try {
+      // Decoded strictly here: the parser would guess UTF-16 or UTF-32 from the first bytes.
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(json))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedJsonException("not valid UTF-8", e);
     }
+    return read(text, maxBytes, type);
   }
 
   /** Reads a message from text of at most {@code maxChars} characters. */
