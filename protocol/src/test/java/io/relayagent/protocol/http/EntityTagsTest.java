@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class EntityTagsTest {
 
-  private static final String TAG = EntityTags.of(TestBytes.sha256("hello".getBytes(StandardCharsets.UTF_8)));
+  private static final String TAG =
+      EntityTags.of(TestBytes.sha256("hello".getBytes(StandardCharsets.UTF_8)));
 
   @Test
   void of_isBase64UrlOfTheDigestInQuotes() {
