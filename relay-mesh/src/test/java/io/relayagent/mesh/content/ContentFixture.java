@@ -60,7 +60,12 @@ final class ContentFixture implements AutoCloseable {
     siteLists.set(siteListsFor(upstream.port()));
   }
 
-  /** A cache over {@link #directory} with short timeouts, as configured by {@code settings}. */
+  /**
+   * A cache over {@link #directory} with short timeouts, as configured by {@code settings}. The
+   * connect timeout covers the first TLS handshake of a fresh JVM as well, which took over 2 s on a
+   * loaded two-core machine; no test here waits for it to expire (refused ports fail at once, a
+   * silent upstream meets the headers timeout).
+   */
   ContentCache openCache(long quotaBytes, UnaryOperator<ContentCacheBuilder> settings)
       throws IOException {
     ContentCacheBuilder builder =
@@ -68,7 +73,7 @@ final class ContentFixture implements AutoCloseable {
             .siteLists(siteLists::get)
             .trust(relayMaterial())
             .clock(clock)
-            .connectTimeout(Duration.ofSeconds(2))
+            .connectTimeout(Duration.ofSeconds(10))
             .headersTimeout(Duration.ofSeconds(5))
             .idleTimeout(Duration.ofSeconds(5));
     return settings.apply(builder).open();
