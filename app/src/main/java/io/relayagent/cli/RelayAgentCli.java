@@ -13,11 +13,14 @@ import io.relayagent.cli.relay.RelayCommand;
 import io.relayagent.cli.server.ServerCommand;
 import io.relayagent.cli.service.ServiceCommand;
 import io.relayagent.cli.sitelist.SitelistCommand;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code relay-agent}: the command line of the agent, its relay and its administrators. */
 @Command(
@@ -69,7 +72,34 @@ public final class RelayAgentCli implements Runnable {
           org.slf4j.LoggerFactory.getLogger(RelayAgentCli.class).error("internal error", e);
           return ExitCodes.INTERNAL_ERROR;
         });
+    commandLine.setExecutionStrategy(RelayAgentCli::executeKnownCommand);
     return commandLine;
+  }
+
+  /**
+   * Runs the command after refusing anything left unmatched at any level. picocli stops checking
+   * for unmatched words once {@code --help} is given, so {@code relay-agent foo --help} printed the
+   * top-level usage and exited 0, as if {@code foo} were a command; it is a usage error (exit 2).
+   */
+  private static int executeKnownCommand(ParseResult parseResult) {
+    for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+      List<String> unmatched = level.unmatched();
+      if (!unmatched.isEmpty()) {
+        CommandLine command = level.commandSpec().commandLine();
+        String first = unmatched.get(0);
+        if (first.startsWith("-")) {
+          throw new UnmatchedArgumentException(command, unmatched);
+        }
+        throw new ParameterException(
+            command,
+            "Unknown command: '"
+                + first
+                + "' (`"
+                + level.commandSpec().qualifiedName()
+                + " --help` lists the commands)");
+      }
+    }
+    return new CommandLine.RunLast().execute(parseResult);
   }
 
   @Override

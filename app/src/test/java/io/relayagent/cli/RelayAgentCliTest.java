@@ -38,4 +38,29 @@ class RelayAgentCliTest {
     assertThat(CliRun.run("sitelist", "show", "--frobnicate", "x.xml").exitCode())
         .isEqualTo(ExitCodes.INVALID_INPUT);
   }
+
+  @Test
+  void unknownCommandWithHelp_isAUsageErrorNamingTheCommand() {
+    CliRun run = CliRun.run("foo", "--help");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("Unknown command: 'foo'");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void unknownSubcommandWithHelp_isAUsageErrorNamingTheCommand() {
+    CliRun run = CliRun.run("relay", "foo", "--help");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("Unknown command: 'foo'").contains("relay-agent relay --help");
+  }
+
+  @Test
+  void knownSubcommandHelp_stillPrintsItsUsage() {
+    CliRun run = CliRun.run("relay", "list", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: relay-agent relay list");
+  }
 }
