@@ -51,33 +51,16 @@ public final class DemoPolicy {
   }
 
   public String xml() {
-    StringBuilder statics = new StringBuilder();
-    for (int port : staticRelays) {
-      statics.append("    <staticRelay host=\"127.0.0.1\" port=\"").append(port).append("\"/>\n");
+    PolicyText policy = relay ? PolicyText.relay(0).maxConnections(64) : PolicyText.agent();
+    if (relay && contentCache) {
+      policy.contentCacheMiB(64);
     }
-    String relayServer =
-        relay
-            ? """
-                <relayServer enabled="true" tunnelPort="0" maxConnections="64">
-                  <contentCache enabled="%b" quotaMiB="64"/>
-                </relayServer>
-              """
-                .formatted(contentCache)
-            : "  <relayServer enabled=\"false\"/>\n";
-    String proxy =
-        deadProxy
-            ? "  <proxy mode=\"manual\" host=\"127.0.0.1\" port=\"" + deadProxyPort + "\"/>\n"
-            : "";
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <policy xmlns="urn:relay-agent:policy:1">
-          <asci intervalMinutes="60"/>
-        %s  <relayClient discoveryPort="%d" collectWindowMillis="300">
-            <discoveryInterfaces include="lo" exclude=""/>
-        %s  </relayClient>
-        %s</policy>
-        """
-        .formatted(relayServer, discoveryPort, statics, proxy);
+    policy.discoveryPort(discoveryPort).discoveryInterfaces("lo").collectWindowMillis(300);
+    staticRelays.forEach(port -> policy.staticRelay("127.0.0.1", port));
+    if (deadProxy) {
+      policy.manualProxy("127.0.0.1", deadProxyPort);
+    }
+    return policy.xml();
   }
 
   /** The SiteList every host gets: the management server on loopback at {@code serverPort}. */

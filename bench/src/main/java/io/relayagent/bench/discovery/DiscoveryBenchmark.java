@@ -1,9 +1,9 @@
 package io.relayagent.bench.discovery;
 
 import io.relayagent.bench.common.ProcessStats;
+import io.relayagent.demo.PolicyText;
 import io.relayagent.tests.cli.RelayAgentCli;
 import io.relayagent.tests.hosts.HostFiles;
-import io.relayagent.tests.hosts.PolicyXml;
 import io.relayagent.tests.hosts.SiteListXml;
 import io.relayagent.tests.lan.JavaHosts;
 import io.relayagent.tests.lan.NamespaceLan;
@@ -58,7 +58,7 @@ public final class DiscoveryBenchmark {
             .issue(IssueRequest.of(Role.RELAY, RELAY));
     String siteList = new SiteListXml().managementServer("epo", SERVER).xml();
     // The relay reaches the server directly and answers discovery; it discovers nothing itself.
-    String relayPolicy = PolicyXml.relay(8083).discoveryEnabled(false).discoveryPort(PORT).xml();
+    String relayPolicy = PolicyText.relay(8083).discoveryEnabled(false).discoveryPort(PORT).xml();
     Path serverDir = files.server(work.resolve("server"), siteList, relayPolicy);
     Path relayState = files.host(work.resolve(RELAY), RELAY, relayPolicy, siteList);
     List<String> report = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.relayagent.bench.tunnel;
 
+import io.relayagent.demo.PolicyText;
 import io.relayagent.tests.hosts.HostFiles;
-import io.relayagent.tests.hosts.PolicyXml;
 import io.relayagent.tests.hosts.SiteListXml;
 import java.io.Closeable;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public final class TunnelBenchSetup {
             .xml();
     // Discovery off and on a port of its own: the relay serves the benchmark's clients only.
     String policy =
-        PolicyXml.relay(ports.get("RELAY_TLS_PORT"))
+        PolicyText.relay(ports.get("RELAY_TLS_PORT"))
             .maxConnections(maxConnections)
             .contentCacheMiB(CACHE_QUOTA_MIB)
             .plainProxy(ports.get("RELAY_PLAIN_PORT"), "127.0.0.0/8")

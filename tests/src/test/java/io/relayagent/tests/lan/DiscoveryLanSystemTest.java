@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.relayagent.demo.PolicyText;
 import io.relayagent.tests.cli.RelayAgentCli;
 import io.relayagent.tests.cli.RelayView;
 import io.relayagent.tests.cli.ServerAdmin;
 import io.relayagent.tests.cli.ServerAdmin.AgentView;
 import io.relayagent.tests.cli.StatusView;
 import io.relayagent.tests.hosts.HostFiles;
-import io.relayagent.tests.hosts.PolicyXml;
 import io.relayagent.tests.hosts.SiteListXml;
 import io.relayagent.tests.lan.NamespaceLan.Host;
 import io.relayagent.tests.lan.NamespaceLan.Segment;
@@ -71,7 +71,7 @@ class DiscoveryLanSystemTest {
     files = certificates();
     siteList = new SiteListXml().managementServer("epo", SERVER_ADDRESS + ":" + SERVER_PORT).xml();
     String agentPolicy =
-        PolicyXml.agent()
+        PolicyText.agent()
             .discoveryPort(DISCOVERY_PORT)
             .discoveryInterfaces("eth0")
             .collectWindowMillis(300)
@@ -137,7 +137,7 @@ class DiscoveryLanSystemTest {
     // Relays reach the server directly; their own discovery is off, so that every request they
     // answer is the agent's.
     String policy =
-        PolicyXml.relay(TUNNEL_PORT).discoveryEnabled(false).discoveryPort(DISCOVERY_PORT).xml();
+        PolicyText.relay(TUNNEL_PORT).discoveryEnabled(false).discoveryPort(DISCOVERY_PORT).xml();
     for (int i = 1; i <= 8; i++) {
       String name = "relay" + i;
       Host host = lan.addHost("r" + i, 10 + i, i == 8 ? branch : office, datacentre);

@@ -1,15 +1,19 @@
-package io.relayagent.tests.hosts;
+package io.relayagent.demo;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A policy file as docs/policy.md describes it, for an agent or a relay; attributes left unset are
- * left out, so the documented defaults apply.
+ * left out, so the documented defaults apply. The one writer of hand-made policy files: the demo
+ * ({@link DemoPolicy}), the system tests and the benchmarks use it.
  *
  * <pre>{@code
- * String relay = PolicyXml.relay(8083).discoveryInterfaces("eth0").xml();
- * String agent = PolicyXml.agent().discoveryInterfaces("eth0").collectWindowMillis(300).xml();
+ * String relay = PolicyText.relay(8083).discoveryInterfaces("eth0").xml();
+ * String agent = PolicyText.agent().discoveryInterfaces("eth0").collectWindowMillis(300).xml();
  * }</pre>
  */
-public final class PolicyXml {
+public final class PolicyText {
 
   private final Integer tunnelPort;
   private boolean discoveryEnabled = true;
@@ -19,61 +23,75 @@ public final class PolicyXml {
   private Integer maxConnections;
   private Integer contentCacheMiB;
   private String plainProxy = "";
+  private final List<String> staticRelays = new ArrayList<>();
+  private String proxy = "";
 
-  private PolicyXml(Integer tunnelPort) {
+  private PolicyText(Integer tunnelPort) {
     this.tunnelPort = tunnelPort;
   }
 
   /** An agent: relay capability off. */
-  public static PolicyXml agent() {
-    return new PolicyXml(null);
+  public static PolicyText agent() {
+    return new PolicyText(null);
   }
 
   /** A relay: relay capability on, tunnels on {@code tunnelPort}, the content cache off. */
-  public static PolicyXml relay(int tunnelPort) {
-    return new PolicyXml(tunnelPort);
+  public static PolicyText relay(int tunnelPort) {
+    return new PolicyText(tunnelPort);
   }
 
   /**
    * Whether the host itself discovers relays when its direct path fails (a relay still answers).
    */
-  public PolicyXml discoveryEnabled(boolean enabled) {
+  public PolicyText discoveryEnabled(boolean enabled) {
     this.discoveryEnabled = enabled;
     return this;
   }
 
-  public PolicyXml discoveryPort(int port) {
+  public PolicyText discoveryPort(int port) {
     this.discoveryPort = port;
     return this;
   }
 
   /** Discovery on these interfaces only (space-separated names), never the others. */
-  public PolicyXml discoveryInterfaces(String include) {
+  public PolicyText discoveryInterfaces(String include) {
     this.discoveryInterfaces = include;
     return this;
   }
 
-  public PolicyXml collectWindowMillis(int millis) {
+  public PolicyText collectWindowMillis(int millis) {
     this.collectWindowMillis = millis;
     return this;
   }
 
-  public PolicyXml maxConnections(int max) {
+  public PolicyText maxConnections(int max) {
     this.maxConnections = max;
     return this;
   }
 
   /** The relay's content cache on, with this quota. */
-  public PolicyXml contentCacheMiB(int quota) {
+  public PolicyText contentCacheMiB(int quota) {
     this.contentCacheMiB = quota;
     return this;
   }
 
   /** The relay's plain proxy listener on {@code port}, for {@code allowedNetwork} alone. */
-  public PolicyXml plainProxy(int port, String allowedNetwork) {
+  public PolicyText plainProxy(int port, String allowedNetwork) {
     this.plainProxy =
         "\n    <plainProxy enabled=\"true\" port=\"%d\"><allowedNetwork cidr=\"%s\"/></plainProxy>"
             .formatted(port, allowedNetwork);
+    return this;
+  }
+
+  /** A static relay, tried before discovered ones. */
+  public PolicyText staticRelay(String host, int port) {
+    staticRelays.add("\n    <staticRelay host=\"%s\" port=\"%d\"/>".formatted(host, port));
+    return this;
+  }
+
+  /** A manual proxy for the direct path to the servers. */
+  public PolicyText manualProxy(String host, int port) {
+    this.proxy = "\n  <proxy mode=\"manual\" host=\"%s\" port=\"%d\"/>".formatted(host, port);
     return this;
   }
 
@@ -83,8 +101,8 @@ public final class PolicyXml {
         <policy xmlns="urn:relay-agent:policy:1">
           <asci intervalMinutes="60"/>
           %s
-          <relayClient%s%s%s>%s
-          </relayClient>
+          <relayClient%s%s%s>%s%s
+          </relayClient>%s
         </policy>
         """
         .formatted(
@@ -95,7 +113,9 @@ public final class PolicyXml {
             discoveryInterfaces == null
                 ? ""
                 : "\n    <discoveryInterfaces include=\"%s\" exclude=\"\"/>"
-                    .formatted(discoveryInterfaces));
+                    .formatted(discoveryInterfaces),
+            String.join("", staticRelays),
+            proxy);
   }
 
   private String relayServer() {
