@@ -14,6 +14,18 @@ public final class ServerPaths {
   public static final String STATUS = "/agent/v1/status";
   public static final String EVENTS = "/agent/v1/events";
 
+  /** Renewal: an agent or relay with a valid certificate asks for a new one. */
+  public static final String CERTIFICATE = "/agent/v1/certificate";
+
+  /** The trust bundle (roots and CRLs), fetched with the policy at each ASCI. */
+  public static final String TRUST = "/agent/v1/trust";
+
+  /**
+   * Enrollment: the one path a client without a certificate may use (with a token), on the server
+   * and, forwarded to a SiteList server, on a relay's TLS listener.
+   */
+  public static final String ENROLL = "/enroll/v1/certificate";
+
   /** The repository: {@code /repo/<name>}, and the catalog's three documents. */
   public static final String REPOSITORY = "/repo/";
 
@@ -27,6 +39,7 @@ public final class ServerPaths {
   public static final String ADMIN_AGENTS = "/admin/v1/agents";
   public static final String ADMIN_EDGE_RELAYS = "/admin/v1/edge-relays";
   public static final String ADMIN_RESCAN = "/admin/v1/repo/rescan";
+  public static final String ADMIN_ENROLLMENT_TOKENS = "/admin/v1/enrollment-tokens";
 
   /** A relay's content cache: {@code /content/<site>/<path>}. */
   public static final String RELAY_CONTENT = "/content/";
@@ -36,6 +49,11 @@ public final class ServerPaths {
   /** Where a relay's content cache serves the repository file {@code name} of site {@code site}. */
   public static String relayContent(String site, String name) {
     return RELAY_CONTENT + site + REPOSITORY + name;
+  }
+
+  /** The path of one enrollment token, by its public id. */
+  public static String adminEnrollmentToken(String id) {
+    return ADMIN_ENROLLMENT_TOKENS + "/" + id;
   }
 
   /** The path of one registered edge relay, {@code host:port} as a path segment. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -92,6 +93,14 @@ public final class CertificateAuthority {
     KeyAlgorithm algorithm =
         request.keyAlgorithm() != null ? request.keyAlgorithm() : KeyAlgorithm.of(privateKey);
     KeyPair keys = algorithm.generateKeyPair();
+    return new Credential(issue(request, keys.getPublic()), keys.getPrivate());
+  }
+
+  /**
+   * A new end-entity certificate for a key the CA never sees the private half of (an enrolling
+   * host's, from its certificate request); its chain is the certificate then this CA's.
+   */
+  public List<X509Certificate> issue(IssueRequest request, PublicKey publicKey) {
     Instant from =
         request.notBefore() != null ? request.notBefore() : clock.instant().minus(CLOCK_SKEW);
     Instant to = from.plus(request.validity()).plus(CLOCK_SKEW);
@@ -109,12 +118,12 @@ public final class CertificateAuthority {
             certificate,
             privateKey,
             subjectFor(request.commonName()),
-            keys.getPublic(),
+            publicKey,
             request.role(),
             alternativeNames,
             from,
             to);
-    return new Credential(List.of(issued, certificate), keys.getPrivate());
+    return List.of(issued, certificate);
   }
 
   /** A new certificate and key for the same role, name and addresses as {@code existing}. */

@@ -25,13 +25,12 @@ public final class ChainVerifier {
   /** Root, at most a few intermediates, end entity: anything longer is not from our hierarchy. */
   private static final int MAX_PATH_LENGTH = 5;
 
-  private final List<X509Certificate> trustedRoots;
-  private final RevocationCheck revocation;
+  private final TrustSource trust;
   private final Clock clock;
 
-  public ChainVerifier(TrustMaterial material, Clock clock) {
-    this.trustedRoots = material.trustedRoots();
-    this.revocation = new RevocationCheck(material);
+  /** Verifies against the roots and CRLs {@code trust} holds at the moment of each check. */
+  public ChainVerifier(TrustSource trust, Clock clock) {
+    this.trust = trust;
     this.clock = clock;
   }
 
@@ -47,8 +46,11 @@ public final class ChainVerifier {
       throw new CertificateRejectedException(
           "(none)", Reason.NO_CERTIFICATE, "no certificate was presented");
     }
+    TrustMaterial material = trust.current();
+    RevocationCheck revocation = material.revocation();
     X509Certificate leaf = chain.get(0);
-    List<X509Certificate> path = buildPath(leaf, chain.subList(1, chain.size()));
+    List<X509Certificate> path =
+        buildPath(leaf, chain.subList(1, chain.size()), material.trustedRoots());
     Date now = Date.from(clock.instant());
     for (X509Certificate certificate : path) {
       checkValidity(certificate, now);
@@ -72,7 +74,8 @@ public final class ChainVerifier {
   }
 
   /** Follows issuers through the presented chain until one is signed by a trusted root. */
-  private List<X509Certificate> buildPath(X509Certificate leaf, List<X509Certificate> presented)
+  private static List<X509Certificate> buildPath(
+      X509Certificate leaf, List<X509Certificate> presented, List<X509Certificate> trustedRoots)
       throws CertificateRejectedException {
     List<X509Certificate> path = new ArrayList<>();
     List<X509Certificate> unused = new ArrayList<>(presented);

@@ -27,7 +27,7 @@ import javax.net.ssl.TrustManager;
 public record JdkClientTls(SSLContext context, SSLParameters parameters) {
 
   /** Build once and share, as for {@link TlsContexts}. */
-  static JdkClientTls of(TrustMaterial material, Role expectedServerRole, Clock clock) {
+  static JdkClientTls of(TrustSource material, Role expectedServerRole, Clock clock) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       TrustManager trustManager =
@@ -48,8 +48,11 @@ public record JdkClientTls(SSLContext context, SSLParameters parameters) {
   }
 
   /** The material's identity as a key manager; none for a client without a certificate. */
-  private static KeyManager[] keyManagers(TrustMaterial material)
+  private static KeyManager[] keyManagers(TrustSource source)
       throws GeneralSecurityException, IOException {
+    if (!(source instanceof TrustMaterial material)) {
+      return new KeyManager[] {new LiveKeyManager(source)};
+    }
     if (material.identity().isEmpty()) {
       return null;
     }

@@ -53,6 +53,12 @@ final class Names {
     return IETFUtils.valueToString(names[0].getFirst().getValue());
   }
 
+  /** The first common name of {@code name}, or {@code null} if it has none. */
+  static String commonName(X500Name name) {
+    RDN[] names = name.getRDNs(BCStyle.CN);
+    return names.length == 0 ? null : IETFUtils.valueToString(names[0].getFirst().getValue());
+  }
+
   /** The DNS names (type 2) of the subject alternative names. */
   static List<String> dnsNames(X509Certificate certificate) {
     return alternativeNames(certificate, SAN_DNS);

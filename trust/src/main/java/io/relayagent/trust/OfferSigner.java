@@ -22,11 +22,15 @@ public final class OfferSigner {
 
   /** The signer of a relay whose material holds its certificate and key. */
   public static OfferSigner of(TrustMaterial relayMaterial) {
-    Credential identity =
+    return of(
         relayMaterial
             .identity()
             .orElseThrow(
-                () -> new IllegalArgumentException("a relay needs its certificate and key"));
+                () -> new IllegalArgumentException("a relay needs its certificate and key")));
+  }
+
+  /** The signer of a relay's certificate and key. */
+  public static OfferSigner of(Credential identity) {
     if (Role.of(identity.certificate()).orElse(null) != Role.RELAY) {
       throw new IllegalArgumentException(
           Names.subject(identity.certificate()) + " is not a relay certificate");

@@ -1,8 +1,6 @@
 package io.relayagent.trust;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
@@ -122,23 +119,18 @@ public final class PemFiles {
   }
 
   private static List<Object> parse(Path file) throws TrustFileException {
-    List<Object> objects = new ArrayList<>();
     try {
       if (Files.size(file) > MAX_FILE_SIZE) {
         throw new TrustFileException(file, "larger than " + MAX_FILE_SIZE + " bytes");
       }
-      String text = Files.readString(file, StandardCharsets.US_ASCII);
-      try (Reader reader = new StringReader(text);
-          PEMParser parser = new PEMParser(reader)) {
-        for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-          objects.add(object);
-        }
-      }
+      return PemText.parse(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
     } catch (NoSuchFileException e) {
       throw new TrustFileException(file, "no such file", e);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       throw new TrustFileException(file, "not a readable PEM file: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new TrustFileException(
+          file, "not a readable PEM file: " + e.getCause().getMessage(), e);
     }
-    return objects;
   }
 }

@@ -21,8 +21,10 @@ import javax.net.ssl.SSLParameters;
  * BoringSSL (netty-tcnative) is used when it loads, as it is about twice as fast as the JDK's
  * engine; the JDK engine otherwise.
  *
- * <p>Build each context once, when the trust material is loaded, and share it across connections: a
- * context is expensive to build and safe to share. Build a new one only when the material changes.
+ * <p>Build each context once and share it across connections: a context is expensive to build and
+ * safe to share. A context built from a {@link LiveTrust} reads the host's identity, roots and CRLs
+ * at each handshake, so it need not be rebuilt when they change (enrollment, renewal, a new CRL); a
+ * context built from a fixed {@link TrustMaterial} holds its identity once.
  */
 public final class TlsContexts {
   public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -55,7 +57,7 @@ public final class TlsContexts {
    * @param expectedClientRole the role every client must prove with its certificate (mutual TLS),
    *     or {@code null} to ask clients for no certificate
    */
-  public static SslContext forServer(TrustMaterial material, Role expectedClientRole)
+  public static SslContext forServer(TrustSource material, Role expectedClientRole)
       throws SSLException {
     return forServer(material, expectedClientRole, Clock.systemUTC(), provider());
   }
@@ -67,7 +69,7 @@ public final class TlsContexts {
    * name), make the handler with {@link #newClientHandler}. Relays found by discovery are reached
    * by address and proven by role and by their signed offer instead.
    */
-  public static SslContext forClient(TrustMaterial material, Role expectedServerRole)
+  public static SslContext forClient(TrustSource material, Role expectedServerRole)
       throws SSLException {
     return forClient(material, expectedServerRole, Clock.systemUTC(), provider());
   }
@@ -90,21 +92,24 @@ public final class TlsContexts {
    * The same trust for clients built on the JDK's TLS stack, such as {@code
    * java.net.http.HttpClient}; the parameters ask for the server's host name to be checked.
    */
-  public static JdkClientTls forJdkClient(TrustMaterial material, Role expectedServerRole) {
+  public static JdkClientTls forJdkClient(TrustSource material, Role expectedServerRole) {
     return JdkClientTls.of(material, expectedServerRole, Clock.systemUTC());
   }
 
   static SslContext forServer(
-      TrustMaterial material, Role expectedClientRole, Clock clock, SslProvider provider)
+      TrustSource material, Role expectedClientRole, Clock clock, SslProvider provider)
       throws SSLException {
     Credential identity =
         material
+            .current()
             .identity()
             .orElseThrow(() -> new IllegalArgumentException("a TLS server needs a certificate"));
     SslContextBuilder builder =
-        SslContextBuilder.forServer(
+        material instanceof TrustMaterial
+            ? SslContextBuilder.forServer(
                 identity.privateKey(), identity.chain().toArray(new X509Certificate[0]))
-            .clientAuth(expectedClientRole == null ? ClientAuth.NONE : ClientAuth.REQUIRE);
+            : SslContextBuilder.forServer(new LiveKeyManager(material));
+    builder.clientAuth(expectedClientRole == null ? ClientAuth.NONE : ClientAuth.REQUIRE);
     if (expectedClientRole != null) {
       builder.trustManager(
           new VerifyingTrustManager(
@@ -114,7 +119,7 @@ public final class TlsContexts {
   }
 
   static SslContext forClient(
-      TrustMaterial material, Role expectedServerRole, Clock clock, SslProvider provider)
+      TrustSource material, Role expectedServerRole, Clock clock, SslProvider provider)
       throws SSLException {
     SslContextBuilder builder =
         SslContextBuilder.forClient()
@@ -122,12 +127,16 @@ public final class TlsContexts {
                 new VerifyingTrustManager(
                     new ChainVerifier(material, clock), expectedServerRole, material))
             .endpointIdentificationAlgorithm(expectedServerRole == Role.SERVER ? HTTPS : null);
-    material
-        .identity()
-        .ifPresent(
-            identity ->
-                builder.keyManager(
-                    identity.privateKey(), identity.chain().toArray(new X509Certificate[0])));
+    if (material instanceof TrustMaterial fixed) {
+      fixed
+          .identity()
+          .ifPresent(
+              identity ->
+                  builder.keyManager(
+                      identity.privateKey(), identity.chain().toArray(new X509Certificate[0])));
+    } else {
+      builder.keyManager(new LiveKeyManager(material));
+    }
     return configure(builder, provider).build();
   }
 

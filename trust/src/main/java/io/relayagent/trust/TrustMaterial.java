@@ -11,11 +11,12 @@ import java.util.Optional;
  * and key (if it has them), and the CRLs it checks peers against. Built once from files (see {@link
  * #load}) and shared by every TLS context and verifier of the host.
  */
-public final class TrustMaterial {
+public final class TrustMaterial implements TrustSource {
   private final List<X509Certificate> trustedRoots;
   private final Credential identity;
   private final List<X509CRL> crls;
   private final String crlSource;
+  private volatile RevocationCheck revocation;
 
   private TrustMaterial(
       List<X509Certificate> trustedRoots, Credential identity, List<X509CRL> crls, String source) {
@@ -63,6 +64,12 @@ public final class TrustMaterial {
     return new TrustMaterial(trustedRoots, identity, crls, crlSource);
   }
 
+  /** A material never changes: it is its own current material. */
+  @Override
+  public TrustMaterial current() {
+    return this;
+  }
+
   /** Reads the files, with an error naming the file and the problem if one is unusable. */
   public static TrustMaterial load(TrustFiles files) throws TrustFileException {
     return TrustFilesReader.read(files);
@@ -84,6 +91,16 @@ public final class TrustMaterial {
   /** Where the CRLs came from, for messages: "revoked (CRL /etc/relay-agent/crl.pem)". */
   public String crlSource() {
     return crlSource == null ? "in memory" : crlSource;
+  }
+
+  /** The CRLs matched to their CAs, built once per material (a signature check per CRL). */
+  RevocationCheck revocation() {
+    RevocationCheck check = revocation;
+    if (check == null) {
+      check = new RevocationCheck(this);
+      revocation = check;
+    }
+    return check;
   }
 
   /** The trusted root whose key signed {@code crl}, if any. */

@@ -22,13 +22,13 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
   private final ChainVerifier verifier;
   private final Role expectedPeer;
-  private final X509Certificate[] acceptedIssuers;
+  private final TrustSource trust;
 
   /** Checks peers expected to act as {@code expectedPeer}. */
-  VerifyingTrustManager(ChainVerifier verifier, Role expectedPeer, TrustMaterial material) {
+  VerifyingTrustManager(ChainVerifier verifier, Role expectedPeer, TrustSource trust) {
     this.verifier = verifier;
     this.expectedPeer = expectedPeer;
-    this.acceptedIssuers = material.trustedRoots().toArray(new X509Certificate[0]);
+    this.trust = trust;
   }
 
   @Override
@@ -74,7 +74,7 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
   @Override
   public X509Certificate[] getAcceptedIssuers() {
-    return acceptedIssuers.clone();
+    return trust.current().trustedRoots().toArray(new X509Certificate[0]);
   }
 
   private void verify(X509Certificate[] chain, SSLParameters parameters, String peerHost)

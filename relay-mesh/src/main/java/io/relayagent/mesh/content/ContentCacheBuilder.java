@@ -4,7 +4,7 @@ import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.JdkClientTls;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
-import io.relayagent.trust.TrustMaterial;
+import io.relayagent.trust.TrustSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,7 +64,7 @@ public final class ContentCacheBuilder {
   }
 
   /** TLS for upstream fetches from the relay's own trust material. */
-  public ContentCacheBuilder trust(TrustMaterial relayMaterial) {
+  public ContentCacheBuilder trust(TrustSource relayMaterial) {
     return tls(TlsContexts.forJdkClient(relayMaterial, Role.SERVER));
   }
 

@@ -2,25 +2,61 @@ package io.relayagent.mesh.discovery;
 
 import io.relayagent.trust.CertificateNames;
 import io.relayagent.trust.Credential;
-import io.relayagent.trust.TrustMaterial;
+import io.relayagent.trust.TrustSource;
 import java.security.cert.CertificateEncodingException;
 
-/** Signs offers with the relay's key and certificate from the organisation's CA. */
+/**
+ * Signs offers with the relay's key and certificate from the organisation's CA. The identity is
+ * read from the trust source at each offer, so a relay whose certificate is renewed signs its next
+ * offer with the new one without restarting.
+ */
 public final class TrustOfferSigner implements OfferSigner {
 
-  private final io.relayagent.trust.OfferSigner signer;
-  private final byte[] certificate;
-  private final String relayId;
+  /** What one identity signs with: built once per certificate. */
+  private record Signing(
+      Credential identity,
+      io.relayagent.trust.OfferSigner signer,
+      byte[] certificate,
+      String relayId) {}
 
-  public TrustOfferSigner(TrustMaterial relayMaterial) {
-    this.signer = io.relayagent.trust.OfferSigner.of(relayMaterial);
-    Credential identity = relayMaterial.identity().orElseThrow();
+  private final TrustSource relayTrust;
+  private volatile Signing signing;
+
+  /**
+   * @throws IllegalArgumentException if the current identity is missing, not a relay's, or does not
+   *     fit in an offer
+   */
+  public TrustOfferSigner(TrustSource relayTrust) {
+    this.relayTrust = relayTrust;
+    this.signing = signingFor(relayTrust.current().identity().orElse(null));
+  }
+
+  private Signing current() {
+    Signing now = signing;
+    Credential identity = relayTrust.current().identity().orElse(null);
+    if (identity != null && !identity.equals(now.identity())) {
+      try {
+        now = signingFor(identity);
+        signing = now;
+      } catch (IllegalArgumentException e) {
+        // A renewed identity that cannot sign offers: keep signing with the previous one.
+      }
+    }
+    return now;
+  }
+
+  private static Signing signingFor(Credential identity) {
+    if (identity == null) {
+      throw new IllegalArgumentException("a relay needs its certificate and key");
+    }
+    io.relayagent.trust.OfferSigner signer = io.relayagent.trust.OfferSigner.of(identity);
+    byte[] certificate;
     try {
-      this.certificate = identity.certificate().getEncoded();
+      certificate = identity.certificate().getEncoded();
     } catch (CertificateEncodingException e) {
       throw new IllegalArgumentException("cannot encode the relay's certificate", e);
     }
-    this.relayId = CertificateNames.commonName(identity.certificate());
+    String relayId = CertificateNames.commonName(identity.certificate());
     if (!DiscoveryProtocol.isValidId(relayId)) {
       throw new IllegalArgumentException(
           "a relay's certificate common name is its relay id (1-64 of A-Z a-z 0-9 . _ : -), not "
@@ -34,20 +70,21 @@ public final class TrustOfferSigner implements OfferSigner {
               + DiscoveryProtocol.MAX_CERTIFICATE_BYTES
               + " (use an EC key and few names)");
     }
+    return new Signing(identity, signer, certificate, relayId);
   }
 
   /** The relay id offers must carry: the certificate's common name. */
   public String relayId() {
-    return relayId;
+    return current().relayId();
   }
 
   @Override
   public byte[] certificate() {
-    return certificate.clone();
+    return current().certificate().clone();
   }
 
   @Override
   public byte[] sign(byte[] data) {
-    return signer.sign(data);
+    return current().signer().sign(data);
   }
 }

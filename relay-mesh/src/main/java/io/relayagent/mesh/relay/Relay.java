@@ -7,7 +7,7 @@ import io.relayagent.mesh.discovery.DiscoveryResponder;
 import io.relayagent.mesh.tunnel.TunnelServer;
 import io.relayagent.mesh.upstream.UpstreamProbe;
 import io.relayagent.sitelist.SiteLists;
-import io.relayagent.trust.TrustMaterial;
+import io.relayagent.trust.TrustSource;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -83,7 +83,7 @@ public final class Relay implements AutoCloseable {
    *     forwards to, probes and caches content from
    */
   public static RelayBuilder builder(
-      Policy policy, TrustMaterial relayMaterial, Supplier<SiteLists> siteLists) {
+      Policy policy, TrustSource relayMaterial, Supplier<SiteLists> siteLists) {
     return new RelayBuilder(RelaySettings.of(policy), relayMaterial, siteLists);
   }
 

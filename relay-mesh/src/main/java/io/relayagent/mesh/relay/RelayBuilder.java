@@ -20,7 +20,7 @@ import io.relayagent.sitelist.HostPort;
 import io.relayagent.sitelist.SiteIndex;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.TlsContexts;
-import io.relayagent.trust.TrustMaterial;
+import io.relayagent.trust.TrustSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ public final class RelayBuilder {
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   private final RelaySettings settings;
-  private final TrustMaterial material;
+  private final TrustSource material;
   private final Supplier<SiteLists> siteLists;
   private Path cacheDirectory;
   private InetAddress bindAddress;
@@ -54,7 +54,7 @@ public final class RelayBuilder {
   private Duration probeTimeout = DEFAULT_PROBE_TIMEOUT;
   private Clock clock = Clock.systemUTC();
 
-  RelayBuilder(RelaySettings settings, TrustMaterial material, Supplier<SiteLists> siteLists) {
+  RelayBuilder(RelaySettings settings, TrustSource material, Supplier<SiteLists> siteLists) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.material = Objects.requireNonNull(material, "relayMaterial");
     this.siteLists = Objects.requireNonNull(siteLists, "siteLists");

@@ -10,7 +10,7 @@ import io.relayagent.mesh.content.ContentService;
 import io.relayagent.sitelist.SiteIndex;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
-import io.relayagent.trust.TrustMaterial;
+import io.relayagent.trust.TrustSource;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -66,7 +66,7 @@ public final class TunnelServer implements AutoCloseable {
    */
   public static TunnelServer start(
       TunnelSettings settings,
-      TrustMaterial relayMaterial,
+      TrustSource relayMaterial,
       Supplier<SiteIndex> sites,
       ContentService content)
       throws SSLException, InterruptedException {
