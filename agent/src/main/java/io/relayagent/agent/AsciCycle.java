@@ -109,7 +109,9 @@ final class AsciCycle {
             relay == null ? StatusReport.Mode.DIRECT : StatusReport.Mode.RELAY,
             relay == null ? null : relay.relayId(),
             policy.relayServer().enabled(),
-            context.clock().instant().toString());
+            context.clock().instant().toString(),
+            null,
+            null);
     HttpSession.Response response =
         await(
             connection

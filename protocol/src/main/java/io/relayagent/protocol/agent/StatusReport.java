@@ -13,6 +13,11 @@ import io.relayagent.protocol.json.WireName;
  * @param relayCapability whether the agent's policy switches relay capability on; {@code null} if
  *     the agent does not say
  * @param time when the agent made the report, ISO-8601 with an offset, kept as sent
+ * @param certificateExpires when the agent's certificate expires, ISO-8601; {@code null} if the
+ *     agent does not say
+ * @param certificateRoot the SHA-256 fingerprint (hex) of the root CA that issued the agent's
+ *     certificate, so that the administrator sees which hosts still hold a certificate of the
+ *     previous root during a rollover; {@code null} if the agent does not say
  */
 public record StatusReport(
     String agentId,
@@ -22,7 +27,9 @@ public record StatusReport(
     Mode mode,
     String relay,
     Boolean relayCapability,
-    String time) {
+    String time,
+    String certificateExpires,
+    String certificateRoot) {
 
   /** How the agent reaches the server now. */
   public enum Mode implements WireName {
@@ -53,5 +60,10 @@ public record StatusReport(
       throw Fields.problem("relay", "must be null when mode is direct");
     }
     time = Fields.offsetTime("time", time);
+    certificateExpires =
+        certificateExpires == null
+            ? null
+            : Fields.offsetTime("certificateExpires", certificateExpires);
+    certificateRoot = Fields.optionalText("certificateRoot", certificateRoot, 64);
   }
 }

@@ -22,7 +22,9 @@ class StatusReportTest {
             StatusReport.Mode.RELAY,
             "relay-3",
             true,
-            TIME);
+            TIME,
+            "2027-03-02T10:00:00Z",
+            "ab12");
 
     String json = ProtocolJson.writeString(report);
 
@@ -32,7 +34,7 @@ class StatusReportTest {
                 + "\"\\\"kq2S\\\"\",\"contentVersion\":7,\"mode\":\"relay\",\"relay\":\"relay-3\","
                 + "\"relayCapability\":true,\"time\":\""
                 + TIME
-                + "\"}");
+                + "\",\"certificateExpires\":\"2027-03-02T10:00:00Z\",\"certificateRoot\":\"ab12\"}");
     assertThat(ProtocolJson.read(json, 1000, StatusReport.class)).isEqualTo(report);
   }
 
