@@ -8,6 +8,8 @@ import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.content.ContentUpdater;
 import io.relayagent.agent.control.ControlServer;
 import io.relayagent.agent.events.DurableEventQueue;
+import io.relayagent.agent.identity.AgentCertificate;
+import io.relayagent.agent.identity.IdentityFiles;
 import io.relayagent.agent.relay.RelayCapability;
 import io.relayagent.config.Policy;
 import io.relayagent.config.PolicySource;
@@ -19,11 +21,10 @@ import io.relayagent.mesh.discovery.TrustOfferAuthenticator;
 import io.relayagent.sitelist.SiteListReader;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.ChainVerifier;
+import io.relayagent.trust.LiveTrust;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.SignatureVerifier;
 import io.relayagent.trust.TlsContexts;
-import io.relayagent.trust.TrustFileException;
-import io.relayagent.trust.TrustMaterial;
 import io.relayagent.xml.XmlFileException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ public final class Agent implements AgentContext, AutoCloseable {
   private final Consumer<String> progress;
   private final PolicySource policySource;
   private final AtomicReference<SiteLists> siteLists;
-  private final TrustMaterial material;
+  private final AgentCertificate certificate;
   private final String agentId;
   private final EventLoopGroup group;
   private final RelayDiscovery discovery;
@@ -118,16 +119,15 @@ public final class Agent implements AgentContext, AutoCloseable {
     this.policySource.start();
     Policy policy = policySource.current();
     this.siteLists = new AtomicReference<>(SiteListReader.read(options.siteListFile()));
-    try {
-      this.material =
-          AgentTrust.load(
-              policy.trust(),
-              options.policyFile().toAbsolutePath().getParent(),
-              options.stateDirectory());
-    } catch (TrustFileException e) {
-      throw new IOException("the agent's certificates cannot be used: " + e.getMessage(), e);
-    }
-    this.agentId = AgentIdentity.of(material);
+    this.certificate =
+        AgentCertificate.open(
+            IdentityFiles.of(
+                policy.trust(),
+                options.policyFile().toAbsolutePath().getParent(),
+                options.stateDirectory()),
+            clock);
+    LiveTrust material = certificate.trust();
+    this.agentId = certificate.name();
     this.group =
         new MultiThreadIoEventLoopGroup(
             2, new DefaultThreadFactory("agent-io", true), NioIoHandler.newFactory());
@@ -163,6 +163,9 @@ public final class Agent implements AgentContext, AutoCloseable {
             Duration.ofSeconds(10),
             clock);
     this.scheduler = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("asci", true));
+    // A new certificate (enrollment, renewal) may let relay capability start; a new CRL must reach
+    // the relay's open tunnels.
+    material.addListener(changed -> relay.trustChanged(policySource.current()));
     this.status =
         new AgentStatus(
             agentId,
@@ -175,7 +178,8 @@ public final class Agent implements AgentContext, AutoCloseable {
             0,
             policyVersion(),
             0,
-            relay.status());
+            relay.status(),
+            certificate.status());
   }
 
   /** Starts the agent: the relay part if the policy enables it, and the first ASCI at once. */
@@ -229,7 +233,8 @@ public final class Agent implements AgentContext, AutoCloseable {
         events.queue().dropped(),
         policyVersion(),
         content.installedVersion(),
-        relay.status());
+        relay.status(),
+        certificate.status());
   }
 
   /** The queue events are recorded in before they are sent. */
@@ -283,7 +288,8 @@ public final class Agent implements AgentContext, AutoCloseable {
             events.queue().dropped(),
             policyVersion(),
             content.installedVersion(),
-            relay.status());
+            relay.status(),
+            certificate.status());
     scheduleNext();
     return status;
   }
@@ -312,6 +318,7 @@ public final class Agent implements AgentContext, AutoCloseable {
   }
 
   private void watchNetwork() {
+    certificate.reloadIfChanged();
     if (network.changed()) {
       progress.accept("the machine's addresses changed; re-evaluating connectivity now");
       scheduler.execute(this::runAsci);
@@ -375,6 +382,11 @@ public final class Agent implements AgentContext, AutoCloseable {
     } catch (XmlFileException e) {
       throw new IOException(e.getMessage(), e);
     }
+  }
+
+  @Override
+  public AgentCertificate certificate() {
+    return certificate;
   }
 
   @Override

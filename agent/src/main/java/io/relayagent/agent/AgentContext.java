@@ -2,6 +2,7 @@ package io.relayagent.agent;
 
 import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.content.ContentUpdater;
+import io.relayagent.agent.identity.AgentCertificate;
 import io.relayagent.config.Policy;
 import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.sitelist.SiteLists;
@@ -31,6 +32,9 @@ interface AgentContext {
 
   /** Re-reads the SiteList file now (after the server sent a new one). */
   void reloadSiteList() throws IOException;
+
+  /** The host's certificate: enrollment, trust bundle, renewal. */
+  AgentCertificate certificate();
 
   ServerConnector connector();
 

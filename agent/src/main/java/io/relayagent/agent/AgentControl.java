@@ -1,7 +1,9 @@
 package io.relayagent.agent;
 
+import io.relayagent.agent.identity.CertificateStatus;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.protocol.ErrorReply;
+import io.relayagent.protocol.control.ControlCertificate;
 import io.relayagent.protocol.control.ControlCommands;
 import io.relayagent.protocol.control.ControlRelay;
 import io.relayagent.protocol.control.ControlRelays;
@@ -69,7 +71,22 @@ public final class AgentControl {
             status.relay().running(),
             status.relay().tunnelPort(),
             status.relay().openTunnels(),
-            status.relay().upstreamReachable()));
+            status.relay().upstreamReachable()),
+        certificate(status.certificate()));
+  }
+
+  private static ControlCertificate certificate(CertificateStatus certificate) {
+    return new ControlCertificate(
+        certificate.state(),
+        certificate.name(),
+        certificate.role(),
+        text(certificate.expires()),
+        text(certificate.renewAfter()),
+        certificate.root());
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
   }
 
   static ControlRelays relays(List<KnownRelay> relays, AgentStatus status) {

@@ -1,5 +1,6 @@
 package io.relayagent.agent;
 
+import io.relayagent.agent.identity.CertificateStatus;
 import io.relayagent.agent.relay.RelayCapability;
 import java.time.Instant;
 
@@ -22,4 +23,5 @@ public record AgentStatus(
     long eventsDropped,
     String policyVersion,
     long contentVersion,
-    RelayCapability.Status relay) {}
+    RelayCapability.Status relay,
+    CertificateStatus certificate) {}

@@ -1,8 +1,9 @@
 package io.relayagent.agent;
 
-import io.netty.handler.codec.http.HttpMethod;
+import io.relayagent.agent.connect.Exchanges;
 import io.relayagent.agent.connect.ManagementSite;
 import io.relayagent.agent.connect.ServerConnector;
+import io.relayagent.agent.identity.CertificateStatus;
 import io.relayagent.config.Policy;
 import io.relayagent.config.PolicyReader;
 import io.relayagent.files.AtomicFile;
@@ -11,19 +12,13 @@ import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.mesh.client.Route;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.protocol.agent.StatusReport;
-import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.protocol.json.Version;
 import io.relayagent.sitelist.SiteListReader;
 import io.relayagent.xml.XmlFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +37,9 @@ final class AsciCycle {
   /** Runs the cycle; returns the route used. */
   ServerConnector.Connection run(Consumer<String> progress)
       throws IOException, InterruptedException {
+    if (!context.certificate().enrolled()) {
+      enroll(progress);
+    }
     ServerConnector.Connection connection =
         context
             .connector()
@@ -57,6 +55,7 @@ final class AsciCycle {
       progress.accept(
           "policy fetched" + (policyChanged ? " (new version applied)" : " (unchanged)"));
       fetchSiteList(connection.session());
+      keepCertificate(connection, progress);
       sendStatus(connection);
       int sent = context.events().sendAll(connection.session());
       progress.accept(sent + " event(s) delivered");
@@ -65,6 +64,38 @@ final class AsciCycle {
       connection.close();
     }
     return connection;
+  }
+
+  /** Enrolls by the first route that reaches a server or a relay that forwards enrollment. */
+  private void enroll(Consumer<String> progress) throws IOException, InterruptedException {
+    progress.accept("no certificate yet: enrolling as " + context.certificate().name());
+    try (ServerConnector.Connection connection =
+        context
+            .connector()
+            .connectForEnrollment(
+                ManagementSite.of(context.siteLists()), context.policy().proxy(), progress)) {
+      context.certificate().enroll(connection.session(), context.agentVersion());
+      progress.accept("enrolled (" + connection.route().describe() + ")");
+    }
+  }
+
+  /**
+   * The trust bundle and CRLs first (a rollover's new root must be trusted before a certificate
+   * from it is), then a renewal if one is due. Either failing leaves the current certificate in
+   * force and the rest of the ASCI goes on; the next ASCI tries again.
+   */
+  private void keepCertificate(ServerConnector.Connection connection, Consumer<String> progress)
+      throws InterruptedException {
+    try {
+      context.certificate().updateTrust(connection.session(), progress);
+    } catch (IOException e) {
+      progress.accept("trust bundle not updated: " + e.getMessage());
+    }
+    try {
+      context.certificate().renew(connection.session(), progress);
+    } catch (IOException e) {
+      progress.accept("certificate not renewed: " + e.getMessage());
+    }
   }
 
   private boolean fetchPolicy(HttpSession session) throws IOException, InterruptedException {
@@ -100,6 +131,7 @@ final class AsciCycle {
     Policy policy = context.policy();
     Route.ViaRelay relay = connection.route() instanceof Route.ViaRelay viaRelay ? viaRelay : null;
     String policyVersion = context.policyVersion();
+    CertificateStatus certificate = context.certificate().status();
     StatusReport status =
         new StatusReport(
             context.agentId(),
@@ -110,42 +142,17 @@ final class AsciCycle {
             relay == null ? null : relay.relayId(),
             policy.relayServer().enabled(),
             context.clock().instant().toString(),
-            null,
-            null);
+            certificate.expires() == null ? null : certificate.expires().toString(),
+            certificate.root());
     HttpSession.Response response =
-        await(
-            connection
-                .session()
-                .send(
-                    HttpMethod.POST,
-                    ServerPaths.STATUS,
-                    Map.of("content-type", "application/json"),
-                    ProtocolJson.write(status)));
+        Exchanges.postJson(connection.session(), ServerPaths.STATUS, status);
     if (response.status() / 100 != 2) {
       throw new IOException("status report refused: " + response.status());
     }
   }
 
   static byte[] get(HttpSession session, String path) throws IOException, InterruptedException {
-    HttpSession.Response response = await(session.send(HttpMethod.GET, path, Map.of(), null));
-    if (response.status() != 200) {
-      throw new IOException("GET " + path + ": " + response.status());
-    }
-    return response.body();
-  }
-
-  static HttpSession.Response await(
-      java.util.concurrent.CompletableFuture<HttpSession.Response> pending)
-      throws IOException, InterruptedException {
-    try {
-      return pending.get(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io
-          ? io
-          : new IOException(e.getCause().toString(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IOException("no answer from the server", e);
-    }
+    return Exchanges.get(session, path);
   }
 
   /** Atomically replaces {@code file} with {@code content} unless it already holds exactly that. */

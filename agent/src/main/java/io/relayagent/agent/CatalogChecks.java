@@ -3,7 +3,7 @@ package io.relayagent.agent;
 import io.relayagent.agent.content.ContentUpdater;
 import io.relayagent.trust.ChainVerifier;
 import io.relayagent.trust.ContentSignatures;
-import io.relayagent.trust.TrustMaterial;
+import io.relayagent.trust.TrustSource;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -12,7 +12,7 @@ import java.time.Clock;
 final class CatalogChecks {
   private CatalogChecks() {}
 
-  static ContentUpdater.CatalogCheck of(TrustMaterial material) {
+  static ContentUpdater.CatalogCheck of(TrustSource material) {
     ContentSignatures.Verifier verifier =
         ContentSignatures.verifier(new ChainVerifier(material, Clock.systemUTC()));
     return (catalog, signature, serverChain) -> {

@@ -1,6 +1,7 @@
 package io.relayagent.agent;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.relayagent.agent.connect.Exchanges;
 import io.relayagent.agent.events.DurableEventQueue;
 import io.relayagent.agent.events.EventUploader;
 import io.relayagent.config.EventQueuePolicy;
@@ -48,7 +49,7 @@ final class EventPipeline implements AgentContext.EventSender, AutoCloseable {
     return uploader.sendAll(
         batch -> {
           HttpSession.Response response =
-              AsciCycle.await(
+              Exchanges.await(
                   session.send(
                       HttpMethod.POST,
                       ServerPaths.EVENTS,

@@ -73,6 +73,31 @@ public final class ServerConnector {
   public Connection connect(
       List<ManagementSite> sites, ProxyPolicy proxy, Consumer<String> progress)
       throws IOException, InterruptedException {
+    return connect(sites, proxy, progress, Purpose.ASCI);
+  }
+
+  /**
+   * Connects for enrollment, by the same ladder: a server directly (or through the proxy), else a
+   * relay itself, which forwards the one enrollment request of a host without a certificate to a
+   * server of its SiteList (it opens no tunnel for such a host).
+   */
+  public Connection connectForEnrollment(
+      List<ManagementSite> sites, ProxyPolicy proxy, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    return connect(sites, proxy, progress, Purpose.ENROLLMENT);
+  }
+
+  /** What the connection is for, which decides how a relay is used. */
+  private enum Purpose {
+    /** An end-to-end TLS session to the server, through the relay's tunnel. */
+    ASCI,
+    /** A TLS session to the relay itself, which forwards the enrollment request. */
+    ENROLLMENT
+  }
+
+  private Connection connect(
+      List<ManagementSite> sites, ProxyPolicy proxy, Consumer<String> progress, Purpose purpose)
+      throws IOException, InterruptedException {
     if (sites.isEmpty()) {
       throw new IOException("the SiteList has no enabled management server (SpipeSite)");
     }
@@ -87,7 +112,7 @@ public final class ServerConnector {
     // Static relays (an edge relay) first: they need no broadcast.
     List<KnownRelay> statics =
         discovery.relays().stream().filter(r -> r.source() == KnownRelay.Source.STATIC).toList();
-    Connection viaRelay = throughRelays(statics, sites, tried, progress);
+    Connection viaRelay = throughRelays(statics, sites, tried, progress, purpose);
     if (viaRelay != null) {
       return viaRelay;
     }
@@ -111,7 +136,7 @@ public final class ServerConnector {
     round.whenComplete((r, e) -> first.complete(null));
     KnownRelay firstOffer = await(first);
     if (firstOffer != null) {
-      viaRelay = throughRelays(List.of(firstOffer), sites, tried, progress);
+      viaRelay = throughRelays(List.of(firstOffer), sites, tried, progress, purpose);
       if (viaRelay != null) {
         return viaRelay;
       }
@@ -120,7 +145,7 @@ public final class ServerConnector {
       progress.accept("discovery failed");
     }
     // Then the rest of this round's responders and the relays earlier rounds found, in order.
-    viaRelay = throughRelays(discovery.relays(), sites, tried, progress);
+    viaRelay = throughRelays(discovery.relays(), sites, tried, progress, purpose);
     if (viaRelay != null) {
       return viaRelay;
     }
@@ -139,13 +164,22 @@ public final class ServerConnector {
       List<KnownRelay> relays,
       List<ManagementSite> sites,
       Set<String> tried,
-      Consumer<String> progress)
+      Consumer<String> progress,
+      Purpose purpose)
       throws InterruptedException {
     for (KnownRelay relay : relays) {
       if (!tried.add(relay.relayId())) {
         continue;
       }
-      Route route = new Route.ViaRelay(relay.relayId(), relay.tunnelAddress());
+      Route.ViaRelay route = new Route.ViaRelay(relay.relayId(), relay.tunnelAddress());
+      if (purpose == Purpose.ENROLLMENT) {
+        try {
+          return openRelayItself(route, sites.get(0));
+        } catch (IOException e) {
+          progress.accept("enrollment via " + route.describe() + ": " + e.getMessage());
+          continue;
+        }
+      }
       boolean relayFailed = false;
       for (ManagementSite site : sites) {
         try {
@@ -182,14 +216,23 @@ public final class ServerConnector {
 
   private Connection open(Route route, ManagementSite site)
       throws IOException, InterruptedException {
+    return session(channels.open(route, site.endpoint()), site.endpoint().toString(), route, site);
+  }
+
+  private Connection openRelayItself(Route.ViaRelay route, ManagementSite site)
+      throws IOException, InterruptedException {
+    String relay =
+        new HostPort(route.address().getHostString(), route.address().getPort()).toString();
+    return session(channels.openRelay(route), relay, route, site);
+  }
+
+  private Connection session(
+      CompletableFuture<Channel> opening, String authority, Route route, ManagementSite site)
+      throws IOException, InterruptedException {
     try {
-      Channel channel =
-          channels
-              .open(route, site.endpoint())
-              .get(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      Channel channel = opening.get(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
       HttpSession session =
-          HttpSession.over(
-              channel, site.endpoint().toString(), MAX_RESPONSE_BYTES, exchangeTimeout);
+          HttpSession.over(channel, authority, MAX_RESPONSE_BYTES, exchangeTimeout);
       return new Connection(session, route, site);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();

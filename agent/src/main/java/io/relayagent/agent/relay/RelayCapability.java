@@ -5,7 +5,8 @@ import io.relayagent.config.Policy;
 import io.relayagent.mesh.relay.Relay;
 import io.relayagent.mesh.relay.RelaySettings;
 import io.relayagent.sitelist.SiteLists;
-import io.relayagent.trust.TrustMaterial;
+import io.relayagent.trust.Role;
+import io.relayagent.trust.TrustSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +32,8 @@ public final class RelayCapability implements AutoCloseable {
       int openTunnels,
       boolean upstreamReachable) {}
 
-  private final TrustMaterial material;
+  private final TrustSource material;
+  private boolean waitingLogged;
   private final Supplier<SiteLists> siteLists;
   private final Path cacheDirectory;
   private final EventLoopGroup discoveryGroup;
@@ -42,13 +44,14 @@ public final class RelayCapability implements AutoCloseable {
   private boolean enabled;
 
   /**
-   * @param material the agent's certificate and key: a relay's certificate, for relay capability
+   * @param material the agent's certificate and key, read live: relay capability starts once it
+   *     holds a relay's certificate (an agent enrolled with a relay token, or renewed)
    * @param cacheDirectory where the relay keeps its content cache
    * @param discoveryGroup the event loop the relay's discovery responder shares with the agent
    * @param drainGrace how long open tunnels may go on when the relay stops or restarts
    */
   public RelayCapability(
-      TrustMaterial material,
+      TrustSource material,
       Supplier<SiteLists> siteLists,
       Path cacheDirectory,
       EventLoopGroup discoveryGroup,
@@ -73,6 +76,15 @@ public final class RelayCapability implements AutoCloseable {
               : "relay capability switched off by policy");
       stopRunning();
     }
+    if (enabled && running == null && !hasRelayCertificate()) {
+      if (!waitingLogged) {
+        log.warn(
+            "relay capability is on in the policy, but this host has no relay certificate yet;"
+                + " the relay starts when it has one");
+        waitingLogged = true;
+      }
+      return;
+    }
     if (enabled && running == null) {
       try {
         running =
@@ -89,6 +101,25 @@ public final class RelayCapability implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * The host's trust changed: start the relay if a relay certificate has arrived, and close the
+   * open tunnels of agents whose certificates are now revoked.
+   */
+  public synchronized void trustChanged(Policy policy) {
+    if (running == null) {
+      apply(policy);
+    }
+  }
+
+  private boolean hasRelayCertificate() {
+    return material
+        .current()
+        .identity()
+        .flatMap(identity -> Role.of(identity.certificate()))
+        .filter(role -> role == Role.RELAY)
+        .isPresent();
   }
 
   public synchronized Status status() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relayagent.protocol.ErrorReply;
+import io.relayagent.protocol.control.ControlCertificate;
 import io.relayagent.protocol.control.ControlCommands;
 import io.relayagent.protocol.control.ControlRelay;
 import io.relayagent.protocol.control.ControlRelays;
@@ -32,7 +33,14 @@ class ControlChannelTest {
           0,
           "\"p1\"",
           7,
-          new RelayCapabilityStatus(true, true, 8083, 2, false));
+          new RelayCapabilityStatus(true, true, 8083, 2, false),
+          new ControlCertificate(
+              "enrolled",
+              "agent-1",
+              "agent",
+              "2027-03-02T10:00:00Z",
+              "2026-11-02T10:00:00Z",
+              "ab12"));
 
   @TempDir Path dir;
   private ControlServer server;

@@ -15,9 +15,10 @@ import io.relayagent.protocol.json.WireName;
  * @param time when the agent made the report, ISO-8601 with an offset, kept as sent
  * @param certificateExpires when the agent's certificate expires, ISO-8601; {@code null} if the
  *     agent does not say
- * @param certificateRoot the SHA-256 fingerprint (hex) of the root CA that issued the agent's
- *     certificate, so that the administrator sees which hosts still hold a certificate of the
- *     previous root during a rollover; {@code null} if the agent does not say
+ * @param certificateRoot the SHA-256 fingerprint of the root CA that issued the agent's
+ *     certificate, colon-separated hex as {@code relay-agent cert show} prints it (so that the
+ *     administrator sees which hosts still hold a certificate of the previous root during a
+ *     rollover); {@code null} if the agent does not say
  */
 public record StatusReport(
     String agentId,
@@ -64,6 +65,6 @@ public record StatusReport(
         certificateExpires == null
             ? null
             : Fields.offsetTime("certificateExpires", certificateExpires);
-    certificateRoot = Fields.optionalText("certificateRoot", certificateRoot, 64);
+    certificateRoot = Fields.optionalText("certificateRoot", certificateRoot, 128);
   }
 }

@@ -11,6 +11,7 @@ import io.relayagent.protocol.json.Fields;
  * @param server the management server reached, {@code host:port}
  * @param lastAsci when the last ASCI ended, ISO-8601; {@code null} before the first
  * @param lastOutcome {@code ok}, or what failed
+ * @param certificate the host's certificate and enrollment state
  */
 public record ControlStatus(
     String agentId,
@@ -23,10 +24,12 @@ public record ControlStatus(
     long eventsDropped,
     String policyVersion,
     long contentVersion,
-    RelayCapabilityStatus relayCapability) {
+    RelayCapabilityStatus relayCapability,
+    ControlCertificate certificate) {
 
   public ControlStatus {
     agentId = Fields.text("agentId", agentId, Fields.MAX_TEXT);
     relayCapability = Fields.required("relayCapability", relayCapability, "an object");
+    certificate = Fields.required("certificate", certificate, "an object");
   }
 }
