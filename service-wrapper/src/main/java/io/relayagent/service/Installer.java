@@ -13,7 +13,7 @@ import java.util.List;
  * existed before is left alone).
  *
  * <pre>{@code
- * new Installer(TargetFiles.under(Path.of("/")), Commands.processes(), out, false)
+ * new Installer(TargetFiles.thisMachine(), Commands.processes(), out, false)
  *     .install(ServiceLayout.forThisMachine(), true);
  * }</pre>
  */

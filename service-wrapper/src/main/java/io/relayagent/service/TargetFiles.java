@@ -11,19 +11,26 @@ import java.util.Optional;
 public final class TargetFiles {
 
   private final Path root;
+  private final boolean visible;
 
-  private TargetFiles(Path root) {
+  private TargetFiles(Path root, boolean visible) {
     this.root = root;
+    this.visible = visible;
   }
 
-  /** The target's paths under {@code root}: {@code /} for this machine, a directory in tests. */
+  /** This machine: each target path is the local path. */
+  public static TargetFiles thisMachine() {
+    return new TargetFiles(null, true);
+  }
+
+  /** The target's paths under {@code root}, a directory standing in for its file system. */
   public static TargetFiles under(Path root) {
-    return new TargetFiles(root);
+    return new TargetFiles(root, true);
   }
 
   /** A target this process cannot see: every file is missing, nothing may be written. */
   public static TargetFiles foreign() {
-    return new TargetFiles(null);
+    return new TargetFiles(null, false);
   }
 
   /**
@@ -31,11 +38,11 @@ public final class TargetFiles {
    * empty for a foreign target.
    */
   public Optional<Path> find(String target) {
-    if (root == null) {
+    if (!visible) {
       return Optional.empty();
     }
-    if (root.getParent() == null && root.isAbsolute()) {
-      return Optional.of(Path.of(target)); // this machine's own root
+    if (root == null) {
+      return Optional.of(Path.of(target));
     }
     // Strip the root part (a leading separator or a drive letter) and resolve the rest under the
     // stand-in root, so that a Windows path can be installed into a test directory on Linux.
