@@ -2,9 +2,8 @@ package io.relayagent.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relayagent.config.PlainProxyPolicy;
 import io.relayagent.config.Policy;
-import io.relayagent.config.RelayServerPolicy;
+import io.relayagent.config.PolicyReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -12,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,23 +93,21 @@ class GoldenFilesTest {
   }
 
   @Test
-  void windowsFirewall_otherPorts() throws IOException {
-    Policy defaults = Policy.defaults();
-    RelayServerPolicy relay = defaults.relayServer();
+  void windowsFirewall_otherPorts() throws Exception {
     Policy policy =
-        new Policy(
-            defaults.asciInterval(),
-            new RelayServerPolicy(
-                true,
-                9443,
-                relay.maxConnections(),
-                relay.idleTimeout(),
-                relay.contentCache(),
-                new PlainProxyPolicy(true, 3128, List.of())),
-            defaults.relayClient(),
-            defaults.proxy(),
-            defaults.eventQueue(),
-            defaults.trust());
+        PolicyReader.parse(
+            "policy.xml",
+            """
+            <policy xmlns="urn:relay-agent:policy:1">
+              <relayServer enabled="true" tunnelPort="9443">
+                <plainProxy enabled="true" port="3128">
+                  <allowedNetwork cidr="10.20.0.0/16"/>
+                </plainProxy>
+              </relayServer>
+              <relayClient discoveryPort="9082"/>
+            </policy>
+            """
+                .getBytes(StandardCharsets.UTF_8));
     assertGolden("netsh-policy.txt", netsh(FirewallRules.of(policy, "ports from policy.xml")));
   }
 
