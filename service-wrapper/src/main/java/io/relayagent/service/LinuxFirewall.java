@@ -4,64 +4,78 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's ports: discovery requests in on UDP 8082, relay tunnels in on TCP 8083, and the
- * relays' discovery replies, which come from UDP source port 8082.
+ * The {@link FirewallRules} as iptables commands (which install applies with {@code --firewall})
+ * and as nftables rules (printed for hosts that use nft directly).
  */
 public final class LinuxFirewall {
 
+  /** The iptables comment that tags every rule install adds. */
   static final String COMMENT = "relay-agent";
 
   private LinuxFirewall() {}
 
-  /** The iptables rule specifications (after {@code -I INPUT} / {@code -D INPUT}). */
-  static List<List<String>> iptablesRules() {
-    List<List<String>> rules = new ArrayList<>();
-    rules.add(rule("udp", "--dport", "8082"));
-    rules.add(rule("tcp", "--dport", "8083"));
-    rules.add(rule("udp", "--sport", "8082"));
-    return rules;
-  }
-
-  private static List<String> rule(String protocol, String portOption, String port) {
+  private static List<String> iptablesMatch(FirewallRule rule) {
+    String portOption =
+        rule.direction() == FirewallRule.Direction.IN_TO_PORT ? "--dport" : "--sport";
     return List.of(
-        "-p", protocol, portOption, port, "-m", "comment", "--comment", COMMENT, "-j", "ACCEPT");
+        "-p",
+        rule.protocol().tool(),
+        portOption,
+        String.valueOf(rule.port()),
+        "-m",
+        "comment",
+        "--comment",
+        COMMENT,
+        "-j",
+        "ACCEPT");
   }
 
-  /** The commands that add the rules (iptables, and ip6tables for IPv6). */
-  static List<List<String>> iptablesAdd() {
-    List<List<String>> commands = new ArrayList<>();
+  /** One {@code iptables}/{@code ip6tables} command ({@code -I} adds, {@code -D} deletes). */
+  static List<String> iptables(String tool, String operation, FirewallRule rule) {
+    List<String> command = new ArrayList<>(List.of(tool, operation, "INPUT"));
+    command.addAll(iptablesMatch(rule));
+    return command;
+  }
+
+  /** The install steps: each rule added for IPv4 and IPv6, its deletion recorded as the undo. */
+  static List<Step> iptablesSteps(FirewallRules rules) {
+    List<Step> steps = new ArrayList<>();
     for (String tool : List.of("iptables", "ip6tables")) {
-      for (List<String> rule : iptablesRules()) {
-        List<String> command = new ArrayList<>(List.of(tool, "-I", "INPUT"));
-        command.addAll(rule);
-        commands.add(command);
+      for (FirewallRule rule : rules.rules()) {
+        steps.add(
+            new Step(
+                tool + ": " + rule.purpose() + " (" + rule.summary() + ")",
+                new Action.Run(iptables(tool, "-I", rule)),
+                new Action.Run(iptables(tool, "-D", rule))));
       }
     }
-    return commands;
-  }
-
-  /** The same rule deleted: what uninstall runs. */
-  static List<String> deleteOf(List<String> add) {
-    List<String> delete = new ArrayList<>(add);
-    delete.set(1, "-D");
-    return delete;
+    return steps;
   }
 
   /** The iptables commands, one a line. */
-  public static String iptables() {
+  public static String iptables(FirewallRules rules) {
     StringBuilder out = new StringBuilder();
-    for (List<String> command : iptablesAdd()) {
-      out.append(String.join(" ", command)).append('\n');
+    for (Step step : iptablesSteps(rules)) {
+      out.append(step.action().text(Shell.POSIX)).append('\n');
     }
     return out.toString();
   }
 
   /** The nftables rules, for the {@code inet filter} table of the distribution's nftables.conf. */
-  public static String nftables() {
-    return """
-        nft add rule inet filter input udp dport 8082 accept comment \\"relay-agent discovery\\"
-        nft add rule inet filter input tcp dport 8083 accept comment \\"relay-agent tunnel\\"
-        nft add rule inet filter input udp sport 8082 accept comment \\"relay-agent discovery replies\\"
-        """;
+  public static String nftables(FirewallRules rules) {
+    StringBuilder out = new StringBuilder();
+    for (FirewallRule rule : rules.rules()) {
+      String match = rule.direction() == FirewallRule.Direction.IN_TO_PORT ? "dport" : "sport";
+      out.append("nft add rule inet filter input ")
+          .append(rule.protocol().tool())
+          .append(' ')
+          .append(match)
+          .append(' ')
+          .append(rule.port())
+          .append(" accept comment \\\"relay-agent ")
+          .append(rule.purpose())
+          .append("\\\"\n");
+    }
+    return out.toString();
   }
 }

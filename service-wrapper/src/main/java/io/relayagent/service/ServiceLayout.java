@@ -3,7 +3,11 @@ package io.relayagent.service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a service installation puts things, with the operating system and paths injected so that
@@ -45,23 +49,43 @@ public record ServiceLayout(
 
   /** The defaults for Windows: everything the agent writes under %ProgramData%\relay-agent. */
   public static ServiceLayout windows(String installRoot, String javaHome) {
+    return windows(installRoot, javaHome, "%ProgramData%");
+  }
+
+  /**
+   * The defaults for Windows with {@code %ProgramData%} spelt out ({@code C:\ProgramData}): the
+   * paths a service install runs with, where no cmd.exe expands variables.
+   */
+  public static ServiceLayout windows(String installRoot, String javaHome, String programData) {
+    String data = programData + "\\relay-agent";
     return new ServiceLayout(
         true,
         installRoot,
         javaHome,
         DEFAULT_USER,
-        WINDOWS_DATA + "\\policy.xml",
-        WINDOWS_DATA + "\\SiteList.xml",
-        WINDOWS_DATA + "\\state");
+        data + "\\policy.xml",
+        data + "\\SiteList.xml",
+        data + "\\state");
+  }
+
+  /**
+   * This Windows machine's {@code %ProgramData%}; elsewhere the variable itself, which cmd.exe
+   * expands when an administrator pastes a printed command.
+   */
+  public static String windowsProgramData() {
+    String value = isWindows() ? System.getenv("ProgramData") : null;
+    return value == null || value.isBlank() ? "%ProgramData%" : value;
+  }
+
+  static boolean isWindows() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   }
 
   /** The layout for the machine this runs on: its OS, this jar's distribution, this JVM. */
   public static ServiceLayout forThisMachine() {
-    boolean windows =
-        System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     String javaHome = System.getProperty("java.home");
     String root = distributionRoot().toString();
-    return windows ? windows(root, javaHome) : linux(root, javaHome);
+    return isWindows() ? windows(root, javaHome, windowsProgramData()) : linux(root, javaHome);
   }
 
   /**
@@ -73,15 +97,31 @@ public record ServiceLayout(
       Path jar =
           Paths.get(
               ServiceLayout.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
-        if (Files.isRegularFile(dir.resolve("bin").resolve("relay-agent"))) {
-          return dir;
-        }
-      }
+      return distributionRoot(jar).orElse(Paths.get("").toAbsolutePath());
     } catch (Exception e) {
-      // fall through: no code source (tests, unusual class loaders)
+      // no code source (tests, unusual class loaders)
+      return Paths.get("").toAbsolutePath();
     }
-    return Paths.get("").toAbsolutePath();
+  }
+
+  /**
+   * The nearest directory above {@code jar} with a launcher in {@code bin}: {@code bin/relay-agent}
+   * (Linux, the .deb) or {@code bin\relay-agent.cmd} (the Windows zip).
+   */
+  static Optional<Path> distributionRoot(Path jar) {
+    for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+      Path bin = dir.resolve("bin");
+      if (Files.isRegularFile(bin.resolve("relay-agent"))
+          || Files.isRegularFile(bin.resolve("relay-agent.cmd"))) {
+        return Optional.of(dir);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The directories the agent writes: the policy's, the SiteList's, the state directory. */
+  public Set<String> directories() {
+    return new LinkedHashSet<>(List.of(parentOf(policy), parentOf(siteList), stateDirectory));
   }
 
   public ServiceLayout withUser(String newUser) {

@@ -1,16 +1,40 @@
 package io.relayagent.service;
 
-/** The Windows service: a procrun command (jvm mode) or a WinSW XML, and the firewall rules. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The steps of a Windows install with procrun ({@code bin\prunsrv.exe} of the distribution zip,
+ * from Apache Commons Daemon): the data directories and their access rights, the service (procrun
+ * jvm mode, in the JVM that runs {@code service install}), the firewall rules, the start. procrun
+ * runs the JVM inside prunsrv.exe, so the firewall rules name that program.
+ */
 public final class WindowsService {
+
+  /** Local Service's well-known SID: the same on every Windows, whatever its language. */
+  static final String LOCAL_SERVICE_SID = "*S-1-5-19";
 
   private WindowsService() {}
 
-  private static String q(String s) {
-    return "\"" + s + "\"";
+  public static String prunsrvExe(ServiceLayout l) {
+    return l.installRoot() + "\\bin\\prunsrv.exe";
   }
 
-  /** {@code prunsrv //IS//RelayAgent ...}: one line, for cmd.exe run as an administrator. */
-  public static String prunsrv(ServiceLayout l) {
+  /** procrun's own log and the service's stdout/stderr go beside the agent's log. */
+  static String logDirectory(ServiceLayout l) {
+    return l.stateDirectory() + "\\logs";
+  }
+
+  /** {@code prunsrv //IS//RelayAgent ...}: the service in jvm mode, as Local Service. */
+  static List<String> prunsrvInstall(ServiceLayout l) {
+    for (String path : List.of(l.policy(), l.siteList(), l.stateDirectory())) {
+      if (path.contains(";")) {
+        throw new IllegalArgumentException(
+            "procrun separates the start parameters with ';', so a path may not contain one: "
+                + path);
+      }
+    }
     String daemon = RelayAgentDaemon.class.getName();
     String params =
         String.join(
@@ -21,123 +45,131 @@ public final class WindowsService {
             l.siteList(),
             "--state-dir",
             l.stateDirectory());
-    return String.join(
-            " ",
-            q(l.installRoot() + "\\bin\\prunsrv.exe"),
-            "//IS//" + ServiceLayout.WINDOWS_SERVICE_NAME,
-            "--DisplayName=" + q("Relay Agent"),
-            "--Description=" + q("LAN peer-relay agent"),
-            "--Startup=auto",
-            "--ServiceUser=" + q("NT AUTHORITY\\LocalService"),
-            "--Jvm=" + q(l.javaHome() + "\\bin\\server\\jvm.dll"),
-            "--JvmMs=8",
-            "--JvmMx=256",
-            "--JvmSs=512",
-            "++JvmOptions=-XX:+UseSerialGC",
-            "--Classpath=" + q(l.jar()),
-            "--StartMode=jvm",
-            "--StartClass=" + daemon,
-            "--StartMethod=start",
-            "++StartParams=" + q(params),
-            "--StopMode=jvm",
-            "--StopClass=" + daemon,
-            "--StopMethod=stop",
-            "--StopTimeout=30",
-            "--LogPath=" + q(ServiceLayout.WINDOWS_DATA + "\\logs"),
-            "--StdOutput=auto",
-            "--StdError=auto")
-        + "\n";
+    return List.of(
+        prunsrvExe(l),
+        "//IS//" + ServiceLayout.WINDOWS_SERVICE_NAME,
+        "--DisplayName=Relay Agent",
+        "--Description=LAN peer-relay agent",
+        "--Startup=auto",
+        "--ServiceUser=NT AUTHORITY\\LocalService",
+        // Named, not auto-detected: detection fails with many JDK builds (see PITFALLS).
+        "--Jvm=" + l.javaHome() + "\\bin\\server\\jvm.dll",
+        "--JvmMs=8",
+        "--JvmMx=256",
+        "--JvmSs=512",
+        "++JvmOptions=-XX:+UseSerialGC",
+        "--Classpath=" + l.jar(),
+        "--StartMode=jvm",
+        "--StartClass=" + daemon,
+        "--StartMethod=start",
+        "++StartParams=" + params,
+        "--StopMode=jvm",
+        "--StopClass=" + daemon,
+        "--StopMethod=stop",
+        "--StopTimeout=30",
+        "--LogPath=" + logDirectory(l),
+        "--StdOutput=auto",
+        "--StdError=auto");
   }
 
-  /** The commands that give the service account its data directory and remove the service. */
-  public static String accessAndRemoval(ServiceLayout l) {
-    return "mkdir "
-        + q(ServiceLayout.WINDOWS_DATA)
-        + "\nicacls "
-        + q(ServiceLayout.WINDOWS_DATA)
-        + " /grant "
-        + q("NT AUTHORITY\\LocalService:(OI)(CI)M")
-        + "\n"
-        + "rem to remove: "
-        + q(l.installRoot() + "\\bin\\prunsrv.exe")
-        + " //DS//"
-        + ServiceLayout.WINDOWS_SERVICE_NAME
-        + "\n";
+  private static List<String> prunsrv(ServiceLayout l, String verb) {
+    return List.of(prunsrvExe(l), verb + ServiceLayout.WINDOWS_SERVICE_NAME);
   }
 
-  /** A WinSW service definition (relay-agent-service.xml beside WinSW's exe). */
-  public static String winsw(ServiceLayout l) {
-    return """
-        <service>
-          <id>%s</id>
-          <name>Relay Agent</name>
-          <description>LAN peer-relay agent</description>
-          <executable>%s\\bin\\java.exe</executable>
-          <arguments>-XX:+UseSerialGC -Xms8m -Xmx256m -Xss512k -jar "%s" run --policy "%s" --sitelist "%s" --state-dir "%s"</arguments>
-          <startmode>Automatic</startmode>
-          <serviceaccount>
-            <username>NT AUTHORITY\\LocalService</username>
-          </serviceaccount>
-          <stoptimeout>30 sec</stoptimeout>
-          <onfailure action="restart" delay="5 sec"/>
-          <logpath>%s\\logs</logpath>
-          <log mode="roll-by-size"/>
-        </service>
-        """
-        .formatted(
-            ServiceLayout.WINDOWS_SERVICE_NAME,
-            l.javaHome(),
-            l.jar(),
-            l.policy(),
-            l.siteList(),
-            l.stateDirectory(),
-            ServiceLayout.WINDOWS_DATA);
+  /** {@code netsh advfirewall} adding {@code rule} for {@code program}. */
+  static List<String> netshAdd(FirewallRule rule, String program) {
+    String port =
+        (rule.direction() == FirewallRule.Direction.IN_TO_PORT ? "localport=" : "remoteport=")
+            + rule.port();
+    return List.of(
+        "netsh",
+        "advfirewall",
+        "firewall",
+        "add",
+        "rule",
+        "name=" + netshName(rule),
+        "dir=in",
+        "action=allow",
+        "protocol=" + rule.protocol().tool(),
+        port,
+        "program=" + program,
+        "enable=yes",
+        "profile=domain,private");
+  }
+
+  static List<String> netshDelete(FirewallRule rule, String program) {
+    return List.of(
+        "netsh",
+        "advfirewall",
+        "firewall",
+        "delete",
+        "rule",
+        "name=" + netshName(rule),
+        "program=" + program);
+  }
+
+  private static String netshName(FirewallRule rule) {
+    return "Relay Agent " + rule.purpose() + " (" + rule.summary() + ")";
   }
 
   /**
-   * {@code netsh advfirewall} rules for {@code program}: the bundled java.exe under WinSW; under
-   * procrun's jvm mode the JVM runs inside prunsrv.exe, so the rules name that instead.
+   * @param directoryExists whether a directory exists on the target (one that does is granted
+   *     access but neither made nor removed)
    */
-  public static String netsh(String program) {
-    StringBuilder out = new StringBuilder();
-    String[][] rules = {
-      {"Relay Agent discovery (UDP 8082 in)", "udp", "localport=8082"},
-      {"Relay Agent tunnel (TCP 8083 in)", "tcp", "localport=8083"},
-      {"Relay Agent discovery replies (UDP from 8082)", "udp", "remoteport=8082"}
-    };
-    for (String[] rule : rules) {
-      out.append("netsh advfirewall firewall add rule name=")
-          .append(q(rule[0]))
-          .append(" dir=in action=allow protocol=")
-          .append(rule[1])
-          .append(' ')
-          .append(rule[2])
-          .append(" program=")
-          .append(q(program))
-          .append(" enable=yes profile=domain,private\n");
+  static Plan plan(ServiceLayout l, Predicate<String> directoryExists, FirewallRules rules) {
+    List<Step> access = new ArrayList<>();
+    List<String> granted = new ArrayList<>();
+    for (String dir : l.directories()) {
+      if (!directoryExists.test(dir)) {
+        access.add(
+            new Step(
+                "create directory " + dir,
+                new Action.MakeDirectory(dir),
+                new Action.RemoveEmptyDirectory(dir)));
+      }
+      // One inside a directory granted already inherits the grant.
+      if (granted.stream().noneMatch(g -> isInside(dir, g))) {
+        granted.add(dir);
+        access.add(
+            new Step(
+                "grant Local Service modify rights on " + dir,
+                new Action.Run(List.of("icacls", dir, "/grant", LOCAL_SERVICE_SID + ":(OI)(CI)M")),
+                new Action.Run(List.of("icacls", dir, "/remove:g", LOCAL_SERVICE_SID))));
+      }
     }
-    return out.toString();
+    Step service =
+        new Step(
+            "install the service " + ServiceLayout.WINDOWS_SERVICE_NAME,
+            new Action.Run(prunsrvInstall(l)),
+            new Action.Run(prunsrv(l, "//DS//")));
+    List<String> firewallNotes = new ArrayList<>();
+    firewallNotes.add(rules.source() + "; the JVM runs inside prunsrv.exe, so the rules name it");
+    firewallNotes.addAll(rules.warnings());
+    List<Step> firewall = new ArrayList<>();
+    for (FirewallRule rule : rules.rules()) {
+      firewall.add(
+          new Step(
+              "firewall: " + rule.purpose() + " (" + rule.summary() + ")",
+              new Action.Run(netshAdd(rule, prunsrvExe(l))),
+              new Action.Run(netshDelete(rule, prunsrvExe(l)))));
+    }
+    Step start =
+        new Step(
+            "start the service " + ServiceLayout.WINDOWS_SERVICE_NAME,
+            new Action.Run(prunsrv(l, "//ES//")),
+            new Action.Run(prunsrv(l, "//SS//")));
+    return new Plan(
+        Shell.CMD,
+        List.of(
+            new Plan.Section("Data directories and their access rights (ACL)", List.of(), access),
+            new Plan.Section(
+                "Service (procrun, JVM " + l.javaHome() + ")", List.of(), List.of(service)),
+            new Plan.Section("Firewall", firewallNotes, firewall),
+            new Plan.Section("Start", List.of(), List.of(start))));
   }
 
-  public static String javaExe(ServiceLayout l) {
-    return l.javaHome() + "\\bin\\java.exe";
-  }
-
-  public static String prunsrvExe(ServiceLayout l) {
-    return l.installRoot() + "\\bin\\prunsrv.exe";
-  }
-
-  /** What an administrator runs on Windows: made on any OS, for the golden-file tests. */
-  public static String instructions(ServiceLayout layout) {
-    return "rem 1. procrun (prunsrv.exe from Apache Commons Daemon, matching the JVM's 64-bit):\n"
-        + accessAndRemoval(layout)
-        + prunsrv(layout)
-        + "rem    firewall rules for procrun (the JVM runs inside prunsrv.exe):\n"
-        + netsh(prunsrvExe(layout))
-        + "\nrem 2. or WinSW: save as relay-agent-service.xml beside WinSW.exe, then"
-        + " `relay-agent-service.exe install`:\n"
-        + winsw(layout)
-        + "rem    firewall rules for WinSW (the bundled java.exe):\n"
-        + netsh(javaExe(layout));
+  /** Whether {@code dir} is inside {@code parent} (Windows paths: case does not matter). */
+  private static boolean isInside(String dir, String parent) {
+    return dir.regionMatches(true, 0, parent + "\\", 0, parent.length() + 1);
   }
 }

@@ -2,12 +2,17 @@ package io.relayagent.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.relayagent.config.Policy;
+import io.relayagent.config.PolicyReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generated files against golden copies in src/test/resources/golden. After a deliberate
@@ -19,7 +24,7 @@ class GoldenFilesTest {
       ServiceLayout.linux("/opt/relay-agent", "/opt/relay-agent/runtime");
   static final ServiceLayout WINDOWS =
       ServiceLayout.windows(
-          "C:\\Program Files\\relay-agent", "C:\\Program Files\\relay-agent\\runtime");
+          "C:\\Program Files\\relay-agent", "C:\\Program Files\\Eclipse Adoptium\\jre-17");
 
   static void assertGolden(String name, String actual) throws IOException {
     if (Boolean.getBoolean("golden.update")) {
@@ -58,29 +63,77 @@ class GoldenFilesTest {
                     "/srv/agent/policy.xml", "/srv/agent/SiteList.xml", "/srv/agent/state")));
   }
 
-  @Test
-  void prunsrvCommand() throws IOException {
-    assertGolden("prunsrv.txt", WindowsService.prunsrv(WINDOWS));
+  /** Prints the install of {@code layout} as a dry run would, for a target this JVM cannot see. */
+  static String dryRun(ServiceLayout layout) throws Exception {
+    StringWriter out = new StringWriter();
+    new Installer(
+            TargetFiles.foreign(),
+            command -> {
+              throw new AssertionError("a dry run ran " + command);
+            },
+            new PrintWriter(out, true),
+            true)
+        .install(layout, false);
+    return out.toString();
   }
 
   @Test
-  void winswXml() throws IOException {
-    assertGolden("relay-agent-service.xml", WindowsService.winsw(WINDOWS));
+  void windowsInstall_dryRun() throws Exception {
+    assertGolden("windows-install.txt", dryRun(WINDOWS));
   }
 
   @Test
-  void netshRules() throws IOException {
-    assertGolden("netsh-java.txt", WindowsService.netsh(WindowsService.javaExe(WINDOWS)));
+  void windowsService_prunsrvCommand() throws IOException {
+    assertGolden("prunsrv.txt", Shell.CMD.line(WindowsService.prunsrvInstall(WINDOWS)) + "\n");
   }
 
   @Test
-  void windowsInstructions() throws IOException {
-    assertGolden("windows-install.txt", WindowsService.instructions(WINDOWS));
+  void windowsFirewall_policyDefaults() throws IOException {
+    assertGolden("netsh.txt", netsh(FirewallRules.of(Policy.defaults(), "policy defaults")));
+  }
+
+  @Test
+  void windowsFirewall_otherPorts() throws Exception {
+    Policy policy =
+        PolicyReader.parse(
+            "policy.xml",
+            """
+            <policy xmlns="urn:relay-agent:policy:1">
+              <relayServer enabled="true" tunnelPort="9443">
+                <plainProxy enabled="true" port="3128">
+                  <allowedNetwork cidr="10.20.0.0/16"/>
+                </plainProxy>
+              </relayServer>
+              <relayClient discoveryPort="9082"/>
+            </policy>
+            """
+                .getBytes(StandardCharsets.UTF_8));
+    assertGolden("netsh-policy.txt", netsh(FirewallRules.of(policy, "ports from policy.xml")));
+  }
+
+  private static String netsh(FirewallRules rules) {
+    StringBuilder text = new StringBuilder();
+    for (FirewallRule rule : rules.rules()) {
+      String prunsrv = WindowsService.prunsrvExe(WINDOWS);
+      text.append(Shell.CMD.line(WindowsService.netshAdd(rule, prunsrv))).append('\n');
+      text.append(Shell.CMD.line(WindowsService.netshDelete(rule, prunsrv))).append('\n');
+    }
+    return text.toString();
+  }
+
+  @Test
+  void windowsUninstall_dryRun(@TempDir Path root) throws Exception {
+    new Installer(root, new RecordingCommands(), new PrintWriter(new StringWriter()), false)
+        .install(WINDOWS, false);
+    StringWriter out = new StringWriter();
+    new Installer(root, new RecordingCommands(), new PrintWriter(out, true), true).uninstall(true);
+    assertGolden("windows-uninstall.txt", out.toString());
   }
 
   @Test
   void linuxFirewall() throws IOException {
-    assertGolden("nftables.txt", LinuxFirewall.nftables());
-    assertGolden("iptables.txt", LinuxFirewall.iptables());
+    FirewallRules rules = FirewallRules.of(Policy.defaults(), "policy defaults");
+    assertGolden("nftables.txt", LinuxFirewall.nftables(rules));
+    assertGolden("iptables.txt", LinuxFirewall.iptables(rules));
   }
 }

@@ -1,9 +1,9 @@
 package io.relayagent.cli.service;
 
+import io.relayagent.service.Commands;
 import io.relayagent.service.Installer;
-import io.relayagent.service.LinuxFirewall;
 import io.relayagent.service.ServiceLayout;
-import io.relayagent.service.WindowsService;
+import io.relayagent.service.TargetFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,19 +12,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code relay-agent service install}: systemd on Linux; the commands to run on Windows. */
+/** {@code relay-agent service install}: systemd on Linux, procrun on Windows, all or nothing. */
 @Command(
     name = "install",
     mixinStandardHelpOptions = true,
     description = {
-      "Linux (as root): create the service user and directories, write"
-          + " /etc/systemd/system/relay-agent.service, enable and start it, and record each step"
-          + " for `service uninstall`.",
-      "Windows: print the procrun command, a WinSW XML and the firewall commands."
+      "Install, enable and start the agent's service, recording each step for `service"
+          + " uninstall`; a step that fails undoes the ones done.",
+      "Linux (as root): the service user and directories, /etc/systemd/system/relay-agent.service,"
+          + " systemctl enable --now.",
+      "Windows (as an administrator): %ProgramData%\\relay-agent and its access rights, the"
+          + " procrun service (bin\\prunsrv.exe) in this Java runtime, the firewall rules, the"
+          + " start.",
+      "Firewall rules use the ports of the policy file the service will run with (its defaults"
+          + " until it exists)."
     })
 public final class InstallCommand implements Callable<Integer> {
+
+  static final String WINDOWS_INSTALL_ROOT = "C:\\Program Files\\relay-agent";
 
   @Spec private CommandSpec spec;
   @Mixin private ServiceCommand.LayoutOptions layoutOptions;
@@ -32,33 +40,66 @@ public final class InstallCommand implements Callable<Integer> {
   @Option(names = "--firewall", description = "Also add the iptables rules (Linux).")
   private boolean firewall;
 
-  @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
+  @Option(names = "--dry-run", description = "Print the steps and the removal; change nothing.")
   private boolean dryRun;
 
-  @Option(names = "--root", hidden = true, defaultValue = "/")
+  @Option(
+      names = "--windows",
+      description =
+          "With --dry-run: print the Windows install on any OS, for review (install root"
+              + " --install-root, default "
+              + WINDOWS_INSTALL_ROOT
+              + "; Java runtime --java-home, default %JAVA_HOME%).")
+  private boolean windows;
+
+  @Option(
+      names = "--install-root",
+      paramLabel = "DIR",
+      description = "With --windows: the directory the zip was unpacked to (above bin\\).")
+  private String installRoot;
+
+  @Option(
+      names = "--java-home",
+      paramLabel = "DIR",
+      description = "With --windows: the Java runtime the service runs in.")
+  private String javaHome;
+
+  /** Tests install into a directory standing in for the file system. */
+  @Option(names = "--root", hidden = true)
   private Path root;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    ServiceLayout layout = layoutOptions.apply(ServiceLayout.forThisMachine());
-    if (layout.windows()) {
-      out.print(WindowsService.instructions(layout));
-      out.flush();
-      return 0;
+    ServiceLayout thisMachine = ServiceLayout.forThisMachine();
+    boolean foreign = windows && !thisMachine.windows();
+    if (foreign && !dryRun) {
+      throw new ParameterException(
+          spec.commandLine(), "--windows on this machine only prints: add --dry-run");
     }
+    if (!foreign && (installRoot != null || javaHome != null)) {
+      throw new ParameterException(
+          spec.commandLine(), "--install-root and --java-home go with --windows --dry-run");
+    }
+    ServiceLayout layout =
+        layoutOptions.apply(
+            foreign
+                ? ServiceLayout.windows(
+                    installRoot == null ? WINDOWS_INSTALL_ROOT : installRoot,
+                    javaHome == null ? "%JAVA_HOME%" : javaHome)
+                : thisMachine);
+    TargetFiles files =
+        foreign
+            ? TargetFiles.foreign()
+            : root == null ? TargetFiles.thisMachine() : TargetFiles.under(root);
     try {
-      new Installer(root, Installer.processes(), out, dryRun).install(layout, firewall);
+      new Installer(files, Commands.processes(), out, dryRun).install(layout, firewall);
       out.flush();
       return 0;
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       out.flush();
       spec.commandLine().getErr().println("relay-agent: service install: " + e.getMessage());
       return 1;
     }
-  }
-
-  static String linuxFirewall() {
-    return LinuxFirewall.nftables() + LinuxFirewall.iptables();
   }
 }

@@ -1,7 +1,9 @@
 package io.relayagent.cli.service;
 
+import io.relayagent.service.Commands;
 import io.relayagent.service.Installer;
 import io.relayagent.service.ServiceLayout;
+import io.relayagent.service.TargetFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,29 +17,33 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "uninstall",
     mixinStandardHelpOptions = true,
-    description = "Undo what `service install` recorded, in reverse order (Linux, as root).")
+    description = {
+      "Undo what `service install` recorded, newest step first (Linux as root, Windows as an"
+          + " administrator); also what an install that failed or was killed half-way left.",
+      "Steps whose undo fails stay recorded: fix the cause and run uninstall again."
+    })
 public final class UninstallCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
+  @Option(names = "--dry-run", description = "Print what would be run; change nothing.")
   private boolean dryRun;
 
-  @Option(names = "--root", hidden = true, defaultValue = "/")
+  /** Tests install into a directory standing in for the file system. */
+  @Option(names = "--root", hidden = true)
   private Path root;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    if (ServiceLayout.forThisMachine().windows()) {
-      out.println(
-          "On Windows: prunsrv.exe //DS//RelayAgent (procrun) or relay-agent-service.exe uninstall"
-              + " (WinSW), then remove the firewall rules named \"Relay Agent ...\".");
-      out.flush();
-      return 0;
-    }
+    boolean windows = ServiceLayout.forThisMachine().windows();
     try {
-      new Installer(root, Installer.processes(), out, dryRun).uninstall();
+      new Installer(
+              root == null ? TargetFiles.thisMachine() : TargetFiles.under(root),
+              Commands.processes(),
+              out,
+              dryRun)
+          .uninstall(windows);
       out.flush();
       return 0;
     } catch (IOException e) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.relayagent.cli.RelayAgentCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code relay-agent service ...} is reachable from the one CLI when this module is present. */
@@ -48,5 +51,54 @@ class ServiceCliTest {
   void serviceIsListedInHelp() {
     assertThat(run("--help")[1]).contains("service");
     assertThat(run("service", "--help")[1]).contains("print-unit", "install", "uninstall");
+  }
+
+  @Test
+  void installDryRunWindows_printsLabelledSectionsOnAnyOs() {
+    String[] result =
+        run(
+            "service",
+            "install",
+            "--dry-run",
+            "--windows",
+            "--java-home",
+            "C:\\Program Files\\Eclipse Adoptium\\jre-17");
+    assertThat(result[0]).as(result[2]).isEqualTo("0");
+    assertThat(result[1])
+        .contains("rem == Data directories and their access rights (ACL) ==\n")
+        .contains("rem == Service (procrun, JVM C:\\Program Files\\Eclipse Adoptium\\jre-17) ==\n")
+        .contains("rem == Firewall ==\nrem policy defaults")
+        .contains("\"C:\\Program Files\\relay-agent\\bin\\prunsrv.exe\" //IS//RelayAgent")
+        .contains("--Jvm=\"C:\\Program Files\\Eclipse Adoptium\\jre-17\\bin\\server\\jvm.dll\"")
+        .contains("rem == Removal")
+        .doesNotContain("WinSW");
+  }
+
+  @Test
+  void installWindows_withoutDryRunOnLinux_isAUsageError() {
+    String[] result = run("service", "install", "--windows");
+    assertThat(result[0]).isEqualTo("2");
+    assertThat(result[2]).contains("add --dry-run");
+  }
+
+  @Test
+  void installDryRun_linux_changesNothingAndShowsRemoval(@TempDir Path root) throws Exception {
+    String[] result = run("service", "install", "--dry-run", "--root", root.toString());
+    assertThat(result[0]).as(result[2]).isEqualTo("0");
+    assertThat(result[1])
+        .contains("# == systemd unit ==\n")
+        .contains("\nsystemctl enable --now relay-agent.service\n")
+        .contains("# policy defaults (/etc/relay-agent/policy.xml does not exist yet)")
+        .contains("# == Removal");
+    try (var files = Files.list(root)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void uninstall_notInstalled_failsSayingSo(@TempDir Path root) {
+    String[] result = run("service", "uninstall", "--root", root.toString());
+    assertThat(result[0]).isEqualTo("1");
+    assertThat(result[2]).contains("service uninstall: not installed");
   }
 }
