@@ -78,6 +78,8 @@ class DebianInstallTest {
     assertThat(Run.of("getent", "passwd", Packages.DEB_NAME).output())
         .contains(":/var/lib/relay-agent:/usr/sbin/nologin");
     assertThat(Path.of("/usr/bin/relay-agent")).isSymbolicLink();
+    assertThat(Path.of("/usr/bin/relay-agent").toRealPath())
+        .isEqualTo(Path.of(Packages.DEB_ROOT, "bin", "relay-agent").toRealPath());
     assertThat(Path.of(UNIT)).isRegularFile();
     for (String dir : new String[] {"/etc/relay-agent", "/var/lib/relay-agent"}) {
       PosixFileAttributes attributes =

@@ -52,7 +52,7 @@ class DebianPackageTest {
             Map.of(
                 "./usr/lib/relay-agent/lib/relay-agent.jar", "-rw-r--r-- root/root",
                 "./usr/lib/relay-agent/bin/relay-agent", "-rwxr-xr-x root/root",
-                "./usr/bin/relay-agent -> /usr/lib/relay-agent/bin/relay-agent",
+                "./usr/bin/relay-agent -> ../lib/relay-agent/bin/relay-agent",
                     "lrw-r--r-- root/root",
                 "./lib/systemd/system/relay-agent.service", "-rw-r--r-- root/root"));
   }
