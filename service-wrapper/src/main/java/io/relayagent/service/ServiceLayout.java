@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * @param windows whether the target is Windows
  * @param installRoot the distribution's root: {@code bin/relay-agent}, {@code lib/relay-agent.jar}
- * @param javaHome the Java runtime the service runs on (the bundled one on Windows)
+ * @param javaHome the Java runtime the service runs on (the bundled one on Windows); empty when the
+ *     service finds {@code java} on the PATH, as a package that depends on a Java runtime does
  * @param user the service account (Linux)
  * @param policy the policy file (the agent rewrites it when the server sends a new one)
  * @param siteList the SiteList.xml (rewritten like the policy)
@@ -122,6 +123,11 @@ public record ServiceLayout(
   /** The directories the agent writes: the policy's, the SiteList's, the state directory. */
   public Set<String> directories() {
     return new LinkedHashSet<>(List.of(parentOf(policy), parentOf(siteList), stateDirectory));
+  }
+
+  /** Whether the service is given a Java runtime, rather than the one on the PATH. */
+  public boolean hasJavaHome() {
+    return javaHome != null && !javaHome.isEmpty();
   }
 
   public ServiceLayout withUser(String newUser) {

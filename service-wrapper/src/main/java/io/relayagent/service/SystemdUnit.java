@@ -3,7 +3,11 @@ package io.relayagent.service;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** The systemd unit that runs {@code bin/relay-agent run ...} (which execs java) as a service. */
+/**
+ * The systemd unit that runs {@code bin/relay-agent run ...} (which execs java) as a service: the
+ * one writer of its text, for {@code service install} and for the Debian package (which runs {@code
+ * service print-unit} at build time).
+ */
 public final class SystemdUnit {
 
   /** Well above the agent's graceful stop (about 12 s, bounded by the daemon at 20 s). */
@@ -20,11 +24,19 @@ public final class SystemdUnit {
     StringBuilder unit = new StringBuilder();
     unit.append(
         """
-        # Written by `relay-agent service install`; `relay-agent service uninstall` removes it.
+        # Written by `relay-agent service install` (`service uninstall` removes it) or shipped by
+        # the relay-agent package (`dpkg --purge relay-agent` removes it).
         [Unit]
         Description=Relay Agent (LAN peer relay)
         Wants=network-online.target
         After=network-online.target
+        # Without its policy and SiteList the agent cannot run: until they are in place (a package
+        # installs none) the unit is skipped at start instead of failing and restarting.
+        """);
+    unit.append("ConditionPathExists=").append(layout.policy()).append('\n');
+    unit.append("ConditionPathExists=").append(layout.siteList()).append('\n');
+    unit.append(
+        """
 
         [Service]
         Type=simple
@@ -43,7 +55,9 @@ public final class SystemdUnit {
         ConfigurationDirectory=relay-agent
         ConfigurationDirectoryMode=0750
         """);
-    unit.append("Environment=JAVA_HOME=").append(layout.javaHome()).append('\n');
+    if (layout.hasJavaHome()) {
+      unit.append("Environment=JAVA_HOME=").append(layout.javaHome()).append('\n');
+    }
     unit.append("ExecStart=")
         .append(layout.launcher())
         .append(" run --policy ")

@@ -53,6 +53,22 @@ class GoldenFilesTest {
   }
 
   @Test
+  void systemdUnit_noJavaHomeLeavesTheEnvironmentOut() {
+    // A package depends on a Java runtime package: the launcher finds java on the PATH.
+    String unit = SystemdUnit.render(ServiceLayout.linux("/usr/lib/relay-agent", ""));
+    assertThat(unit)
+        .doesNotContain("JAVA_HOME")
+        .contains("ExecStart=/usr/lib/relay-agent/bin/relay-agent run --policy ");
+  }
+
+  @Test
+  void systemdUnit_skippedUntilPolicyAndSiteListExist() {
+    assertThat(SystemdUnit.render(LINUX))
+        .contains("ConditionPathExists=/etc/relay-agent/policy.xml\n")
+        .contains("ConditionPathExists=/etc/relay-agent/SiteList.xml\n");
+  }
+
+  @Test
   void unitWithOtherUserAndFiles() throws IOException {
     assertGolden(
         "relay-agent-custom.service",

@@ -6,9 +6,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code relay-agent service print-unit}: the systemd unit install would write. */
+/**
+ * {@code relay-agent service print-unit}: the systemd unit install would write, or, with {@code
+ * --install-root} and {@code --java-home=}, the unit of another installation (the Debian package
+ * makes its unit so at build time).
+ */
 @Command(
     name = "print-unit",
     mixinStandardHelpOptions = true,
@@ -18,10 +23,28 @@ public final class PrintUnitCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private ServiceCommand.LayoutOptions layout;
 
+  @Option(
+      names = "--install-root",
+      paramLabel = "DIR",
+      description =
+          "The distribution root that holds bin/relay-agent (default: this jar's distribution).")
+  private String installRoot;
+
+  @Option(
+      names = "--java-home",
+      paramLabel = "DIR",
+      description =
+          "The Java runtime the service runs on (default: this one); empty (--java-home=) leaves"
+              + " JAVA_HOME out, so the launcher runs the java on the PATH.")
+  private String javaHome;
+
   @Override
   public Integer call() {
     ServiceLayout thisMachine = ServiceLayout.forThisMachine();
-    ServiceLayout linux = ServiceLayout.linux(thisMachine.installRoot(), thisMachine.javaHome());
+    ServiceLayout linux =
+        ServiceLayout.linux(
+            installRoot == null ? thisMachine.installRoot() : installRoot,
+            javaHome == null ? thisMachine.javaHome() : javaHome);
     spec.commandLine().getOut().print(SystemdUnit.render(layout.apply(linux)));
     spec.commandLine().getOut().flush();
     return 0;

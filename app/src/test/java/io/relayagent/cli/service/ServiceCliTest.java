@@ -48,6 +48,16 @@ class ServiceCliTest {
   }
 
   @Test
+  void printUnit_packageLayoutHasNoJavaHome() {
+    String[] result =
+        run("service", "print-unit", "--install-root", "/usr/lib/relay-agent", "--java-home=");
+    assertThat(result[0]).as(result[2]).isEqualTo("0");
+    assertThat(result[1])
+        .contains("ExecStart=/usr/lib/relay-agent/bin/relay-agent run ")
+        .doesNotContain("JAVA_HOME");
+  }
+
+  @Test
   void serviceIsListedInHelp() {
     assertThat(run("--help")[1]).contains("service");
     assertThat(run("service", "--help")[1]).contains("print-unit", "install", "uninstall");
