@@ -102,7 +102,8 @@ class WindowsZipTest {
   void serviceSetup_namesOnlyFilesTheZipHolds() {
     String installRoot = "C:\\Program Files\\relay-agent";
     String text =
-        WindowsService.prunsrv(ServiceLayout.windows(installRoot, "C:\\Program Files\\Java"));
+        WindowsService.prunsrvInstallLine(
+            ServiceLayout.windows(installRoot, "C:\\Program Files\\Java"));
     Matcher path = Pattern.compile(Pattern.quote(installRoot) + "\\\\([^\";]+)").matcher(text);
     Set<String> named = new TreeSet<>();
     while (path.find()) {

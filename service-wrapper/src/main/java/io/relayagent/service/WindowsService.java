@@ -21,6 +21,14 @@ public final class WindowsService {
     return l.installRoot() + "\\bin\\prunsrv.exe";
   }
 
+  /**
+   * The {@code prunsrv //IS//RelayAgent ...} command as one cmd.exe line: what install runs, for
+   * the documentation and for the package's check that it names only files the zip holds.
+   */
+  public static String prunsrvInstallLine(ServiceLayout l) {
+    return Shell.CMD.line(prunsrvInstall(l));
+  }
+
   /** procrun's own log and the service's stdout/stderr go beside the agent's log. */
   static String logDirectory(ServiceLayout l) {
     return l.stateDirectory() + "\\logs";

@@ -100,7 +100,7 @@ class GoldenFilesTest {
 
   @Test
   void windowsService_prunsrvCommand() throws IOException {
-    assertGolden("prunsrv.txt", Shell.CMD.line(WindowsService.prunsrvInstall(WINDOWS)) + "\n");
+    assertGolden("prunsrv.txt", WindowsService.prunsrvInstallLine(WINDOWS) + "\n");
   }
 
   @Test
