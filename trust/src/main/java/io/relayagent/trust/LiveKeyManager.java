@@ -39,15 +39,15 @@ final class LiveKeyManager extends X509ExtendedKeyManager {
     if (identity.isEmpty()) {
       return null;
     }
-    String algorithm = identity.get().privateKey().getAlgorithm();
     if (keyTypes == null || keyTypes.length == 0) {
       return alias(identity.get());
     }
+    // Bouncy Castle names its EC keys "ECDSA", the JDK "EC"; TLS stacks ask for "EC", "EC_EC" or
+    // an "ECDHE_ECDSA" form.
+    boolean ec = identity.get().privateKey().getAlgorithm().startsWith("EC");
+    String algorithm = ec ? "EC" : identity.get().privateKey().getAlgorithm();
     for (String keyType : keyTypes) {
-      // The JDK names EC key types "EC" (TLS 1.3) or "EC_EC"/"ECDHE_ECDSA" forms in TLS 1.2.
-      if (keyType == null
-          || keyType.startsWith(algorithm)
-          || (algorithm.equals("EC") && keyType.contains("ECDSA"))) {
+      if (keyType == null || keyType.startsWith(algorithm) || (ec && keyType.contains("ECDSA"))) {
         return alias(identity.get());
       }
     }

@@ -110,12 +110,13 @@ public final class TlsContexts {
                 identity.privateKey(), identity.chain().toArray(new X509Certificate[0]))
             : SslContextBuilder.forServer(new LiveKeyManager(material));
     builder.clientAuth(expectedClientRole == null ? ClientAuth.NONE : ClientAuth.REQUIRE);
-    if (expectedClientRole != null) {
-      builder.trustManager(
-          new VerifyingTrustManager(
-              new ChainVerifier(material, clock), expectedClientRole, material));
+    if (expectedClientRole == null) {
+      return configure(builder, provider).build();
     }
-    return configure(builder, provider).build();
+    ChainVerifier verifier = new ChainVerifier(material, clock);
+    builder.trustManager(new VerifyingTrustManager(verifier, expectedClientRole, material));
+    return new RecheckingServerContext(
+        configure(builder, provider).build(), verifier, expectedClientRole);
   }
 
   static SslContext forClient(

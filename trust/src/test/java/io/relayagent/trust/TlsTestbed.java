@@ -196,6 +196,12 @@ final class TlsTestbed implements AutoCloseable {
           reply.completeExceptionally(cause);
           ctx.close();
         }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+          reply.completeExceptionally(new java.io.IOException("the connection was closed"));
+          ctx.fireChannelInactive();
+        }
       };
     }
   }
