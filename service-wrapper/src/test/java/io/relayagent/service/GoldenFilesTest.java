@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The generated files against golden copies in src/test/resources/golden. After a deliberate
  * change, regenerate them with {@code -Dgolden.update=true} and review the diff.
  */
-class GoldenFilesTest {
+public class GoldenFilesTest {
 
   static final ServiceLayout LINUX =
       ServiceLayout.linux("/opt/relay-agent", "/opt/relay-agent/runtime");
@@ -26,7 +26,7 @@ class GoldenFilesTest {
       ServiceLayout.windows(
           "C:\\Program Files\\relay-agent", "C:\\Program Files\\Eclipse Adoptium\\jre-17");
 
-  static void assertGolden(String name, String actual) throws IOException {
+  public static void assertGolden(String name, String actual) throws IOException {
     if (Boolean.getBoolean("golden.update")) {
       Path file = Path.of("src/test/resources/golden", name);
       Files.writeString(file, actual, StandardCharsets.UTF_8);
