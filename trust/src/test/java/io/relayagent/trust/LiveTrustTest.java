@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.Channel;
-import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
@@ -13,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,14 +28,6 @@ class LiveTrustTest {
   @TempDir Path dir;
   private LoopbackPki pki;
 
-  static Stream<SslProvider> providers() {
-    List<SslProvider> providers = new ArrayList<>(List.of(SslProvider.JDK));
-    if (OpenSsl.isAvailable()) {
-      providers.add(SslProvider.OPENSSL);
-    }
-    return providers.stream();
-  }
-
   @BeforeEach
   void issueCertificates() throws Exception {
     pki = TestHosts.all(dir);
@@ -49,7 +38,7 @@ class LiveTrustTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void handshake_afterCrlReplacedOnDisk_refusesTheRevokedClientWithTheSameContext(
       SslProvider provider) throws Exception {
     LiveTrust server = live("mgmt");
@@ -84,7 +73,7 @@ class LiveTrustTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void handshake_afterCertificateRenewed_presentsTheNewOne(SslProvider provider) throws Exception {
     LiveTrust server = live("mgmt");
     SslContext serverContext = TlsContexts.forServer(server, null, Clock.systemUTC(), provider);
@@ -110,7 +99,7 @@ class LiveTrustTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void clientWithoutIdentity_presentsNoneUntilItIsReplacedWithOne(SslProvider provider)
       throws Exception {
     SslContext serverContext =

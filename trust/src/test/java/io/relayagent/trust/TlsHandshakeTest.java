@@ -11,9 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,14 +25,6 @@ class TlsHandshakeTest {
   @TempDir Path dir;
   private LoopbackPki pki;
 
-  static Stream<SslProvider> providers() {
-    List<SslProvider> providers = new ArrayList<>(List.of(SslProvider.JDK));
-    if (OpenSsl.isAvailable()) {
-      providers.add(SslProvider.OPENSSL);
-    }
-    return providers.stream();
-  }
-
   @BeforeEach
   void issueCertificates() throws Exception {
     pki = TestHosts.all(dir);
@@ -47,7 +37,7 @@ class TlsHandshakeTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void agentToRelay_mutualTls_eachSideSeesTheOther(SslProvider provider) throws Exception {
     SslContext relay = server("relay-1", Role.AGENT, provider);
     SslContext agent = client("agent-1", Role.RELAY, provider);
@@ -66,7 +56,7 @@ class TlsHandshakeTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void relayToServer_relayProvesItselfAsClient_andChecksTheServerName(SslProvider provider)
       throws Exception {
     SslContext mgmt = server("mgmt", Role.AGENT, provider);
@@ -88,7 +78,7 @@ class TlsHandshakeTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void agentToServerThroughRelay_innerTlsRunsEndToEnd_andTheRelaySeesOnlyCiphertext(
       SslProvider provider) throws Exception {
     SslContext mgmt = server("mgmt", Role.AGENT, provider);

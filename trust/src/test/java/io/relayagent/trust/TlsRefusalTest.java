@@ -24,17 +24,13 @@ class TlsRefusalTest {
   @TempDir Path foreignDir;
   private LoopbackPki pki;
 
-  static List<SslProvider> providers() {
-    return TlsHandshakeTest.providers().toList();
-  }
-
   @BeforeEach
   void issueCertificates() throws Exception {
     pki = TestHosts.all(dir);
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void handshake_expiredServerCertificate_isRefusedNamingIt(SslProvider provider) throws Exception {
     Credential expired = expired(serverRequest("old-mgmt"), Duration.ofDays(1));
 
@@ -45,7 +41,7 @@ class TlsRefusalTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void handshake_notYetValidServerCertificate_isRefusedNamingIt(SslProvider provider)
       throws Exception {
     Instant start = Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
@@ -58,7 +54,7 @@ class TlsRefusalTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void handshake_serverCertificateRevokedInTheCrlFile_isRefusedNamingItAndTheFile(
       SslProvider provider) throws Exception {
     new Revocation(pki.directory()).revoke("mgmt");
@@ -72,7 +68,7 @@ class TlsRefusalTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void handshake_agentCertificatePresentedAsServer_isRefusedForItsRole(SslProvider provider)
       throws Exception {
     Outcome client = connectAgentTo(pki.material("agent-1"), pki.material("agent-1"), provider);
@@ -84,7 +80,7 @@ class TlsRefusalTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void handshake_relayCertificatePresentedAsServer_isRefused_soARelayCannotPoseAsTheServer(
       SslProvider provider) throws Exception {
     Outcome client = connectAgentTo(pki.material("relay-1"), pki.material("agent-1"), provider);
@@ -94,7 +90,7 @@ class TlsRefusalTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void handshake_serverCertificateWhereAgentCertificateIsRequired_isRefusedByTheRelay(
       SslProvider provider) throws Exception {
     SslContext relay =
@@ -113,7 +109,7 @@ class TlsRefusalTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void handshake_expiredAgentCertificate_isRefusedByTheRelayNamingIt(SslProvider provider)
       throws Exception {
     Credential expired = expired(IssueRequest.of(Role.AGENT, "agent-old"), Duration.ofDays(2));
@@ -131,7 +127,7 @@ class TlsRefusalTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void handshake_serverCertificateFromForeignCa_isRefusedNamingItsIssuer(SslProvider provider)
       throws Exception {
     LoopbackPki foreign =
@@ -145,7 +141,7 @@ class TlsRefusalTest {
   }
 
   @ParameterizedTest
-  @MethodSource("providers")
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void handshake_serverCertificateForAnotherHost_isRefusedNamingTheHost(SslProvider provider)
       throws Exception {
     SslContext mgmt =

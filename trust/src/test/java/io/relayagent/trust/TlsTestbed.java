@@ -40,6 +40,16 @@ final class TlsTestbed implements AutoCloseable {
   static final String LOOPBACK = "127.0.0.1";
   static final long TIMEOUT_SECONDS = 10;
 
+  /** Each TLS engine available here: the JDK's, and BoringSSL where netty-tcnative loads. */
+  static java.util.stream.Stream<io.netty.handler.ssl.SslProvider> providers() {
+    List<io.netty.handler.ssl.SslProvider> providers =
+        new java.util.ArrayList<>(List.of(io.netty.handler.ssl.SslProvider.JDK));
+    if (io.netty.handler.ssl.OpenSsl.isAvailable()) {
+      providers.add(io.netty.handler.ssl.SslProvider.OPENSSL);
+    }
+    return providers.stream();
+  }
+
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private final List<Channel> channels = new CopyOnWriteArrayList<>();
