@@ -27,6 +27,7 @@ import io.relayagent.trust.TrustFileException;
 import io.relayagent.xml.XmlFileException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -147,6 +148,16 @@ public final class ReferenceServer implements AutoCloseable {
   /** The certificate the server presents (its names are what clients must use to reach it). */
   public Optional<X509Certificate> certificate() {
     return trust.current().identity().map(Credential::certificate);
+  }
+
+  /** Whether the server has a CA directory, so that hosts can enroll and renew. */
+  public boolean enrolling() {
+    return settings.caDirectory() != null;
+  }
+
+  /** The CA directory the server issues from, if it has one ({@code null} otherwise). */
+  public Path caDirectory() {
+    return settings.caDirectory();
   }
 
   /** The administrator's token ({@code DIR/admin-token}). */

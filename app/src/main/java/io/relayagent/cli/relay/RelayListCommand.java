@@ -1,6 +1,7 @@
 package io.relayagent.cli.relay;
 
 import io.relayagent.cli.ExitCodes;
+import io.relayagent.cli.admin.AdminConnection;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Table;
 import io.relayagent.protocol.admin.EdgeRelayEntry;

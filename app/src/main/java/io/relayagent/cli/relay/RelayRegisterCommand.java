@@ -1,6 +1,7 @@
 package io.relayagent.cli.relay;
 
 import io.relayagent.cli.ExitCodes;
+import io.relayagent.cli.admin.AdminConnection;
 import io.relayagent.server.admin.AdminClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

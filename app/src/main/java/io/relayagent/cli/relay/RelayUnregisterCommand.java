@@ -1,6 +1,7 @@
 package io.relayagent.cli.relay;
 
 import io.relayagent.cli.ExitCodes;
+import io.relayagent.cli.admin.AdminConnection;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

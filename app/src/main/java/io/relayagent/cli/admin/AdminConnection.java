@@ -1,4 +1,4 @@
-package io.relayagent.cli.relay;
+package io.relayagent.cli.admin;
 
 import io.relayagent.server.admin.AdminClient;
 import io.relayagent.server.admin.AdminException;
@@ -16,9 +16,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * How the relay commands reach the server's administrator API: its URL, the CA that must have
- * issued its certificate, and the administrator's token (as {@code ofcedgecfg --pwd} takes the
- * server's root password, but from a file, so it shows in no process list).
+ * How the administrator's commands ({@code relay}, {@code server token}) reach the server's
+ * administrator API: its URL, the CA that must have issued its certificate, and the administrator's
+ * token (as {@code ofcedgecfg --pwd} takes the server's root password, but from a file, so it shows
+ * in no process list).
  */
 public final class AdminConnection {
   @Option(
@@ -43,7 +44,7 @@ public final class AdminConnection {
   private Path ca;
 
   /** A client for the server, its token read and its trust loaded. */
-  AdminClient connect() throws TrustFileException, IOException {
+  public AdminClient connect() throws TrustFileException, IOException {
     String token;
     try {
       token = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
@@ -57,13 +58,13 @@ public final class AdminConnection {
     return new AdminClient(server, token, TlsContexts.forJdkClient(trust, Role.SERVER));
   }
 
-  URI server() {
+  public URI server() {
     return server;
   }
 
   /** What a command does with the server once connected; returns the command's exit code. */
   @FunctionalInterface
-  interface AdminCall {
+  public interface AdminCall {
     int run(AdminClient admin) throws IOException, InterruptedException, AdminException;
   }
 
@@ -71,7 +72,7 @@ public final class AdminConnection {
    * Connects and runs {@code call}, turning each kind of failure into its exit code and message:
    * unreadable local files (2), a refusal or an unreachable server (1).
    */
-  int run(PrintWriter err, AdminCall call) throws InterruptedException {
+  public int run(PrintWriter err, AdminCall call) throws InterruptedException {
     AdminClient admin;
     try {
       admin = connect();
