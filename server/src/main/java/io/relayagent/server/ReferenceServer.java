@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +108,7 @@ public final class ReferenceServer implements AutoCloseable {
             dir.repository(), dir.catalogState(), ContentSignatures.signer(trust.current()), clock);
     resources.push(repository);
     repository.scanEvery(settings.repositoryScanInterval());
+    signWithRenewedCertificates();
     CertificatePaths certificates = new CertificatePaths(issuer, new TrustBundleDocument(trust));
     listener =
         HttpsListener.start(
@@ -134,6 +136,28 @@ public final class ReferenceServer implements AutoCloseable {
         issuer.available()
             ? "enrolling from the CA directory " + settings.caDirectory()
             : "no CA directory: no enrollment");
+  }
+
+  /**
+   * When the server's own certificate is replaced on disk (after {@code cert renew}), the catalog
+   * is signed again with the new key: its signature chain must stay trusted after the rollover.
+   */
+  private void signWithRenewedCertificates() {
+    AtomicReference<X509Certificate> signing =
+        new AtomicReference<>(trust.current().identity().map(Credential::certificate).orElse(null));
+    trust.addListener(
+        material -> {
+          X509Certificate now = material.identity().map(Credential::certificate).orElse(null);
+          if (now == null || now.equals(signing.get())) {
+            return;
+          }
+          try {
+            repository.resign(ContentSignatures.signer(material));
+            signing.set(now);
+          } catch (IllegalArgumentException e) {
+            log.error("the server's new certificate cannot sign the catalog: {}", e.getMessage());
+          }
+        });
   }
 
   /** The port it listens on (the one the system picked, if the settings said 0). */
