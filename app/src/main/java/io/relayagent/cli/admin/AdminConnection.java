@@ -22,6 +22,12 @@ import picocli.CommandLine.Option;
  * in no process list).
  */
 public final class AdminConnection {
+  /** The exit codes of every command that asks the server, after its own "0:...". */
+  public static final String EXIT_REFUSED = "1:the server refused, or could not be reached";
+
+  public static final String EXIT_BAD_INPUT =
+      "2:bad options, or the token or CA file cannot be read";
+
   @Option(
       names = "--server",
       required = true,

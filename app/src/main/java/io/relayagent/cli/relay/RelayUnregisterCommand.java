@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:unregistered",
       "1:it was not registered; or the server refused, or could not be reached",
-      "2:bad options, or the token or CA file cannot be read"
+      AdminConnection.EXIT_BAD_INPUT
     })
 public final class RelayUnregisterCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -26,11 +26,7 @@ import picocli.CommandLine.Spec;
           + " printed once; the server keeps only its hash."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:made",
-      "1:the server refused, or could not be reached",
-      "2:bad options, or the token or CA file cannot be read"
-    })
+    exitCodeList = {"0:made", AdminConnection.EXIT_REFUSED, AdminConnection.EXIT_BAD_INPUT})
 public final class TokenCreateCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private AdminConnection connection;

@@ -21,11 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {"List the server's enrollment tokens, newest first (never their secrets)."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:listed",
-      "1:the server refused, or could not be reached",
-      "2:bad options, or the token or CA file cannot be read"
-    })
+    exitCodeList = {"0:listed", AdminConnection.EXIT_REFUSED, AdminConnection.EXIT_BAD_INPUT})
 public final class TokenListCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private AdminConnection connection;

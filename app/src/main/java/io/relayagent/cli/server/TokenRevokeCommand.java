@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:revoked",
       "1:no such token; or the server refused, or could not be reached",
-      "2:bad options, or the token or CA file cannot be read"
+      AdminConnection.EXIT_BAD_INPUT
     })
 public final class TokenRevokeCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

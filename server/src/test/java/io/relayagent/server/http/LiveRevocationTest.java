@@ -42,6 +42,16 @@ class LiveRevocationTest {
     return fixture.client(fixture.material(Role.AGENT, name));
   }
 
+  /** Waits until a new connection of {@code name} is refused in the handshake. */
+  private void awaitHandshakeRefused(String name) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(() -> fixture.get(newAgentClient(name), ServerPaths.POLICY))
+                    .isInstanceOf(IOException.class));
+  }
+
   @Test
   void revoke_inTheCaDirectory_refusesThatAgentsNextConnection_othersGoOn() throws Exception {
     HttpClient kept = fixture.agent("agent-1");
@@ -51,12 +61,7 @@ class LiveRevocationTest {
 
     new Revocation(fixture.pki.directory()).revoke("agent-1");
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThatThrownBy(() -> fixture.get(newAgentClient("agent-1"), ServerPaths.POLICY))
-                    .isInstanceOf(IOException.class));
+    awaitHandshakeRefused("agent-1");
     assertThat(fixture.get(kept, ServerPaths.POLICY).statusCode()).isEqualTo(403);
     assertThat(fixture.get(kept, ServerPaths.POLICY).body()).contains("revoked");
     assertThat(fixture.get(newAgentClient("agent-2"), ServerPaths.POLICY).statusCode())
@@ -73,11 +78,6 @@ class LiveRevocationTest {
 
     new Revocation(fixture.pki.directory()).revoke("agent-1");
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThatThrownBy(() -> fixture.get(newAgentClient("agent-1"), ServerPaths.POLICY))
-                    .isInstanceOf(IOException.class));
+    awaitHandshakeRefused("agent-1");
   }
 }
