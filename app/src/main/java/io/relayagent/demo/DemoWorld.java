@@ -10,7 +10,6 @@ import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TrustFileException;
 import io.relayagent.trust.TrustFiles;
-import io.relayagent.trust.TrustMaterial;
 import io.relayagent.xml.XmlFileException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -103,16 +102,9 @@ public final class DemoWorld implements AutoCloseable {
    * that names it (the server reads it when it changes).
    */
   public ReferenceServer startServer() throws ServerStartException, IOException {
-    TrustMaterial trust;
-    try {
-      trust =
-          TrustMaterial.load(
-              TrustFiles.trusting(serverDir.resolve("ca.pem"))
-                  .withIdentity(
-                      serverDir.resolve("server.pem"), serverDir.resolve("server-key.pem")));
-    } catch (TrustFileException e) {
-      throw new IOException(e.getMessage(), e);
-    }
+    TrustFiles trust =
+        TrustFiles.trusting(serverDir.resolve("ca.pem"))
+            .withIdentity(serverDir.resolve("server.pem"), serverDir.resolve("server-key.pem"));
     server =
         ReferenceServer.start(
             ServerSettings.of(serverDir, trust)

@@ -5,23 +5,36 @@ import io.relayagent.server.admin.AdminToken;
 import io.relayagent.server.agent.AgentDirectory;
 import io.relayagent.server.agent.AgentEndpoint;
 import io.relayagent.server.agent.AgentFiles;
+import io.relayagent.server.agent.AgentSummaries;
 import io.relayagent.server.edge.EdgeRelayRegistry;
+import io.relayagent.server.enroll.CertificateIssuer;
+import io.relayagent.server.enroll.CertificatePaths;
+import io.relayagent.server.enroll.EnrollEndpoint;
+import io.relayagent.server.enroll.EnrollmentTokenPaths;
+import io.relayagent.server.enroll.EnrollmentTokens;
+import io.relayagent.server.enroll.TrustBundleDocument;
 import io.relayagent.server.events.EventStore;
 import io.relayagent.server.http.HttpsListener;
 import io.relayagent.server.repo.Repository;
 import io.relayagent.server.repo.RepositoryEndpoint;
+import io.relayagent.trust.ChainVerifier;
 import io.relayagent.trust.ContentSignatures;
 import io.relayagent.trust.Credential;
+import io.relayagent.trust.LiveTrust;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
+import io.relayagent.trust.TrustFileException;
 import io.relayagent.xml.XmlFileException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +55,13 @@ import org.slf4j.LoggerFactory;
 public final class ReferenceServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReferenceServer.class);
 
+  /** How soon a change of the trust files (a revocation, a rollover) reaches new handshakes. */
+  static final Duration TRUST_RELOAD_INTERVAL = Duration.ofSeconds(2);
+
   private final ServerSettings settings;
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private HttpsListener listener;
+  private LiveTrust trust;
   private AdminToken token;
   private Repository repository;
   private boolean closed;
@@ -63,7 +80,7 @@ public final class ReferenceServer implements AutoCloseable {
     try {
       server.open(Clock.systemUTC());
       return server;
-    } catch (XmlFileException e) {
+    } catch (XmlFileException | TrustFileException e) {
       server.close();
       throw new ServerStartException(e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
@@ -72,34 +89,75 @@ public final class ReferenceServer implements AutoCloseable {
     }
   }
 
-  private void open(Clock clock) throws IOException, XmlFileException {
+  private void open(Clock clock) throws IOException, XmlFileException, TrustFileException {
     ServerDirectory dir = settings.directory();
     ServerLimits limits = settings.limits();
+    trust = LiveTrust.load(settings.effectiveTrust());
+    resources.push(new TrustReloader(trust, TRUST_RELOAD_INTERVAL));
     token = AdminToken.loadOrCreate(dir.adminToken());
     EdgeRelayRegistry registry = EdgeRelayRegistry.load(dir.edgeRelays());
     AgentFiles files = AgentFiles.load(dir, registry);
     AgentDirectory agents = AgentDirectory.load(dir.agents());
+    EnrollmentTokens tokens = EnrollmentTokens.open(dir.enrollmentTokens());
+    CertificateIssuer issuer =
+        new CertificateIssuer(settings.caDirectory(), settings.enrollmentValidity(), clock);
     EventStore events = EventStore.open(dir.events());
     resources.push(events);
     repository =
         Repository.open(
-            dir.repository(),
-            dir.catalogState(),
-            ContentSignatures.signer(settings.trust()),
-            clock);
+            dir.repository(), dir.catalogState(), ContentSignatures.signer(trust.current()), clock);
     resources.push(repository);
     repository.scanEvery(settings.repositoryScanInterval());
+    signWithRenewedCertificates();
+    CertificatePaths certificates = new CertificatePaths(issuer, new TrustBundleDocument(trust));
     listener =
         HttpsListener.start(
             settings.bindAddress(),
-            TlsContexts.forServer(settings.trust(), Role.AGENT),
+            TlsContexts.forServer(trust, Role.AGENT),
+            new ChainVerifier(trust, clock),
             limits,
             new HttpsListener.Endpoints(
-                new AgentEndpoint(files, agents, events, limits, clock),
+                new AgentEndpoint(files, agents, events, certificates, limits, clock),
                 new RepositoryEndpoint(repository),
-                new AdminEndpoint(token, agents, events, registry, repository, limits, clock)));
+                new AdminEndpoint(
+                    token,
+                    new AgentSummaries(agents, events, trust),
+                    registry,
+                    repository,
+                    new EnrollmentTokenPaths(tokens, clock),
+                    limits,
+                    clock),
+                new EnrollEndpoint(tokens, issuer, clock)));
     resources.push(listener);
-    log.info("reference server listening on {} (directory {})", address(), dir.root());
+    log.info(
+        "reference server listening on {} (directory {}; {})",
+        address(),
+        dir.root(),
+        issuer.available()
+            ? "enrolling from the CA directory " + settings.caDirectory()
+            : "no CA directory: no enrollment");
+  }
+
+  /**
+   * When the server's own certificate is replaced on disk (after {@code cert renew}), the catalog
+   * is signed again with the new key: its signature chain must stay trusted after the rollover.
+   */
+  private void signWithRenewedCertificates() {
+    AtomicReference<X509Certificate> signing =
+        new AtomicReference<>(trust.current().identity().map(Credential::certificate).orElse(null));
+    trust.addListener(
+        material -> {
+          X509Certificate now = material.identity().map(Credential::certificate).orElse(null);
+          if (now == null || now.equals(signing.get())) {
+            return;
+          }
+          try {
+            repository.resign(ContentSignatures.signer(material));
+            signing.set(now);
+          } catch (IllegalArgumentException e) {
+            log.error("the server's new certificate cannot sign the catalog: {}", e.getMessage());
+          }
+        });
   }
 
   /** The port it listens on (the one the system picked, if the settings said 0). */
@@ -113,7 +171,17 @@ public final class ReferenceServer implements AutoCloseable {
 
   /** The certificate the server presents (its names are what clients must use to reach it). */
   public Optional<X509Certificate> certificate() {
-    return settings.trust().identity().map(Credential::certificate);
+    return trust.current().identity().map(Credential::certificate);
+  }
+
+  /** Whether the server has a CA directory, so that hosts can enroll and renew. */
+  public boolean enrolling() {
+    return settings.caDirectory() != null;
+  }
+
+  /** The CA directory the server issues from, if it has one ({@code null} otherwise). */
+  public Path caDirectory() {
+    return settings.caDirectory();
   }
 
   /** The administrator's token ({@code DIR/admin-token}). */

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * repo/                                the content repository, served at /repo/
  * admin-token                          the administrator's bearer token (owner-only, made at first start)
  * edge-relays.json                     the registered edge relays
+ * enrollment-tokens.json               the enrollment tokens, their secrets' hashes only (owner-only)
+ * crl.pem                              the CRL of ca.pem, if the administrator puts one here
  * agents/                              the latest status of each agent, one file per agent
  * events/events.log                    every event received, once each (append-only)
  * state/catalog.json                   the last published catalog, so its version never goes back
@@ -48,6 +50,10 @@ public record ServerDirectory(Path root) {
 
   public Path edgeRelays() {
     return root.resolve("edge-relays.json");
+  }
+
+  public Path enrollmentTokens() {
+    return root.resolve("enrollment-tokens.json");
   }
 
   public Path agents() {

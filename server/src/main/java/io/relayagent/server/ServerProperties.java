@@ -1,8 +1,6 @@
 package io.relayagent.server;
 
-import io.relayagent.trust.TrustFileException;
 import io.relayagent.trust.TrustFiles;
-import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -12,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -22,6 +21,8 @@ import java.util.Set;
  * the directory.
  */
 final class ServerProperties {
+  static final String DEFAULT_CRL = "crl.pem";
+
   private static final Set<String> KEYS =
       Set.of(
           "ca",
@@ -31,7 +32,9 @@ final class ServerProperties {
           "crl",
           "bind",
           "port",
-          "repositoryScanSeconds");
+          "repositoryScanSeconds",
+          "ca.directory",
+          "enrollment.validity");
 
   private ServerProperties() {}
 
@@ -51,30 +54,55 @@ final class ServerProperties {
             file + ": unknown key \"" + key + "\" (known: " + String.join(", ", KEYS) + ")", null);
       }
     }
-    TrustMaterial trust;
-    try {
-      TrustFiles files =
-          new TrustFiles(
-              List.of(path(dir, properties, "ca", "ca.pem")),
-              path(dir, properties, "certificate", "server.pem"),
-              path(dir, properties, "privateKey", "server-key.pem"),
-              path(dir, properties, "keyPasswordFile", null),
-              path(dir, properties, "crl", null));
-      trust = TrustMaterial.load(files);
-    } catch (TrustFileException e) {
-      throw new ServerStartException(e.getMessage(), e);
-    }
+    TrustFiles files =
+        new TrustFiles(
+            List.of(path(dir, properties, "ca", "ca.pem")),
+            path(dir, properties, "certificate", "server.pem"),
+            path(dir, properties, "privateKey", "server-key.pem"),
+            path(dir, properties, "keyPasswordFile", null),
+            crl(dir, properties));
     try {
       ServerSettings settings =
-          ServerSettings.of(dir.root(), trust).withBindAddress(bindAddress(properties));
+          ServerSettings.of(dir.root(), files)
+              .withBindAddress(bindAddress(properties))
+              .withCaDirectory(path(dir, properties, "ca.directory", null));
       String seconds = properties.getProperty("repositoryScanSeconds");
       if (seconds != null) {
         settings = settings.withRepositoryScanInterval(Duration.ofSeconds(number(seconds, 0)));
+      }
+      String validity = properties.getProperty("enrollment.validity");
+      if (validity != null) {
+        settings = settings.withEnrollmentValidity(isoDuration("enrollment.validity", validity));
       }
       return settings;
     } catch (IllegalArgumentException e) {
       throw new ServerStartException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The CRL file named, or {@code crl.pem} if the directory has one: revocation by default. */
+  private static Path crl(ServerDirectory dir, Properties properties) {
+    Path named = path(dir, properties, "crl", null);
+    if (named != null) {
+      return named;
+    }
+    Path usual = dir.resolve(DEFAULT_CRL);
+    return Files.exists(usual) ? usual : null;
+  }
+
+  /** An ISO-8601 duration such as {@code P90D} or {@code PT12H}, positive. */
+  private static Duration isoDuration(String key, String text) {
+    Duration duration;
+    try {
+      duration = Duration.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          key + " must be an ISO-8601 duration such as P90D, not \"" + text + "\"", e);
+    }
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(key + " must be positive, not \"" + text + "\"");
+    }
+    return duration;
   }
 
   private static InetSocketAddress bindAddress(Properties properties) {

@@ -1,9 +1,12 @@
 package io.relayagent.server;
 
-import io.relayagent.trust.TrustMaterial;
+import io.relayagent.trust.CaDirectory;
+import io.relayagent.trust.TrustFiles;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,30 +15,41 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ServerSettings settings =
- *     ServerSettings.of(dir, trustMaterial)
+ *     ServerSettings.of(dir, TrustFiles.trusting(ca).withIdentity(chain, key))
+ *         .withCaDirectory(caDir)
  *         .withBindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
  * try (ReferenceServer server = ReferenceServer.start(settings)) {
  *   URI base = URI.create("https://localhost:" + server.port());
  * }
  * }</pre>
  *
- * @param trust the CA certificates to trust and the server's own certificate (role server) and key
+ * @param trust the files of the CA certificates to trust, the CRL, and the server's own certificate
+ *     (role server) and key; the server follows changes to them while it runs
+ * @param caDirectory the administrator's CA directory ({@code relay-agent cert init-ca}), or {@code
+ *     null}: with one the server enrolls and renews certificates, and trusts the directory's trust
+ *     bundle and CRL instead of the roots and CRL of {@code trust}
  * @param bindAddress where to listen; port 0 picks a free port
  * @param repositoryScanInterval how often {@code repo/} is compared with the catalog; zero for
  *     never (a rescan then happens at start, on an administrator's call, and when a served file
  *     changed)
+ * @param enrollmentValidity how long a certificate issued by enrollment or renewal lasts
  */
 public record ServerSettings(
     ServerDirectory directory,
-    TrustMaterial trust,
+    TrustFiles trust,
+    Path caDirectory,
     InetSocketAddress bindAddress,
     Duration repositoryScanInterval,
+    Duration enrollmentValidity,
     ServerLimits limits) {
 
   /** The management server's port (DESIGN.md, "Ports"). */
   public static final int DEFAULT_PORT = 443;
 
   public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofSeconds(10);
+
+  /** Ninety days: agents renew at two thirds of it, so a lost host drops out within a season. */
+  public static final Duration DEFAULT_ENROLLMENT_VALIDITY = Duration.ofDays(90);
 
   public ServerSettings {
     Objects.requireNonNull(directory, "directory");
@@ -45,22 +59,27 @@ public record ServerSettings(
     if (repositoryScanInterval.isNegative()) {
       throw new IllegalArgumentException("the repository scan interval cannot be negative");
     }
+    if (enrollmentValidity.isNegative() || enrollmentValidity.isZero()) {
+      throw new IllegalArgumentException("the enrollment validity must be positive");
+    }
   }
 
-  /** Settings for {@code dir} with the given trust, on every address at port 443. */
-  public static ServerSettings of(Path dir, TrustMaterial trust) {
+  /** Settings for {@code dir} with the given trust files, on every address at port 443. */
+  public static ServerSettings of(Path dir, TrustFiles trust) {
     return new ServerSettings(
         new ServerDirectory(dir),
         trust,
+        null,
         new InetSocketAddress(DEFAULT_PORT),
         DEFAULT_SCAN_INTERVAL,
+        DEFAULT_ENROLLMENT_VALIDITY,
         ServerLimits.defaults());
   }
 
   /**
    * Settings from {@code dir}: its {@code server.properties} if there is one (see {@code
    * docs/server-protocol.md}), and the trust files it names (by default {@code ca.pem}, {@code
-   * server.pem}, {@code server-key.pem}).
+   * server.pem}, {@code server-key.pem}, and {@code crl.pem} if there is one).
    *
    * @throws ServerStartException naming the file and the problem
    */
@@ -68,8 +87,43 @@ public record ServerSettings(
     return ServerProperties.load(new ServerDirectory(dir));
   }
 
+  /**
+   * The files the server's trust is read from: with a CA directory, its trust bundle and CRL (so
+   * that a rollover, a renewal or a revocation there applies at once), else {@link #trust()}.
+   */
+  public TrustFiles effectiveTrust() {
+    if (caDirectory == null) {
+      return trust;
+    }
+    CaDirectory ca = new CaDirectory(caDirectory, Clock.systemUTC());
+    return new TrustFiles(
+        List.of(ca.trustBundle()),
+        trust.certificateChainFile(),
+        trust.privateKeyFile(),
+        trust.keyPasswordFile(),
+        ca.crl());
+  }
+
+  public ServerSettings withTrust(TrustFiles files) {
+    return new ServerSettings(
+        directory,
+        files,
+        caDirectory,
+        bindAddress,
+        repositoryScanInterval,
+        enrollmentValidity,
+        limits);
+  }
+
+  /** The CA directory to enroll from ({@code null}: none, enrollment answers 503). */
+  public ServerSettings withCaDirectory(Path dir) {
+    return new ServerSettings(
+        directory, trust, dir, bindAddress, repositoryScanInterval, enrollmentValidity, limits);
+  }
+
   public ServerSettings withBindAddress(InetSocketAddress address) {
-    return new ServerSettings(directory, trust, address, repositoryScanInterval, limits);
+    return new ServerSettings(
+        directory, trust, caDirectory, address, repositoryScanInterval, enrollmentValidity, limits);
   }
 
   /** The same address, another port. */
@@ -92,10 +146,23 @@ public record ServerSettings(
   }
 
   public ServerSettings withRepositoryScanInterval(Duration interval) {
-    return new ServerSettings(directory, trust, bindAddress, interval, limits);
+    return new ServerSettings(
+        directory, trust, caDirectory, bindAddress, interval, enrollmentValidity, limits);
+  }
+
+  public ServerSettings withEnrollmentValidity(Duration validity) {
+    return new ServerSettings(
+        directory, trust, caDirectory, bindAddress, repositoryScanInterval, validity, limits);
   }
 
   public ServerSettings withLimits(ServerLimits newLimits) {
-    return new ServerSettings(directory, trust, bindAddress, repositoryScanInterval, newLimits);
+    return new ServerSettings(
+        directory,
+        trust,
+        caDirectory,
+        bindAddress,
+        repositoryScanInterval,
+        enrollmentValidity,
+        newLimits);
   }
 }

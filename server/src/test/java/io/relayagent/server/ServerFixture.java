@@ -7,6 +7,7 @@ import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
 import io.relayagent.trust.TrustFileException;
+import io.relayagent.trust.TrustFiles;
 import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -54,7 +55,7 @@ public final class ServerFixture implements AutoCloseable {
 
   public final Path dir;
   public final LoopbackPki pki;
-  private final TrustMaterial serverMaterial;
+  private final TrustFiles serverFiles;
   private final Map<String, HttpClient> clients = new HashMap<>();
   private UnaryOperator<ServerSettings> customise = UnaryOperator.identity();
   private ReferenceServer server;
@@ -64,7 +65,7 @@ public final class ServerFixture implements AutoCloseable {
     this.pki =
         LoopbackPki.create(dir.resolve("test-pki"), "CN=Server Test CA,O=Relay Agent tests")
             .issue(Role.SERVER, "mgmt");
-    this.serverMaterial = pki.material("mgmt");
+    this.serverFiles = pki.files("mgmt");
   }
 
   /** A directory with policy.xml, SiteList.xml and two repository files; the server not started. */
@@ -93,7 +94,7 @@ public final class ServerFixture implements AutoCloseable {
   }
 
   public ServerSettings settings() {
-    return ServerSettings.of(dir, serverMaterial)
+    return ServerSettings.of(dir, serverFiles)
         .withBindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
         .withRepositoryScanInterval(Duration.ZERO);
   }

@@ -14,6 +14,9 @@ import java.util.Map;
  * Renews everything a CA directory issued, after the Edge Relay's {@code renewcert}: new keys and
  * certificates for every name, and a new root unless the root is kept.
  *
+ * <p>Certificates of hosts that enrolled themselves (no NAME-key.pem for them here) are left alone:
+ * those hosts renew at their next ASCI, from the new root once it is in force.
+ *
  * <p>With a new root, the trust bundle holds the new and the previous root, and the CRL file the
  * lists of both, until {@link #finish} drops the previous one. Hosts that trust the bundle accept
  * peers on either side of the rollover, so no connection is lost while certificates are replaced
@@ -22,6 +25,9 @@ import java.util.Map;
 public final class Rollover {
   /** What a renewal did: the names renewed and the names left alone, with the reason. */
   public record Result(boolean newRoot, List<String> renewed, Map<String, String> skipped) {}
+
+  /** Why an enrolled host's certificate is left to the host: its key never was here. */
+  public static final String ENROLLED = "enrolled: renews itself at its next ASCI";
 
   private final CaDirectory ca;
 
@@ -62,6 +68,9 @@ public final class Rollover {
     for (String name : ca.issuedNames()) {
       X509Certificate certificate = PemFiles.readCertificates(ca.certificate(name)).get(0);
       String problem = whyNotRenewable(certificate, current, ownCrl);
+      if (problem == null && enrolled(name, certificate)) {
+        problem = ENROLLED;
+      }
       if (problem != null) {
         skipped.put(name, problem);
       } else if (Files.exists(ca.pkcs12(name)) && pkcs12Password == null) {
@@ -114,6 +123,23 @@ public final class Rollover {
         .filter(crl -> TrustMaterial.signerOf(crl, root).isPresent())
         .findFirst()
         .orElseGet(() -> authority.newCrl(null, List.of()));
+  }
+
+  /**
+   * Whether {@code name} enrolled (or renewed) itself: its key never left the host, so there is no
+   * NAME-key.pem for its certificate here (none, or one left from a certificate issued by hand
+   * before). Renewing it here would mint a key that the host never gets.
+   */
+  private boolean enrolled(String name, X509Certificate certificate) {
+    if (!Files.exists(ca.privateKey(name))) {
+      return true;
+    }
+    try {
+      return !KeyMatch.matches(
+          PemFiles.readPrivateKey(ca.privateKey(name), null), certificate.getPublicKey());
+    } catch (TrustFileException e) {
+      return false; // unreadable here (encrypted, say): renewed as before, which replaces it
+    }
   }
 
   private static String whyNotRenewable(

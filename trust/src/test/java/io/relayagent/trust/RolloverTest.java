@@ -126,6 +126,36 @@ class RolloverTest {
   }
 
   @Test
+  void renew_enrolledHostsWithoutTheirKeyHere_areLeftToRenewThemselves() throws Exception {
+    CaDirectory ca = pki.directory();
+    // Enrolled: the CA recorded the chain of a key it never saw.
+    PemFiles.writeCertificates(
+        ca.certificate("laptop-1"),
+        pki.authority()
+            .issue(
+                IssueRequest.of(Role.AGENT, "laptop-1"),
+                KeyAlgorithm.P256.generateKeyPair().getPublic()),
+        false);
+    // Issued by hand once, then enrolled again with a key of its own: the key here is stale.
+    PemFiles.writeCertificates(
+        ca.certificate("agent-1"),
+        pki.authority()
+            .issue(
+                IssueRequest.of(Role.AGENT, "agent-1"),
+                KeyAlgorithm.P256.generateKeyPair().getPublic()),
+        true);
+    byte[] enrolled = Files.readAllBytes(ca.certificate("laptop-1"));
+
+    Rollover.Result result = new Rollover(ca).renew(false, YEAR, YEAR, null, false);
+
+    assertThat(result.renewed()).containsExactly("mgmt", "relay-1");
+    assertThat(result.skipped())
+        .isEqualTo(Map.of("agent-1", Rollover.ENROLLED, "laptop-1", Rollover.ENROLLED));
+    assertThat(ca.privateKey("laptop-1")).doesNotExist();
+    assertThat(Files.readAllBytes(ca.certificate("laptop-1"))).isEqualTo(enrolled);
+  }
+
+  @Test
   void renew_pkcs12WithoutPassword_isRefusedBeforeAnythingChanges() throws Exception {
     new Issuance(pki.directory())
         .issue(IssueRequest.of(Role.AGENT, "laptop"), "pw".toCharArray(), false);

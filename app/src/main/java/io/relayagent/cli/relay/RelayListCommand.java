@@ -1,6 +1,7 @@
 package io.relayagent.cli.relay;
 
 import io.relayagent.cli.ExitCodes;
+import io.relayagent.cli.admin.AdminConnection;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Table;
 import io.relayagent.protocol.admin.EdgeRelayEntry;
@@ -20,11 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {"List the edge relays registered with the management server, in order."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:listed",
-      "1:the server refused, or could not be reached",
-      "2:bad options, or the token or CA file cannot be read"
-    })
+    exitCodeList = {"0:listed", AdminConnection.EXIT_REFUSED, AdminConnection.EXIT_BAD_INPUT})
 public final class RelayListCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private AdminConnection connection;

@@ -1,6 +1,7 @@
 package io.relayagent.cli.relay;
 
 import io.relayagent.cli.ExitCodes;
+import io.relayagent.cli.admin.AdminConnection;
 import io.relayagent.server.admin.AdminClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:registered (or was already)",
-      "1:the server refused, or could not be reached",
-      "2:bad options, or the token or CA file cannot be read"
+      AdminConnection.EXIT_REFUSED,
+      AdminConnection.EXIT_BAD_INPUT
     })
 public final class RelayRegisterCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

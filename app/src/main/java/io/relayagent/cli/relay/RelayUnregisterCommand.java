@@ -1,6 +1,7 @@
 package io.relayagent.cli.relay;
 
 import io.relayagent.cli.ExitCodes;
+import io.relayagent.cli.admin.AdminConnection;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:unregistered",
       "1:it was not registered; or the server refused, or could not be reached",
-      "2:bad options, or the token or CA file cannot be read"
+      AdminConnection.EXIT_BAD_INPUT
     })
 public final class RelayUnregisterCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -13,20 +13,30 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code relay-agent server --dir DIR}: the reference management server, until stopped. */
+/**
+ * {@code relay-agent server --dir DIR [--ca-dir CA]}: the reference management server, until
+ * stopped; {@code relay-agent server token ...}: the running server's enrollment tokens.
+ */
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
     description = {
       "Run the reference management server: policies, the SiteList, a signed content repository,"
-          + " status and event ingestion, and the edge relay registry, over HTTPS with client"
-          + " certificates (docs/server-protocol.md). For demos, tests and small sites.",
+          + " status and event ingestion, the edge relay registry, and enrollment and renewal of"
+          + " certificates, over HTTPS with client certificates (docs/server-protocol.md). For"
+          + " demos, tests and small sites.",
       "DIR holds ca.pem, server.pem and server-key.pem (or what DIR/server.properties names),"
-          + " policy.xml, SiteList.xml and repo/. Runs until Ctrl-C or SIGTERM, then stops"
-          + " gracefully."
+          + " policy.xml, SiteList.xml and repo/. With a CA directory (--ca-dir, or ca.directory"
+          + " in server.properties) the server enrolls hosts that bring a token (server token"
+          + " create), renews certificates, and trusts that directory's trust-bundle.pem and"
+          + " crl.pem, re-read while it runs: cert revoke, cert renew and cert finish-rollover"
+          + " apply without a restart (docs/enrollment.md). Runs until Ctrl-C or SIGTERM, then"
+          + " stops gracefully."
     },
+    subcommands = {TokenCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:stopped",
@@ -35,12 +45,19 @@ import picocli.CommandLine.Spec;
 public final class ServerCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "The server's directory.")
+  // Required for running the server, but not for its subcommands: checked in call(), as picocli
+  // would ask a parent's required option of every subcommand too.
+  @Option(names = "--dir", paramLabel = "DIR", description = "The server's directory (required).")
   private Path dir;
+
+  @Option(
+      names = "--ca-dir",
+      paramLabel = "CA",
+      description =
+          "The CA directory (relay-agent cert init-ca) to enroll and renew from, and whose trust"
+              + " bundle and CRL the server follows (default: ca.directory in server.properties;"
+              + " none: no enrollment).")
+  private Path caDir;
 
   @Option(
       names = "--port",
@@ -56,6 +73,9 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (dir == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--dir=DIR'");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ReferenceServer server;
@@ -78,6 +98,10 @@ public final class ServerCommand implements Callable<Integer> {
     out.printf("Reference server listening on %s%n", describe(server.address()));
     out.printf("Agents and relays reach it as %s%n", url(server));
     out.printf("Administrator token: %s%n", dir.resolve("admin-token"));
+    out.println(
+        server.enrolling()
+            ? "Enrolling and renewing certificates from " + server.caDirectory()
+            : "No CA directory: hosts cannot enroll (see --ca-dir).");
     out.println("Stop with Ctrl-C.");
     out.flush();
     boolean interrupted = false;
@@ -108,6 +132,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (bind != null) {
       settings = settings.withBind(bind);
+    }
+    if (caDir != null) {
+      settings = settings.withCaDirectory(caDir.toAbsolutePath());
     }
     return settings;
   }

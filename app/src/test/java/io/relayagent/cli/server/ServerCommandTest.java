@@ -47,7 +47,15 @@ class ServerCommandTest {
             () ->
                 exitCode.set(
                     cli.execute(
-                        "server", "--dir", dir.toString(), "--port", "0", "--bind", "127.0.0.1")));
+                        "server",
+                        "--dir",
+                        dir.toString(),
+                        "--port",
+                        "0",
+                        "--bind",
+                        "127.0.0.1",
+                        "--ca-dir",
+                        root.resolve("ca").toString())));
     running.start();
     int port = awaitPort(out);
 
@@ -59,6 +67,7 @@ class ServerCommandTest {
         .contains("Reference server listening on 127.0.0.1, port " + port)
         .contains("Agents and relays reach it as https://localhost:" + port + "/")
         .contains("Administrator token: " + dir.resolve("admin-token"))
+        .contains("Enrolling and renewing certificates from " + root.resolve("ca").toAbsolutePath())
         .contains("Stopped.");
     assertThat(answer.statusCode()).isEqualTo(200);
     assertThat(answer.body()).isEqualTo("{\"edgeRelays\":[]}");

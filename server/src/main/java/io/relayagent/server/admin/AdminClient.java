@@ -7,6 +7,9 @@ import io.relayagent.protocol.admin.AgentSummary;
 import io.relayagent.protocol.admin.EdgeRelayEntry;
 import io.relayagent.protocol.admin.EdgeRelayList;
 import io.relayagent.protocol.admin.EdgeRelayRequest;
+import io.relayagent.protocol.admin.EnrollmentToken;
+import io.relayagent.protocol.admin.EnrollmentTokenList;
+import io.relayagent.protocol.admin.EnrollmentTokenRequest;
 import io.relayagent.protocol.admin.RescanResult;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
@@ -23,8 +26,9 @@ import java.util.List;
 
 /**
  * The administrator's side of {@code /admin/v1/}: what {@code relay-agent relay register |
- * unregister | list} use. The server must prove the server role with a certificate of the
- * organisation CA that names its host; the administrator proves itself with the token.
+ * unregister | list} and {@code relay-agent server token create | list | revoke} use. The server
+ * must prove the server role with a certificate of the organisation CA that names its host; the
+ * administrator proves itself with the token.
  *
  * <pre>{@code
  * AdminClient admin = new AdminClient(URI.create("https://mgmt:443"), token,
@@ -102,6 +106,33 @@ public final class AdminClient {
   /** The agents the server has heard from, by id. */
   public List<AgentSummary> agents() throws IOException, InterruptedException, AdminException {
     return read(send(request(ServerPaths.ADMIN_AGENTS).GET()), AgentList.class).agents();
+  }
+
+  /** Makes an enrollment token; the answer holds its secret, which the server never shows again. */
+  public EnrollmentToken createEnrollmentToken(EnrollmentTokenRequest request)
+      throws IOException, InterruptedException, AdminException {
+    return read(
+        send(
+            request(ServerPaths.ADMIN_ENROLLMENT_TOKENS)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ProtocolJson.write(request)))),
+        EnrollmentToken.class);
+  }
+
+  /** Every enrollment token, newest first, without secrets. */
+  public List<EnrollmentToken> enrollmentTokens()
+      throws IOException, InterruptedException, AdminException {
+    return read(send(request(ServerPaths.ADMIN_ENROLLMENT_TOKENS).GET()), EnrollmentTokenList.class)
+        .tokens();
+  }
+
+  /** Revokes the enrollment token {@code id}; refused with 404 if there is none. */
+  public void revokeEnrollmentToken(String id)
+      throws IOException, InterruptedException, AdminException {
+    if (!id.matches("[0-9A-Za-z]{1,64}")) {
+      throw new AdminException(400, "\"" + id + "\" is not an enrollment token id");
+    }
+    send(request(ServerPaths.adminEnrollmentToken(id)).DELETE());
   }
 
   /** Rescans the repository now; the catalog version after the scan. */

@@ -6,16 +6,14 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.protocol.admin.AgentList;
-import io.relayagent.protocol.admin.AgentSummary;
 import io.relayagent.protocol.admin.EdgeRelayList;
 import io.relayagent.protocol.admin.EdgeRelayRequest;
 import io.relayagent.protocol.admin.RescanResult;
 import io.relayagent.server.ServerLimits;
-import io.relayagent.server.agent.AgentDirectory;
-import io.relayagent.server.agent.AgentRecord;
+import io.relayagent.server.agent.AgentSummaries;
 import io.relayagent.server.edge.EdgeRelay;
 import io.relayagent.server.edge.EdgeRelayRegistry;
-import io.relayagent.server.events.EventStore;
+import io.relayagent.server.enroll.EnrollmentTokenPaths;
 import io.relayagent.server.http.ApiRequest;
 import io.relayagent.server.http.Endpoint;
 import io.relayagent.server.http.HttpProblem;
@@ -26,40 +24,39 @@ import io.relayagent.server.repo.Repository;
 import io.relayagent.sitelist.HostPort;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The administrator's paths ({@code /admin/v1/...}): the agents heard from, the edge relay
- * registry, a repository rescan. Every one needs the administrator's token; a request without it
- * learns nothing, not even whether its path exists.
+ * registry, a repository rescan, the enrollment tokens. Every one needs the administrator's token;
+ * a request without it learns nothing, not even whether its path exists.
  */
 public final class AdminEndpoint implements Endpoint {
   private static final Logger log = LoggerFactory.getLogger(AdminEndpoint.class);
   private static final String EDGE_RELAYS = ServerPaths.ADMIN_EDGE_RELAYS;
 
   private final AdminToken token;
-  private final AgentDirectory agents;
-  private final EventStore events;
+  private final AgentSummaries agents;
   private final EdgeRelayRegistry registry;
   private final Repository repository;
+  private final EnrollmentTokenPaths enrollmentTokens;
   private final ServerLimits limits;
   private final Clock clock;
 
   public AdminEndpoint(
       AdminToken token,
-      AgentDirectory agents,
-      EventStore events,
+      AgentSummaries agents,
       EdgeRelayRegistry registry,
       Repository repository,
+      EnrollmentTokenPaths enrollmentTokens,
       ServerLimits limits,
       Clock clock) {
     this.token = token;
     this.agents = agents;
-    this.events = events;
     this.registry = registry;
     this.repository = repository;
+    this.enrollmentTokens = enrollmentTokens;
     this.limits = limits;
     this.clock = clock;
   }
@@ -76,7 +73,10 @@ public final class AdminEndpoint implements Endpoint {
     HttpMethod method = request.method();
     if (path.equals(ServerPaths.ADMIN_AGENTS)) {
       requireMethod(request, HttpMethod.GET, "GET");
-      return Replies.json(HttpResponseStatus.OK, new AgentList(agentList()));
+      return Replies.json(HttpResponseStatus.OK, new AgentList(agents.list()));
+    }
+    if (EnrollmentTokenPaths.owns(path)) {
+      return enrollmentTokens.handle(request);
     }
     if (path.equals(ServerPaths.ADMIN_RESCAN)) {
       requireMethod(request, HttpMethod.POST, "POST");
@@ -142,12 +142,6 @@ public final class AdminEndpoint implements Endpoint {
     }
     log.info("edge relay {} unregistered", address);
     return Replies.empty(HttpResponseStatus.NO_CONTENT);
-  }
-
-  private List<AgentSummary> agentList() {
-    return agents.list().stream()
-        .map((AgentRecord agent) -> agent.summary(events.countFor(agent.agentId())))
-        .toList();
   }
 
   private static void requireMethod(ApiRequest request, HttpMethod wanted, String allowed)

@@ -7,6 +7,7 @@ import io.relayagent.protocol.agent.EventAcknowledgement;
 import io.relayagent.protocol.agent.EventBatch;
 import io.relayagent.protocol.agent.StatusReport;
 import io.relayagent.server.ServerLimits;
+import io.relayagent.server.enroll.CertificatePaths;
 import io.relayagent.server.events.EventStore;
 import io.relayagent.server.events.StoredEvent;
 import io.relayagent.server.http.ApiRequest;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The paths an agent uses at each ASCI ({@code /agent/v1/...}): its policy and SiteList, its
- * status, its events. The agent is who its certificate says; a body naming another agent is refused
- * with {@code 403}.
+ * status, its events, the trust bundle, and the renewal of its certificate. The agent is who its
+ * certificate says; a body naming another agent is refused with {@code 403}.
  */
 public final class AgentEndpoint implements Endpoint {
   private static final Logger log = LoggerFactory.getLogger(AgentEndpoint.class);
@@ -34,6 +35,7 @@ public final class AgentEndpoint implements Endpoint {
   private final SiteListDocument siteList;
   private final AgentDirectory agents;
   private final EventStore events;
+  private final CertificatePaths certificates;
   private final ServerLimits limits;
   private final Clock clock;
 
@@ -41,12 +43,14 @@ public final class AgentEndpoint implements Endpoint {
       AgentFiles files,
       AgentDirectory agents,
       EventStore events,
+      CertificatePaths certificates,
       ServerLimits limits,
       Clock clock) {
     this.files = files;
     this.siteList = files.siteList();
     this.agents = agents;
     this.events = events;
+    this.certificates = certificates;
     this.limits = limits;
     this.clock = clock;
   }
@@ -71,6 +75,10 @@ public final class AgentEndpoint implements Endpoint {
       case ServerPaths.EVENTS:
         requirePost(request);
         return events(request, now);
+      case ServerPaths.CERTIFICATE:
+        return certificates.renew(request);
+      case ServerPaths.TRUST:
+        return certificates.trust(request);
       default:
         throw HttpProblem.notFound("no such path");
     }

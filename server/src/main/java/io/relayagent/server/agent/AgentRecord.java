@@ -13,8 +13,14 @@ import java.time.Instant;
  */
 public record AgentRecord(String agentId, StatusReport status, Instant lastSeen, String address) {
 
-  /** The agent as {@code GET /admin/v1/agents} lists it. */
-  public AgentSummary summary(long eventsStored) {
-    return AgentSummary.of(agentId, lastSeen.toString(), address, status, eventsStored);
+  /**
+   * The agent as {@code GET /admin/v1/agents} lists it.
+   *
+   * @param currentRoot the fingerprint of the server's current root, to tell whether the agent's
+   *     certificate is from a previous one; {@code null} if unknown
+   */
+  public AgentSummary summary(long eventsStored, String currentRoot) {
+    return AgentSummary.of(
+        agentId, lastSeen.toString(), address, status, eventsStored, currentRoot);
   }
 }

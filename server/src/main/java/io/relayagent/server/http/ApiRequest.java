@@ -9,7 +9,8 @@ import java.net.InetSocketAddress;
  *
  * @param path the request target's path, without the query
  * @param client the identity the client certificate proves; {@code null} on {@code /admin/} paths,
- *     which are authenticated by token instead
+ *     which are authenticated by token instead, and on {@code /enroll/} when the client has no
+ *     certificate (yet)
  * @param remote the address the connection came from (for an agent behind a relay, the relay's)
  */
 public record ApiRequest(

@@ -1,9 +1,14 @@
 package io.relayagent.server.http;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslHandler;
+import io.relayagent.trust.CertificateRejectedException;
+import io.relayagent.trust.ChainVerifier;
 import io.relayagent.trust.Role;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -23,8 +28,16 @@ import javax.security.auth.x500.X500Principal;
  */
 public record ClientIdentity(String id, Role role) {
 
-  /** The identity proven on {@code tls}'s connection, if the client presented a certificate. */
-  public static Optional<ClientIdentity> of(SslHandler tls) {
+  /**
+   * The identity proven on {@code tls}'s connection, if the client presented a certificate. The
+   * certificate is checked again with {@code verifier} against the trust in force now: the
+   * handshake that checked it may be long ago (a kept-alive connection) or may not have checked it
+   * at all (a resumed session), and it may have been revoked since.
+   *
+   * @throws HttpProblem {@code 403} if the certificate is no longer accepted
+   */
+  public static Optional<ClientIdentity> of(SslHandler tls, ChainVerifier verifier)
+      throws HttpProblem {
     Certificate[] chain;
     try {
       chain = tls.engine().getSession().getPeerCertificates();
@@ -33,6 +46,19 @@ public record ClientIdentity(String id, Role role) {
     }
     if (chain.length == 0 || !(chain[0] instanceof X509Certificate certificate)) {
       return Optional.empty();
+    }
+    List<X509Certificate> presented = new ArrayList<>();
+    for (Certificate each : chain) {
+      if (each instanceof X509Certificate x509) {
+        presented.add(x509);
+      }
+    }
+    try {
+      verifier.verify(presented, Role.AGENT);
+    } catch (CertificateRejectedException e) {
+      throw new HttpProblem(
+          HttpResponseStatus.FORBIDDEN,
+          "the client certificate is no longer accepted: " + e.getMessage());
     }
     String commonName = commonName(certificate);
     Role role = Role.of(certificate).orElse(null);

@@ -15,6 +15,7 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.relayagent.server.ServerLimits;
+import io.relayagent.trust.ChainVerifier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -43,15 +44,21 @@ public final class HttpsListener implements AutoCloseable {
   }
 
   /** The paths the listener serves, by prefix. */
-  public record Endpoints(Endpoint agent, Endpoint repository, Endpoint admin) {}
+  public record Endpoints(Endpoint agent, Endpoint repository, Endpoint admin, Endpoint enroll) {}
 
   /**
    * Listens on {@code address}.
    *
+   * @param clients checks a client's certificate again at each request, against the trust in force
+   *     then (a resumed TLS session or a kept-alive connection skips the handshake's check)
    * @throws IOException if the address cannot be listened on (in use, not this host's, ...)
    */
   public static HttpsListener start(
-      InetSocketAddress address, SslContext tls, ServerLimits limits, Endpoints endpoints)
+      InetSocketAddress address,
+      SslContext tls,
+      ChainVerifier clients,
+      ServerLimits limits,
+      Endpoints endpoints)
       throws IOException {
     HttpsListener listener = new HttpsListener(limits);
     ChannelFuture bound =
@@ -62,6 +69,7 @@ public final class HttpsListener implements AutoCloseable {
             .childHandler(
                 new ServerChannelInitializer(
                     tls,
+                    clients,
                     limits,
                     listener.workers,
                     listener.connections,

@@ -11,8 +11,10 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.relayagent.protocol.ServerPaths;
+import io.relayagent.trust.ChainVerifier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -26,18 +28,27 @@ import org.slf4j.LoggerFactory;
  * requests in memory.
  *
  * <p>Authentication is decided here, once: {@code /admin/} paths by the administrator's token (in
- * the admin endpoint), every other path by a client certificate, which the TLS handshake has
- * verified.
+ * the admin endpoint), {@code /enroll/} by an enrollment token (in the enroll endpoint, with or
+ * without a certificate: a relay forwards enrollments with its own), every other path by a client
+ * certificate, which the TLS handshake verified and which is checked again here against the trust
+ * in force, so that a revocation also ends resumed sessions and kept-alive connections.
  */
 final class RequestRouter extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
+  private static final String ENROLL_PREFIX = "/enroll/";
 
   private final HttpsListener.Endpoints endpoints;
+  private final ChainVerifier clients;
   private final InFlightRequests inFlight;
   private final Executor worker;
 
-  RequestRouter(HttpsListener.Endpoints endpoints, InFlightRequests inFlight, Executor worker) {
+  RequestRouter(
+      HttpsListener.Endpoints endpoints,
+      ChainVerifier clients,
+      InFlightRequests inFlight,
+      Executor worker) {
     this.endpoints = endpoints;
+    this.clients = clients;
     this.inFlight = inFlight;
     this.worker = worker;
   }
@@ -107,13 +118,19 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
     if (path.startsWith(ServerPaths.ADMIN_PREFIX)) {
       return endpoints.admin().handle(new ApiRequest(request, path, null, remote));
     }
+    Optional<ClientIdentity> identity =
+        ClientIdentity.of(ctx.pipeline().get(SslHandler.class), clients);
+    if (path.startsWith(ENROLL_PREFIX)) {
+      return endpoints
+          .enroll()
+          .handle(new ApiRequest(request, path, identity.orElse(null), remote));
+    }
     ClientIdentity client =
-        ClientIdentity.of(ctx.pipeline().get(SslHandler.class))
-            .orElseThrow(
-                () ->
-                    new HttpProblem(
-                        HttpResponseStatus.UNAUTHORIZED,
-                        "this path needs a client certificate of an agent or a relay"));
+        identity.orElseThrow(
+            () ->
+                new HttpProblem(
+                    HttpResponseStatus.UNAUTHORIZED,
+                    "this path needs a client certificate of an agent or a relay"));
     ApiRequest api = new ApiRequest(request, path, client, remote);
     if (path.startsWith(ServerPaths.AGENT_PREFIX)) {
       return endpoints.agent().handle(api);

@@ -12,6 +12,7 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.relayagent.server.ServerLimits;
+import io.relayagent.trust.ChainVerifier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,12 +21,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The TLS context (from {@code TlsContexts.forServer}, expecting agents) requires a client
  * certificate; each connection asks for one instead, so that an administrator without a certificate
- * can reach {@code /admin/} with the token. A certificate that is presented is still verified in
- * the handshake exactly as before (a foreign, expired, revoked or server certificate ends it), and
- * the router refuses every other path without one.
+ * can reach {@code /admin/} with the token, and a host that has none yet can enroll. A certificate
+ * that is presented is still verified in the handshake exactly as before (a foreign, expired,
+ * revoked or server certificate ends it), and the router refuses every other path without one.
  */
 final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final SslContext tls;
+  private final ChainVerifier clients;
   private final ServerLimits limits;
   private final EventExecutorGroup workers;
   private final ChannelGroup channels;
@@ -34,12 +36,14 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
   ServerChannelInitializer(
       SslContext tls,
+      ChainVerifier clients,
       ServerLimits limits,
       EventExecutorGroup workers,
       ChannelGroup channels,
       HttpsListener.Endpoints endpoints,
       InFlightRequests inFlight) {
     this.tls = tls;
+    this.clients = clients;
     this.limits = limits;
     this.workers = workers;
     this.channels = channels;
@@ -66,6 +70,6 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
     pipeline.addLast("timeout", new RequestTimeoutHandler(limits.requestTimeout()));
     pipeline.addLast("chunks", new ChunkedWriteHandler());
     pipeline.addLast("aggregate", new JsonErrorAggregator(limits.maxBodyBytes()));
-    pipeline.addLast("router", new RequestRouter(endpoints, inFlight, workers.next()));
+    pipeline.addLast("router", new RequestRouter(endpoints, clients, inFlight, workers.next()));
   }
 }

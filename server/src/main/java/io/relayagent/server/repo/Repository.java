@@ -36,7 +36,7 @@ public final class Repository implements AutoCloseable {
 
   private final RepositoryScanner scanner;
   private final Path stateFile;
-  private final ContentSignatures.Signer signer;
+  private ContentSignatures.Signer signer;
   private final Clock clock;
   private final ScheduledExecutorService timer;
   private volatile Published published;
@@ -123,6 +123,36 @@ public final class Repository implements AutoCloseable {
     return Optional.ofNullable(published.files().get(name));
   }
 
+  /**
+   * Signs with {@code next} from now on (the server's certificate was renewed), and signs the
+   * catalog in force again, so that agents never get a signature from a certificate the server no
+   * longer holds: after a root rollover is finished, the old one is no longer trusted.
+   */
+  public synchronized void resign(ContentSignatures.Signer next) {
+    signer = next;
+    Published current = published;
+    byte[] json = current.catalogJson().content();
+    published =
+        new Published(
+            current.catalog(),
+            current.files(),
+            current.catalogJson(),
+            Representation.ofBytes(signature(json), "text/plain", clock.instant()),
+            Representation.ofBytes(
+                CertificatePem.encode(signer.chain()),
+                "application/pem-certificate-chain",
+                clock.instant()));
+    log.info(
+        "repository catalog version {} signed again with the renewed key",
+        current.catalog().version());
+  }
+
+  private byte[] signature(byte[] json) {
+    return Base64.getEncoder()
+        .encodeToString(signer.sign(json))
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
   private synchronized void publish(Catalog previous, Map<String, ScannedFile> known)
       throws IOException {
     Map<String, ScannedFile> files = scanner.scan(known);
@@ -143,8 +173,7 @@ public final class Repository implements AutoCloseable {
           json,
           FileAccess.PRIVATE); // kept before it is served: the version never goes back
     }
-    byte[] signature =
-        Base64.getEncoder().encodeToString(signer.sign(json)).getBytes(StandardCharsets.US_ASCII);
+    byte[] signature = signature(json);
     published =
         new Published(
             catalog,

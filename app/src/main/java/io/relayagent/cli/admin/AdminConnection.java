@@ -1,4 +1,4 @@
-package io.relayagent.cli.relay;
+package io.relayagent.cli.admin;
 
 import io.relayagent.server.admin.AdminClient;
 import io.relayagent.server.admin.AdminException;
@@ -16,11 +16,18 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * How the relay commands reach the server's administrator API: its URL, the CA that must have
- * issued its certificate, and the administrator's token (as {@code ofcedgecfg --pwd} takes the
- * server's root password, but from a file, so it shows in no process list).
+ * How the administrator's commands ({@code relay}, {@code server token}) reach the server's
+ * administrator API: its URL, the CA that must have issued its certificate, and the administrator's
+ * token (as {@code ofcedgecfg --pwd} takes the server's root password, but from a file, so it shows
+ * in no process list).
  */
 public final class AdminConnection {
+  /** The exit codes of every command that asks the server, after its own "0:...". */
+  public static final String EXIT_REFUSED = "1:the server refused, or could not be reached";
+
+  public static final String EXIT_BAD_INPUT =
+      "2:bad options, or the token or CA file cannot be read";
+
   @Option(
       names = "--server",
       required = true,
@@ -43,7 +50,7 @@ public final class AdminConnection {
   private Path ca;
 
   /** A client for the server, its token read and its trust loaded. */
-  AdminClient connect() throws TrustFileException, IOException {
+  public AdminClient connect() throws TrustFileException, IOException {
     String token;
     try {
       token = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
@@ -57,13 +64,13 @@ public final class AdminConnection {
     return new AdminClient(server, token, TlsContexts.forJdkClient(trust, Role.SERVER));
   }
 
-  URI server() {
+  public URI server() {
     return server;
   }
 
   /** What a command does with the server once connected; returns the command's exit code. */
   @FunctionalInterface
-  interface AdminCall {
+  public interface AdminCall {
     int run(AdminClient admin) throws IOException, InterruptedException, AdminException;
   }
 
@@ -71,7 +78,7 @@ public final class AdminConnection {
    * Connects and runs {@code call}, turning each kind of failure into its exit code and message:
    * unreadable local files (2), a refusal or an unreachable server (1).
    */
-  int run(PrintWriter err, AdminCall call) throws InterruptedException {
+  public int run(PrintWriter err, AdminCall call) throws InterruptedException {
     AdminClient admin;
     try {
       admin = connect();

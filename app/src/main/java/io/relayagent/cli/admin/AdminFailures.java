@@ -1,11 +1,13 @@
-package io.relayagent.cli.relay;
+package io.relayagent.cli.admin;
 
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.server.admin.AdminException;
 import java.io.PrintWriter;
 import java.net.URI;
 
-/** How the relay commands report a failure: one line, and an exit code saying whose it is. */
+/**
+ * How the administrator's commands report a failure: one line, and an exit code saying whose it is.
+ */
 final class AdminFailures {
   private AdminFailures() {}
 
