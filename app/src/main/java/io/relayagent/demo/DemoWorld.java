@@ -108,6 +108,7 @@ public final class DemoWorld implements AutoCloseable {
     server =
         ReferenceServer.start(
             ServerSettings.of(serverDir, trust)
+                .withCaDirectory(ca)
                 .withBindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
     replace(serverDir.resolve("SiteList.xml"), DemoPolicy.siteList(server.port()));
     return server;
@@ -156,6 +157,33 @@ public final class DemoWorld implements AutoCloseable {
         state.resolve("SiteList.xml"), DemoPolicy.siteList(serverPort), StandardCharsets.UTF_8);
     assignPolicy(name, policy);
     return state;
+  }
+
+  /**
+   * A host as an install bundle leaves it: the organisation's CA, the enrollment token, the policy
+   * and the SiteList, and no certificate; it enrolls at its first ASCI under {@code name}.
+   */
+  public Path enrollingHost(String name, String policy, String token) throws IOException {
+    Path state = Files.createDirectories(root.resolve(name));
+    Path trust = Files.createDirectories(state.resolve("trust"));
+    copy(ca.resolve("ca.pem"), trust.resolve("ca.pem"));
+    AtomicFile.replace(
+        trust.resolve("enrollment-token"),
+        token.getBytes(StandardCharsets.UTF_8),
+        FileAccess.SECRET);
+    Files.writeString(trust.resolve("agent-name"), name, StandardCharsets.UTF_8);
+    Files.writeString(state.resolve("policy.xml"), policy, StandardCharsets.UTF_8);
+    Files.writeString(
+        state.resolve("SiteList.xml"),
+        DemoPolicy.siteList(server().port()),
+        StandardCharsets.UTF_8);
+    assignPolicy(name, policy);
+    return state;
+  }
+
+  /** The CA directory the server issues from. */
+  public Path caDirectory() {
+    return ca;
   }
 
   /** What the server hands {@code name} at its next ASCI, as an administrator assigns it. */

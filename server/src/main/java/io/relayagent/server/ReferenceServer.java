@@ -109,7 +109,8 @@ public final class ReferenceServer implements AutoCloseable {
     resources.push(repository);
     repository.scanEvery(settings.repositoryScanInterval());
     signWithRenewedCertificates();
-    CertificatePaths certificates = new CertificatePaths(issuer, new TrustBundleDocument(trust));
+    CertificatePaths certificates =
+        new CertificatePaths(issuer, new TrustBundleDocument(trust), trust, clock);
     listener =
         HttpsListener.start(
             settings.bindAddress(),

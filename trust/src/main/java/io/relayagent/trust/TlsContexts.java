@@ -122,6 +122,16 @@ public final class TlsContexts {
   static SslContext forClient(
       TrustSource material, Role expectedServerRole, Clock clock, SslProvider provider)
       throws SSLException {
+    if (material instanceof LiveTrust live) {
+      return new RebuildingClientContext(
+          live, () -> buildClient(live, expectedServerRole, clock, provider));
+    }
+    return buildClient(material, expectedServerRole, clock, provider);
+  }
+
+  private static SslContext buildClient(
+      TrustSource material, Role expectedServerRole, Clock clock, SslProvider provider)
+      throws SSLException {
     SslContextBuilder builder =
         SslContextBuilder.forClient()
             .trustManager(

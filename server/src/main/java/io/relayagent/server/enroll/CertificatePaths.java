@@ -9,9 +9,14 @@ import io.relayagent.server.http.HttpProblem;
 import io.relayagent.server.http.JsonBodies;
 import io.relayagent.server.http.Replies;
 import io.relayagent.server.http.Reply;
+import io.relayagent.trust.CertificateRejectedException;
 import io.relayagent.trust.CertificateRequests;
+import io.relayagent.trust.ChainVerifier;
+import io.relayagent.trust.LiveTrust;
+import io.relayagent.trust.Role;
 import io.relayagent.trust.TrustFileException;
 import java.io.IOException;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +30,19 @@ public final class CertificatePaths {
 
   private final CertificateIssuer issuer;
   private final TrustBundleDocument bundle;
+  private final LiveTrust trust;
+  private final ChainVerifier verifier;
 
-  public CertificatePaths(CertificateIssuer issuer, TrustBundleDocument bundle) {
+  /**
+   * @param trust the server's trust, read again before a renewal: a host revoked a moment ago (its
+   *     CRL written, not yet re-read on the schedule) must not get a new, unrevoked certificate
+   */
+  public CertificatePaths(
+      CertificateIssuer issuer, TrustBundleDocument bundle, LiveTrust trust, Clock clock) {
     this.issuer = issuer;
     this.bundle = bundle;
+    this.trust = trust;
+    this.verifier = new ChainVerifier(trust, clock);
   }
 
   /** {@code POST /agent/v1/certificate}: a new certificate for the caller's name and role. */
@@ -49,6 +63,13 @@ public final class CertificatePaths {
               + "\", but the client certificate is \""
               + caller
               + "\": a renewal keeps the name");
+    }
+    trust.reloadIfChanged();
+    try {
+      verifier.verify(request.client().chain(), Role.AGENT);
+    } catch (CertificateRejectedException e) {
+      throw new HttpProblem(
+          HttpResponseStatus.FORBIDDEN, "no renewal: the client certificate " + e.getMessage());
     }
     String chain;
     try {

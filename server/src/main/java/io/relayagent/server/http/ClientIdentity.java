@@ -25,8 +25,13 @@ import javax.security.auth.x500.X500Principal;
  * @param id the certificate's common name: the agent id (or relay id)
  * @param role {@link Role#AGENT}, or {@link Role#RELAY} for a relay's certificate (which may fetch
  *     content for its cache, and acts as an agent too)
+ * @param chain the certificate chain it presented, for a path that checks it once more
  */
-public record ClientIdentity(String id, Role role) {
+public record ClientIdentity(String id, Role role, List<X509Certificate> chain) {
+
+  public ClientIdentity {
+    chain = List.copyOf(chain);
+  }
 
   /**
    * The identity proven on {@code tls}'s connection, if the client presented a certificate. The
@@ -65,7 +70,7 @@ public record ClientIdentity(String id, Role role) {
     if (commonName == null || commonName.isBlank() || (role != Role.AGENT && role != Role.RELAY)) {
       return Optional.empty();
     }
-    return Optional.of(new ClientIdentity(commonName, role));
+    return Optional.of(new ClientIdentity(commonName, role, presented));
   }
 
   private static String commonName(X509Certificate certificate) {
