@@ -1,21 +1,16 @@
 package io.relayagent.mesh.tunnel;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -55,25 +50,15 @@ final class EnrollTestServer implements AutoCloseable {
     NettyTransport transport = NettyTransport.best();
     group = transport.newGroup(1, "enroll-test-server");
     channel =
-        new ServerBootstrap()
-            .group(group)
-            .channel(transport.serverChannelClass())
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    SslHandler handler = tls.newHandler(ch.alloc());
-                    handler.engine().setWantClientAuth(true);
-                    ch.pipeline()
-                        .addLast(handler)
-                        .addLast(new HttpServerCodec())
-                        .addLast(new HttpObjectAggregator(64 * 1024))
-                        .addLast(new Responder());
-                  }
-                })
-            .bind(new InetSocketAddress(RelayFixture.LOOPBACK, 0))
-            .sync()
-            .channel();
+        HttpsTestServer.bind(
+            group,
+            transport,
+            ch -> {
+              SslHandler handler = tls.newHandler(ch.alloc());
+              handler.engine().setWantClientAuth(true);
+              return handler;
+            },
+            Responder::new);
   }
 
   /** The endpoint as a SiteList names it: an address literal, so no test asks the DNS. */

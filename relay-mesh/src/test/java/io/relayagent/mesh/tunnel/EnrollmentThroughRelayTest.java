@@ -140,54 +140,25 @@ class EnrollmentThroughRelayTest {
 
   @Test
   void enroll_bodyOverLimit_isRefused413() throws Exception {
-    try (RelayFixture relay = start(server.site());
-        RawClient agent = withoutCertificate(relay)) {
-      RawClient.Answer answer =
-          agent
-              .send(
-                  "POST "
-                      + ServerPaths.ENROLL
-                      + " HTTP/1.1\r\nHost: r\r\nContent-Length: "
-                      + (EnrollmentRelay.MAX_REQUEST_BYTES + 1)
-                      + "\r\n\r\n")
-              .readAnswer();
-      assertThat(answer.status()).isEqualTo(413);
-      assertThat(answer.text()).contains("at most 16384 bytes");
-      assertThat(server.seen).isEmpty();
-    }
+    RawClient.Answer answer =
+        refusedEnrollment(
+            "Content-Length: " + (EnrollmentRelay.MAX_REQUEST_BYTES + 1) + "\r\n\r\n");
+    assertThat(answer.status()).isEqualTo(413);
+    assertThat(answer.text()).contains("at most 16384 bytes");
   }
 
   @Test
   void enroll_chunkedBody_isRefused411() throws Exception {
-    try (RelayFixture relay = start(server.site());
-        RawClient agent = withoutCertificate(relay)) {
-      RawClient.Answer answer =
-          agent
-              .send(
-                  "POST "
-                      + ServerPaths.ENROLL
-                      + " HTTP/1.1\r\nHost: r\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n")
-              .readAnswer();
-      assertThat(answer.status()).isEqualTo(411);
-      assertThat(server.seen).isEmpty();
-    }
+    RawClient.Answer answer =
+        refusedEnrollment("Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+    assertThat(answer.status()).isEqualTo(411);
   }
 
   @Test
   void enroll_bodyShorterThanContentLength_isRefused408AfterTimeout() throws Exception {
-    try (RelayFixture relay = start(server.site());
-        RawClient agent = withoutCertificate(relay)) {
-      RawClient.Answer answer =
-          agent
-              .send(
-                  "POST "
-                      + ServerPaths.ENROLL
-                      + " HTTP/1.1\r\nHost: r\r\nContent-Length: 100\r\n\r\n{\"token\":")
-              .readAnswer();
-      assertThat(answer.status()).isEqualTo(408);
-      assertThat(answer.text()).contains("not complete within 2 s");
-      assertThat(server.seen).isEmpty();
-    }
+    RawClient.Answer answer = refusedEnrollment("Content-Length: 100\r\n\r\n{\"token\":");
+    assertThat(answer.status()).isEqualTo(408);
+    assertThat(answer.text()).contains("not complete within 2 s");
   }
 
   @Test
@@ -276,6 +247,17 @@ class EnrollmentThroughRelayTest {
               });
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  /** Sends an enrollment head ending in {@code rest} without a certificate; nothing may pass. */
+  private RawClient.Answer refusedEnrollment(String rest) throws Exception {
+    try (RelayFixture relay = start(server.site());
+        RawClient agent = withoutCertificate(relay)) {
+      RawClient.Answer answer =
+          agent.send("POST " + ServerPaths.ENROLL + " HTTP/1.1\r\nHost: r\r\n" + rest).readAnswer();
+      assertThat(server.seen).isEmpty();
+      return answer;
     }
   }
 
