@@ -1,7 +1,6 @@
 package io.relayagent.agent;
 
 import io.relayagent.agent.connect.Exchanges;
-import io.relayagent.agent.connect.ManagementSite;
 import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.identity.CertificateStatus;
 import io.relayagent.config.Policy;
@@ -9,6 +8,7 @@ import io.relayagent.config.PolicyReader;
 import io.relayagent.files.AtomicFile;
 import io.relayagent.files.FileAccess;
 import io.relayagent.mesh.client.HttpSession;
+import io.relayagent.mesh.client.ManagementSite;
 import io.relayagent.mesh.client.Route;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.protocol.agent.StatusReport;

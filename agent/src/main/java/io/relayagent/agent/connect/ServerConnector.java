@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.relayagent.config.ProxyMode;
 import io.relayagent.config.ProxyPolicy;
 import io.relayagent.mesh.client.HttpSession;
+import io.relayagent.mesh.client.ManagementSite;
 import io.relayagent.mesh.client.RelayRefusedException;
 import io.relayagent.mesh.client.Route;
 import io.relayagent.mesh.client.ServerChannels;

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.ssl.SslContext;
@@ -36,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 public final class ServerChannels {
 
   private final EventLoopGroup group;
+  private final Class<? extends SocketChannel> channelClass;
   private final SslContext toRelays;
   private final SslContext toServers;
   private final Duration connectTimeout;
@@ -47,7 +49,21 @@ public final class ServerChannels {
    */
   public ServerChannels(
       EventLoopGroup group, SslContext toRelays, SslContext toServers, Duration connectTimeout) {
+    this(group, NioSocketChannel.class, toRelays, toServers, connectTimeout);
+  }
+
+  /**
+   * Channels of {@code channelClass} on {@code group}, which must be of the same transport (the
+   * relay's event loops are epoll ones where epoll loads).
+   */
+  public ServerChannels(
+      EventLoopGroup group,
+      Class<? extends SocketChannel> channelClass,
+      SslContext toRelays,
+      SslContext toServers,
+      Duration connectTimeout) {
     this.group = group;
+    this.channelClass = channelClass;
     this.toRelays = toRelays;
     this.toServers = toServers;
     this.connectTimeout = connectTimeout;
@@ -212,7 +228,7 @@ public final class ServerChannels {
   private Bootstrap bootstrap() {
     return new Bootstrap()
         .group(group)
-        .channel(NioSocketChannel.class)
+        .channel(channelClass)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
         .option(ChannelOption.TCP_NODELAY, true);
   }

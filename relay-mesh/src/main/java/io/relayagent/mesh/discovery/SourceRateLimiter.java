@@ -7,12 +7,13 @@ import java.net.InetAddress;
 import java.time.Duration;
 
 /**
- * Token buckets for the responder: one per source address and one for all sources, so neither a
- * single host nor a spoofed storm from many can make the relay sign and send without bound.
+ * Token buckets: one per source address and one for all sources, so neither a single host nor a
+ * storm from many can make the relay work without bound. The discovery responder limits the offers
+ * it signs with it, the tunnel listener the enrollment requests it forwards.
  *
  * <p>Thread-safe (the IPv4 and IPv6 channels may run on different event loops).
  */
-final class SourceRateLimiter {
+public final class SourceRateLimiter {
 
   private final Ticker ticker;
   private final double perSourceRate;
@@ -26,7 +27,7 @@ final class SourceRateLimiter {
    * @param totalPerSecond steady answers per second to all sources
    * @param totalBurst answers all sources may get at once
    */
-  SourceRateLimiter(
+  public SourceRateLimiter(
       double perSourcePerSecond,
       double perSourceBurst,
       double totalPerSecond,
@@ -45,8 +46,8 @@ final class SourceRateLimiter {
     this.total = new Bucket(totalPerSecond, totalBurst, ticker.read());
   }
 
-  /** Whether an answer to {@code source} may be sent now; takes a token from both buckets. */
-  synchronized boolean tryAcquire(InetAddress source) {
+  /** Whether {@code source} may be served now; takes a token from both buckets. */
+  public synchronized boolean tryAcquire(InetAddress source) {
     long now = ticker.read();
     Bucket bucket = perSource.get(source, s -> new Bucket(perSourceRate, perSourceBurst, now));
     if (!bucket.hasToken(now) || !total.hasToken(now)) {

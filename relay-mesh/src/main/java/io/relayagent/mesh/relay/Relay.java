@@ -112,6 +112,18 @@ public final class Relay implements AutoCloseable {
     return cache != null;
   }
 
+  /**
+   * Applies a change of the relay's trust (a new CRL, a renewed CA bundle) to the connections
+   * already open: every client whose certificate the trust in force now refuses is disconnected,
+   * its tunnel with it, and logged with the reason. New connections read the trust at their
+   * handshake and need no call. Call it when the relay's {@code LiveTrust} changes.
+   *
+   * @return how many connections were closed
+   */
+  public int trustChanged() {
+    return tunnel.trustChanged();
+  }
+
   public Status status() {
     return new Status(
         relayId,

@@ -145,7 +145,7 @@ public final class RelayBuilder {
           TunnelServer.start(
               tunnelSettings,
               material,
-              index,
+              siteLists,
               cache == null ? null : new ContentCacheService(cache));
       probe = UpstreamProbe.start(endpoints, probeInterval, probeTimeout);
       EventLoopGroup group = discoveryGroup;

@@ -4,15 +4,20 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.sitelist.HostPort;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +26,25 @@ import org.slf4j.LoggerFactory;
  * tunnel, {@code GET} or {@code HEAD /content/...} goes to the content cache, and everything else
  * is refused with {@code 403} (see docs/tunnel-protocol.md). A connection over the limit gets
  * {@code 503} whatever it asks.
+ *
+ * <p>A TLS connection that presented no client certificate may make one request only: {@code POST
+ * /enroll/v1/certificate}, which {@link EnrollmentRequestHandler} forwards to a management server
+ * of the SiteList (docs/enrollment.md). The plain listener never forwards enrollments.
  */
 final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(RequestRouterHandler.class);
   private static final String CONTENT_PREFIX = ServerPaths.RELAY_CONTENT;
+
+  static final String NO_CERTIFICATE =
+      "a client certificate is required; without one only POST "
+          + ServerPaths.ENROLL
+          + " is relayed";
+  static final String ENROLL_NOT_PLAIN =
+      "enrollment is relayed over the TLS listener only: on the plain listener the enrollment"
+          + " token would cross the network in clear";
+  static final String ENROLL_WITH_CERTIFICATE =
+      "this connection presented a client certificate: reach the server with CONNECT host:port";
 
   private final RouterServices services;
   private final boolean admitted;
@@ -64,6 +83,10 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
           HttpResponseStatus.FORBIDDEN,
           "malformed request head: " + request.decoderResult().cause().getMessage(),
           described);
+    } else if (isEnrollment(request)) {
+      return enroll(ctx, request, described);
+    } else if (withoutCertificate(channel)) {
+      TunnelResponses.refuse(channel, HttpResponseStatus.FORBIDDEN, NO_CERTIFICATE, described);
     } else if (request.method().equals(HttpMethod.CONNECT)) {
       connect(ctx, request, described);
     } else if ((request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD))
@@ -153,6 +176,70 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
     pipeline.remove(this);
     guard.passRestAndLeave();
     ctx.channel().config().setAutoRead(true);
+    return true;
+  }
+
+  private static boolean isEnrollment(HttpRequest request) {
+    return request.method().equals(HttpMethod.POST) && request.uri().equals(ServerPaths.ENROLL);
+  }
+
+  /** Whether this is a TLS connection whose client proved no certificate. */
+  private static boolean withoutCertificate(Channel channel) {
+    SslHandler tls = channel.pipeline().get(SslHandler.class);
+    return tls != null && PeerCertificates.of(tls).isEmpty();
+  }
+
+  /**
+   * Checks an enrollment request's head and where it came from, then hands the connection to an
+   * {@link EnrollmentRequestHandler}; whether it was passed on.
+   */
+  private boolean enroll(ChannelHandlerContext ctx, HttpRequest request, String described) {
+    Channel channel = ctx.channel();
+    if (channel.pipeline().get(SslHandler.class) == null) {
+      TunnelResponses.refuse(channel, HttpResponseStatus.FORBIDDEN, ENROLL_NOT_PLAIN, described);
+      return false;
+    }
+    if (!withoutCertificate(channel)) {
+      TunnelResponses.refuse(
+          channel, HttpResponseStatus.FORBIDDEN, ENROLL_WITH_CERTIFICATE, described);
+      return false;
+    }
+    HttpHeaders headers = request.headers();
+    List<String> lengths = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
+    if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)
+        || lengths.size() != 1
+        || !lengths.get(0).matches("[0-9]{1,6}")) {
+      TunnelResponses.refuse(
+          channel,
+          HttpResponseStatus.LENGTH_REQUIRED,
+          "an enrollment request needs one Content-Length (chunked bodies are not relayed)",
+          described);
+      return false;
+    }
+    int length = Integer.parseInt(lengths.get(0));
+    if (length > EnrollmentRelay.MAX_REQUEST_BYTES) {
+      TunnelResponses.refuse(
+          channel,
+          HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+          "an enrollment request may carry at most " + EnrollmentRelay.MAX_REQUEST_BYTES + " bytes",
+          described);
+      return false;
+    }
+    Optional<EnrollmentRelay.Refusal> refusal = services.enrollment().admit(channel);
+    if (refusal.isPresent()) {
+      TunnelResponses.refuse(channel, refusal.get().status(), refusal.get().reason(), described);
+      return false;
+    }
+    ChannelPipeline pipeline = ctx.pipeline();
+    HeadGuardHandler guard = pipeline.get(HeadGuardHandler.class);
+    pipeline.addAfter(
+        ctx.name(),
+        "enroll",
+        new EnrollmentRequestHandler(services.enrollment(), length, described));
+    ctx.fireChannelRead(request);
+    pipeline.remove(this);
+    guard.passRestAndLeave();
+    channel.config().setAutoRead(true);
     return true;
   }
 

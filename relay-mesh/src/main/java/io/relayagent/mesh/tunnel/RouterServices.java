@@ -10,7 +10,12 @@ import java.util.function.Supplier;
  * @param sites the relay's current SiteList, read at every request so that an update applies to the
  *     next CONNECT
  * @param content the content cache, or {@code null} when the relay runs none
+ * @param enrollment forwards the enrollment requests of clients without a certificate
  * @param capacity the connection limit, named in 503 answers
  */
 record RouterServices(
-    Supplier<SiteIndex> sites, UpstreamConnector upstream, ContentService content, int capacity) {}
+    Supplier<SiteIndex> sites,
+    UpstreamConnector upstream,
+    ContentService content,
+    EnrollmentRelay enrollment,
+    int capacity) {}

@@ -79,6 +79,9 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
     if (tls != null) {
       SslHandler handler = tls.newHandler(channel.alloc());
       handler.setHandshakeTimeoutMillis(headTimeout.toMillis());
+      // Asked for, not required: a host without a certificate yet may enroll through the relay,
+      // and nothing else (RequestRouterHandler). One that is presented is verified in full here.
+      handler.engine().setWantClientAuth(true);
       pipeline.addLast("tls", handler);
     }
     pipeline.addLast("guard", new HeadGuardHandler(headTimeout));

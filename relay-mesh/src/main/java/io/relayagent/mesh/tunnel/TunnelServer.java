@@ -1,18 +1,27 @@
 package io.relayagent.mesh.tunnel;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.relayagent.mesh.client.ServerChannels;
 import io.relayagent.mesh.content.ContentService;
 import io.relayagent.sitelist.SiteIndex;
+import io.relayagent.sitelist.SiteLists;
+import io.relayagent.trust.CertificateRejectedException;
+import io.relayagent.trust.ChainVerifier;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
 import io.relayagent.trust.TrustSource;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -28,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * TunnelServer tunnels =
  *     TunnelServer.start(
  *         TunnelSettings.from(policy.relayServer(), policy.proxy()),
- *         relayMaterial, siteIndexRef::get, contentService);
+ *         relayMaterial, siteLists::get, contentService);
  * int load = tunnels.load();           // for discovery offers
  * ...
  * tunnels.close();                     // stop accepting
@@ -39,20 +48,29 @@ public final class TunnelServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TunnelServer.class);
 
+  /** The role every client certificate must prove. */
+  private static final Role CLIENT_ROLE = Role.AGENT;
+
+  /** How long a server may take to answer a forwarded enrollment once connected. */
+  private static final Duration ENROLLMENT_EXCHANGE_TIMEOUT = Duration.ofSeconds(15);
+
   private final TunnelResources resources;
   private final ConnectionLimiter limiter;
   private final ChannelGroup openConnections;
   private final TunnelListeners listeners;
+  private final ChainVerifier verifier;
 
   private TunnelServer(
       TunnelResources resources,
       ConnectionLimiter limiter,
       ChannelGroup openConnections,
-      TunnelListeners listeners) {
+      TunnelListeners listeners,
+      ChainVerifier verifier) {
     this.resources = resources;
     this.limiter = limiter;
     this.openConnections = openConnections;
     this.listeners = listeners;
+    this.verifier = verifier;
   }
 
   /**
@@ -60,28 +78,39 @@ public final class TunnelServer implements AutoCloseable {
    *
    * @param relayMaterial the relay's certificate and the organisation's CA: agents must present a
    *     certificate of the agent role from that CA
-   * @param sites the current SiteList, read at every CONNECT (swap it for an update)
+   * @param siteLists the current SiteList, read at every CONNECT and enrollment (swap it for an
+   *     update)
    * @param content the content cache, or {@code null} when the relay runs none ({@code 404})
    * @throws IllegalArgumentException if the upstream proxy's password file cannot be read
    */
   public static TunnelServer start(
       TunnelSettings settings,
       TrustSource relayMaterial,
-      Supplier<SiteIndex> sites,
+      Supplier<SiteLists> siteLists,
       ContentService content)
       throws SSLException, InterruptedException {
-    SslContext tls = TlsContexts.forServer(relayMaterial, Role.AGENT);
-    return start(settings, tls, sites, content, HostResolver.SYSTEM);
+    SslContext tls = TlsContexts.forServer(relayMaterial, CLIENT_ROLE);
+    return start(settings, tls, relayMaterial, siteLists, content, HostResolver.SYSTEM);
   }
 
+  /**
+   * @param tls the listener's context (tests pass one of their own)
+   * @param relayMaterial what the relay presents when it forwards an enrollment, and what open
+   *     tunnels are checked against again by {@link #trustChanged}
+   */
   static TunnelServer start(
       TunnelSettings settings,
       SslContext tls,
-      Supplier<SiteIndex> sites,
+      TrustSource relayMaterial,
+      Supplier<SiteLists> siteLists,
       ContentService content,
       HostResolver resolver)
-      throws InterruptedException {
+      throws SSLException, InterruptedException {
     UpstreamRoutes routes = UpstreamRoutes.of(settings.upstreamProxy(), resolver);
+    Supplier<SiteIndex> sites = () -> SiteIndex.of(siteLists.get());
+    // Built before any thread starts: a context that cannot be built leaves nothing to stop.
+    SslContext toRelays = TlsContexts.forClient(relayMaterial, Role.RELAY);
+    SslContext toServers = TlsContexts.forClient(relayMaterial, Role.SERVER);
     TunnelResources resources = TunnelResources.create();
     ConnectionLimiter limiter = new ConnectionLimiter(settings.maxConnections());
     ChannelGroup open = new DefaultChannelGroup("tunnel-clients", GlobalEventExecutor.INSTANCE);
@@ -92,8 +121,21 @@ public final class TunnelServer implements AutoCloseable {
             routes,
             resolver,
             resources.blocking());
+    EnrollmentRelay enrollment =
+        new EnrollmentRelay(
+            siteLists,
+            new ServerChannels(
+                resources.group(),
+                resources.transport().socketChannelClass(),
+                toRelays,
+                toServers,
+                settings.connectTimeout()),
+            ENROLLMENT_EXCHANGE_TIMEOUT,
+            resources.blocking(),
+            settings.headTimeout(),
+            Ticker.systemTicker());
     RouterServices services =
-        new RouterServices(sites, upstream, content, settings.maxConnections());
+        new RouterServices(sites, upstream, content, enrollment, settings.maxConnections());
     TunnelListeners listeners;
     try {
       listeners = TunnelListeners.bind(settings, tls, resources, limiter, open, services);
@@ -112,7 +154,8 @@ public final class TunnelServer implements AutoCloseable {
             : "",
         settings.maxConnections(),
         resources.transport().name());
-    return new TunnelServer(resources, limiter, open, listeners);
+    return new TunnelServer(
+        resources, limiter, open, listeners, new ChainVerifier(relayMaterial, Clock.systemUTC()));
   }
 
   /** The TLS listener's address (its actual port when 0 was asked for). */
@@ -160,6 +203,39 @@ public final class TunnelServer implements AutoCloseable {
     openConnections.close().awaitUninterruptibly();
     resources.shutdown();
     return remaining;
+  }
+
+  /**
+   * Checks the certificate of every client connected over TLS now against the relay's trust as it
+   * is now, and closes the connections (open tunnels included) whose certificate it refuses: one
+   * revoked by a new CRL, expired, or from a CA no longer trusted. New connections need no call:
+   * their handshake reads the trust in force.
+   *
+   * @return how many connections were closed
+   */
+  public int trustChanged() {
+    int closed = 0;
+    for (Channel client : openConnections) {
+      SslHandler tls = client.pipeline().get(SslHandler.class);
+      List<X509Certificate> chain = tls == null ? List.of() : PeerCertificates.of(tls);
+      if (chain.isEmpty()) {
+        continue; // the plain listener, or a host without a certificate enrolling
+      }
+      try {
+        verifier.verify(chain, CLIENT_ROLE);
+      } catch (CertificateRejectedException e) {
+        log.warn(
+            "closing the connection of {}: its certificate is no longer accepted: {}",
+            client.remoteAddress(),
+            e.getMessage());
+        client.close();
+        closed++;
+      }
+    }
+    if (closed > 0) {
+      log.info("trust changed: closed {} connection(s) whose certificate is now refused", closed);
+    }
+    return closed;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.relayagent.mesh.tunnel;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -18,11 +19,14 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.TlsContexts;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The management server for end-to-end tests: HTTPS with the server certificate of {@link
@@ -38,24 +42,36 @@ final class HttpsTestServer implements AutoCloseable {
     SslContext tls = TlsContexts.forServer(pki.material(RelayFixture.SERVER_NAME), null);
     NettyTransport transport = NettyTransport.best();
     group = transport.newGroup(1, "https-test-server");
-    channel =
-        new ServerBootstrap()
-            .group(group)
-            .channel(transport.serverChannelClass())
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(tls.newHandler(ch.alloc()))
-                        .addLast(new HttpServerCodec())
-                        .addLast(new HttpObjectAggregator(64 * 1024))
-                        .addLast(new Responder());
-                  }
-                })
-            .bind(new InetSocketAddress(RelayFixture.LOOPBACK, 0))
-            .sync()
-            .channel();
+    channel = bind(group, transport, ch -> tls.newHandler(ch.alloc()), Responder::new);
+  }
+
+  /**
+   * Binds an HTTPS test server on loopback: TLS from {@code tls}, then whole requests to a new
+   * {@code responder} for each connection.
+   */
+  static Channel bind(
+      EventLoopGroup group,
+      NettyTransport transport,
+      Function<SocketChannel, SslHandler> tls,
+      Supplier<ChannelHandler> responder)
+      throws InterruptedException {
+    return new ServerBootstrap()
+        .group(group)
+        .channel(transport.serverChannelClass())
+        .childHandler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                ch.pipeline()
+                    .addLast(tls.apply(ch))
+                    .addLast(new HttpServerCodec())
+                    .addLast(new HttpObjectAggregator(64 * 1024))
+                    .addLast(responder.get());
+              }
+            })
+        .bind(new InetSocketAddress(RelayFixture.LOOPBACK, 0))
+        .sync()
+        .channel();
   }
 
   int port() {

@@ -5,14 +5,15 @@ import io.relayagent.config.PlainProxyPolicy;
 import io.relayagent.config.ProxyPolicy;
 import io.relayagent.config.RelayServerPolicy;
 import io.relayagent.mesh.content.ContentService;
-import io.relayagent.sitelist.SiteIndex;
 import io.relayagent.sitelist.SiteListReader;
+import io.relayagent.sitelist.SiteLists;
 import io.relayagent.testkit.RawClient;
 import io.relayagent.trust.JdkClientTls;
 import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
 import io.relayagent.trust.TrustMaterial;
+import io.relayagent.trust.TrustSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,13 +42,13 @@ final class RelayFixture implements AutoCloseable {
   static final String AGENT = "agent-1";
 
   final TunnelServer server;
-  private final AtomicReference<SiteIndex> sites;
+  private final AtomicReference<SiteLists> sites;
   private final List<String> lookups;
   private final JdkClientTls agentTls;
 
   private RelayFixture(
       TunnelServer server,
-      AtomicReference<SiteIndex> sites,
+      AtomicReference<SiteLists> sites,
       List<String> lookups,
       JdkClientTls agentTls) {
     this.server = server;
@@ -79,17 +80,29 @@ final class RelayFixture implements AutoCloseable {
   static RelayFixture start(
       LoopbackPki pki, TunnelSettings settings, ContentService content, String... endpoints)
       throws Exception {
+    return start(pki, pki.material(RELAY), settings, content, endpoints);
+  }
+
+  /** A relay whose trust is {@code relayTrust} (a {@code LiveTrust}, for revocation tests). */
+  static RelayFixture start(
+      LoopbackPki pki,
+      TrustSource relayTrust,
+      TunnelSettings settings,
+      ContentService content,
+      String... endpoints)
+      throws Exception {
     List<String> lookups = new CopyOnWriteArrayList<>();
     HostResolver hosts =
         host -> {
           lookups.add(host);
           return resolve(host);
         };
-    AtomicReference<SiteIndex> sites = new AtomicReference<>(siteIndex(endpoints));
+    AtomicReference<SiteLists> sites = new AtomicReference<>(siteLists(endpoints));
     TunnelServer server =
         TunnelServer.start(
             settings,
-            TlsContexts.forServer(pki.material(RELAY), Role.AGENT),
+            TlsContexts.forServer(relayTrust, Role.AGENT),
+            relayTrust,
             sites::get,
             content,
             hosts);
@@ -108,7 +121,7 @@ final class RelayFixture implements AutoCloseable {
 
   /** Replaces the relay's SiteList, as a SiteList update does. */
   void updateSites(String... endpoints) throws Exception {
-    sites.set(siteIndex(endpoints));
+    sites.set(siteLists(endpoints));
   }
 
   /** The host names the relay looked up, in order. */
@@ -137,7 +150,7 @@ final class RelayFixture implements AutoCloseable {
   }
 
   /** A SiteList with one enabled site per endpoint ({@code host:port}); "!" first disables it. */
-  static SiteIndex siteIndex(String... endpoints) throws Exception {
+  static SiteLists siteLists(String... endpoints) throws Exception {
     StringBuilder xml =
         new StringBuilder(
             "<ns:SiteLists xmlns:ns=\"naSiteList\" Type=\"Client\" GlobalVersion=\"1\""
@@ -153,8 +166,7 @@ final class RelayFixture implements AutoCloseable {
       order++;
     }
     xml.append("</SiteList></ns:SiteLists>");
-    return SiteIndex.of(
-        SiteListReader.parse("test", xml.toString().getBytes(StandardCharsets.UTF_8)));
+    return SiteListReader.parse("test", xml.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

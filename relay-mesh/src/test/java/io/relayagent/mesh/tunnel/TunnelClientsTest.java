@@ -213,22 +213,19 @@ class TunnelClientsTest {
   }
 
   @Test
-  void tls_clientWithoutCertificate_isRefused() throws Exception {
+  void connect_withoutClientCertificate_isRefused403() throws Exception {
     try (RelayFixture relay =
         RelayFixture.start(hosts.pki(), RelayFixture.settings(), null, https.site())) {
       int before = https.requests.get();
-      assertThatThrownBy(
-              () -> {
-                try (RawClient client =
-                    relay.connect(RelayFixture.toRelay(hosts.pki().trustOnly()))) {
-                  client
-                      .send("CONNECT " + https.site() + " HTTP/1.1\r\nHost: x\r\n\r\n")
-                      .readAnswer();
-                }
-              })
-          .isInstanceOf(IOException.class);
+      try (RawClient client = relay.connect(RelayFixture.toRelay(hosts.pki().trustOnly()))) {
+        RawClient.Answer answer =
+            client.send("CONNECT " + https.site() + " HTTP/1.1\r\nHost: x\r\n\r\n").readAnswer();
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.text()).isEqualTo(RequestRouterHandler.NO_CERTIFICATE + "\n");
+        assertThat(client.closedByPeer()).isTrue();
+      }
       assertThat(https.requests.get()).isEqualTo(before);
-      assertThat(logs.linesContaining("TLS handshake with")).hasSize(1);
+      assertThat(logs.linesContaining("refused 403")).hasSize(1);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.relayagent.agent.connect;
+package io.relayagent.mesh.client;
 
 import io.relayagent.sitelist.HostPort;
 import io.relayagent.sitelist.Site;
