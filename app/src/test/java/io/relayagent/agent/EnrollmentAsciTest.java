@@ -89,6 +89,34 @@ class EnrollmentAsciTest {
   }
 
   @Test
+  void hostWithoutADirectPath_enrollsThroughTheRelayThatAnswersItsDiscovery() throws Exception {
+    try (DemoWorld world = DemoWorld.create(dir, List.of("relay-1"))) {
+      world.startServer();
+      world.host("relay-1", world.policy().relay().xml());
+      Agent relay = world.start("relay-1");
+      assertThat(relay.firstAsci().get(ASCI.toSeconds(), TimeUnit.SECONDS).lastOutcome())
+          .isEqualTo("ok");
+      await("relay-1 serves")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> relay.status().relay().running());
+      String token =
+          admin(world).createEnrollmentToken(new EnrollmentTokenRequest(1, 3600L, "agent")).token();
+      // Its only way out is a proxy that is down: the server is out of its reach.
+      Path state = world.enrollingHost("branch-pc", world.policy().deadProxy().xml(), token);
+      List<String> progress = new CopyOnWriteArrayList<>();
+
+      try (Agent agent = start(state, Clock.systemUTC(), progress::add)) {
+        AgentStatus first = agent.firstAsci().get(ASCI.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(first.lastOutcome()).as(String.join("\n", progress)).isEqualTo("ok");
+        assertThat(progress).contains("enrolled (relay relay-1)");
+        assertThat(first.route()).isEqualTo("relay relay-1");
+        assertThat(first.certificate().state()).isEqualTo("enrolled");
+      }
+    }
+  }
+
+  @Test
   void tokenUsedUp_secondHostIsRefusedAndSaysWhy() throws Exception {
     try (DemoWorld world = DemoWorld.create(dir, List.of())) {
       world.startServer();

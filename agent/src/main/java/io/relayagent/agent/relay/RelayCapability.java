@@ -108,7 +108,9 @@ public final class RelayCapability implements AutoCloseable {
    * open tunnels of agents whose certificates are now revoked.
    */
   public synchronized void trustChanged(Policy policy) {
-    if (running == null) {
+    if (running != null) {
+      running.trustChanged();
+    } else {
       apply(policy);
     }
   }
