@@ -64,7 +64,7 @@ public final class DemoPolicy {
   }
 
   /** The SiteList every host gets: the management server on loopback at {@code serverPort}. */
-  static String siteList(int serverPort) {
+  public static String siteList(int serverPort) {
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <ns:SiteLists xmlns:ns="naSiteList" Type="Client" GlobalVersion="1" LocalVersion="1">

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
           + " apply without a restart (docs/enrollment.md). Runs until Ctrl-C or SIGTERM, then"
           + " stops gracefully."
     },
-    subcommands = {TokenCommand.class},
+    subcommands = {TokenCommand.class, BundleCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:stopped",
