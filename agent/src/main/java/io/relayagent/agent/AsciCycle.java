@@ -99,7 +99,7 @@ final class AsciCycle {
   }
 
   private boolean fetchPolicy(HttpSession session) throws IOException, InterruptedException {
-    byte[] body = get(session, ServerPaths.POLICY);
+    byte[] body = Exchanges.get(session, ServerPaths.POLICY);
     try {
       PolicyReader.parse("policy from the server", body);
     } catch (XmlFileException e) {
@@ -114,7 +114,7 @@ final class AsciCycle {
   }
 
   private void fetchSiteList(HttpSession session) throws IOException, InterruptedException {
-    byte[] body = get(session, ServerPaths.SITELIST);
+    byte[] body = Exchanges.get(session, ServerPaths.SITELIST);
     try {
       SiteListReader.parse("SiteList from the server", body);
     } catch (XmlFileException e) {
@@ -149,10 +149,6 @@ final class AsciCycle {
     if (response.status() / 100 != 2) {
       throw new IOException("status report refused: " + response.status());
     }
-  }
-
-  static byte[] get(HttpSession session, String path) throws IOException, InterruptedException {
-    return Exchanges.get(session, path);
   }
 
   /** Atomically replaces {@code file} with {@code content} unless it already holds exactly that. */
