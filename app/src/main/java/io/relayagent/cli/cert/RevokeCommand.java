@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Revoke NAME's certificate (and, during a rollover, its previous one) in DIR/crl.pem.",
-      "Hosts refuse it once they have the new crl.pem and their policy names it."
+      "A server running with --ca-dir DIR refuses it within seconds and sends the new CRL to every"
+          + " host with the trust bundle at its next ASCI, so relays refuse its tunnels too. Other"
+          + " hosts refuse it once they have the new crl.pem."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:revoked", "2:bad input, or NAME was not issued here"})
@@ -55,7 +57,10 @@ public final class RevokeCommand implements Callable<Integer> {
           "Revoked \"%s\" serial %s (issuer \"%s\")%n",
           info.subject(), info.serialHex(), info.issuer());
     }
-    out.println("Updated " + ca.crl() + "; give it to every host whose policy names a CRL file.");
+    out.println(
+        "Updated "
+            + ca.crl()
+            + "; a server running with --ca-dir sends it to every host at its next ASCI.");
     out.flush();
     return ExitCodes.OK;
   }
