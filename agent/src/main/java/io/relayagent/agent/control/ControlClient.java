@@ -1,10 +1,11 @@
 package io.relayagent.agent.control;
 
 import io.relayagent.protocol.ErrorReply;
+import io.relayagent.protocol.control.ControlCommands;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Asks the running agent over its control socket; used by the CLI's status-like commands. */
 public final class ControlClient {
@@ -65,7 +67,20 @@ public final class ControlClient {
     }
   }
 
+  /**
+   * How long to wait for the answer: an ASCI run on request may take minutes (the agent gives it
+   * five); the other commands answer at once, or after one discovery round.
+   */
+  static Duration deadline(String command) {
+    return switch (command) {
+      case ControlCommands.COLLECT_AND_SEND, ControlCommands.CHECK_POLICY -> Duration.ofMinutes(6);
+      case ControlCommands.DISCOVER -> Duration.ofSeconds(30);
+      default -> Duration.ofSeconds(15);
+    };
+  }
+
   private static byte[] exchange(Path stateDirectory, String command) throws IOException {
+    Duration deadline = deadline(command);
     Path socket = ControlSocket.path(stateDirectory);
     if (!Files.exists(socket)) {
       throw new NotRunningException(
@@ -83,18 +98,13 @@ public final class ControlClient {
                 + ")");
       }
       channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
-      ByteArrayOutputStream answer = new ByteArrayOutputStream();
-      ByteBuffer buffer = ByteBuffer.allocate(8192);
-      while (channel.read(buffer) >= 0) {
-        buffer.flip();
-        answer.write(buffer.array(), 0, buffer.limit());
-        buffer.clear();
-        if (answer.size() > ControlSocket.MAX_ANSWER_BYTES) {
-          throw new IOException(
-              "the agent's answer is larger than " + ControlSocket.MAX_ANSWER_BYTES + " bytes");
-        }
+      try {
+        return ControlSocket.read(
+            channel, ControlSocket.MAX_ANSWER_BYTES, deadline, soFar -> false);
+      } catch (SocketTimeoutException e) {
+        throw new IOException(
+            "the agent did not answer " + command + " within " + deadline.toSeconds() + " s", e);
       }
-      return answer.toByteArray();
     }
   }
 }

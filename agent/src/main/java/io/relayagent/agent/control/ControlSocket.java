@@ -1,8 +1,20 @@
 package io.relayagent.agent.control;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** Where the running agent's control socket is: {@code STATE_DIR/control.sock}. */
+/**
+ * Where the running agent's control socket is ({@code STATE_DIR/control.sock}), and how either end
+ * reads from it: every read has a deadline, so a peer that connects and sends nothing (or stops
+ * half-way) costs its own wait only, never anyone else's.
+ */
 public final class ControlSocket {
   /** Requests are one short line; answers at most this large. */
   static final int MAX_REQUEST_BYTES = 256;
@@ -13,5 +25,50 @@ public final class ControlSocket {
 
   public static Path path(Path stateDirectory) {
     return stateDirectory.resolve("control.sock");
+  }
+
+  /**
+   * Reads until {@code stop} says the bytes so far are complete or the peer closes, within {@code
+   * deadline} and {@code maxBytes}.
+   *
+   * @throws SocketTimeoutException if the deadline passes first
+   * @throws IOException if more than {@code maxBytes} arrive
+   */
+  static byte[] read(SocketChannel channel, int maxBytes, Duration deadline, Complete stop)
+      throws IOException {
+    long end = System.nanoTime() + deadline.toNanos();
+    channel.configureBlocking(false);
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    ByteBuffer buffer = ByteBuffer.allocate(8192);
+    try (Selector selector = Selector.open()) {
+      channel.register(selector, SelectionKey.OP_READ);
+      while (true) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          throw new SocketTimeoutException(
+              "no complete message within " + deadline.toSeconds() + " s");
+        }
+        selector.select(Math.max(1, left / 1_000_000));
+        selector.selectedKeys().clear();
+        int read = channel.read(buffer);
+        if (read < 0) {
+          return received.toByteArray();
+        }
+        buffer.flip();
+        received.write(buffer.array(), 0, buffer.limit());
+        buffer.clear();
+        if (received.size() > maxBytes) {
+          throw new IOException("more than " + maxBytes + " bytes");
+        }
+        if (stop.complete(received.toByteArray())) {
+          return received.toByteArray();
+        }
+      }
+    }
+  }
+
+  /** Whether the bytes read so far are a whole message. */
+  interface Complete {
+    boolean complete(byte[] soFar);
   }
 }

@@ -12,8 +12,17 @@ import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.protocol.control.RelayCapabilityStatus;
 import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +107,69 @@ class ControlChannelTest {
     assertThatThrownBy(() -> ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("agentId: must be a string");
+  }
+
+  @Test
+  void ask_whileAnotherClientSendsNothing_isAnsweredAtOnce() throws Exception {
+    serve(command -> ProtocolJson.writeString(STATUS));
+    try (SocketChannel idle = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      idle.connect(UnixDomainSocketAddress.of(ControlSocket.path(dir)));
+
+      long start = System.nanoTime();
+      assertThat(ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
+          .isEqualTo(STATUS);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("not held up by the idle client")
+          .isLessThan(ControlServer.REQUEST_DEADLINE);
+    }
+  }
+
+  @Test
+  void ask_whileALongCommandRuns_statusIsAnsweredAtOnce() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    serve(
+        command -> {
+          if (command.equals(ControlCommands.CHECK_POLICY)) {
+            try {
+              release.await(30, TimeUnit.SECONDS); // an ASCI on request, still running
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return ProtocolJson.writeString(STATUS);
+        });
+    CompletableFuture<ControlStatus> longOne =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return ControlClient.ask(dir, ControlCommands.CHECK_POLICY, ControlStatus.class);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    try {
+      assertThat(ControlClient.ask(dir, ControlCommands.STATUS, ControlStatus.class))
+          .isEqualTo(STATUS);
+      assertThat(longOne).isNotDone();
+    } finally {
+      release.countDown();
+    }
+    assertThat(longOne.get(10, TimeUnit.SECONDS)).isEqualTo(STATUS);
+  }
+
+  @Test
+  void serve_clientThatNeverFinishesItsLine_isDroppedAfterTheDeadline() throws Exception {
+    serve(command -> ProtocolJson.writeString(STATUS));
+    try (SocketChannel idle = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      idle.connect(UnixDomainSocketAddress.of(ControlSocket.path(dir)));
+      idle.write(ByteBuffer.wrap("sta".getBytes(StandardCharsets.UTF_8)));
+
+      ByteBuffer buffer = ByteBuffer.allocate(16);
+      long start = System.nanoTime();
+      assertThat(idle.read(buffer)).as("closed by the agent").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(ControlServer.REQUEST_DEADLINE.plusSeconds(5));
+    }
   }
 
   @Test
