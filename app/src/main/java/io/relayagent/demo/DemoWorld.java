@@ -235,7 +235,9 @@ public final class DemoWorld implements AutoCloseable {
   public byte[] addContent(String name, int size) throws IOException {
     byte[] bytes = new byte[size];
     new SecureRandom().nextBytes(bytes);
-    Files.write(serverDir.resolve("repo").resolve(name), bytes);
+    Path file = serverDir.resolve("repo").resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.write(file, bytes);
     if (server != null) {
       server.rescanRepository();
     }

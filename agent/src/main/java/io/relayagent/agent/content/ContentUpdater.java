@@ -1,6 +1,7 @@
 package io.relayagent.agent.content;
 
 import io.netty.channel.Channel;
+import io.relayagent.agent.connect.Exchanges;
 import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.files.AtomicFile;
 import io.relayagent.files.DirectorySync;
@@ -29,14 +30,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Content updates: fetch the server's signed catalog over the agent's end-to-end TLS, check its
@@ -56,8 +55,6 @@ public final class ContentUpdater {
   }
 
   /** The names this agent can install: one flat file each in its content directory. */
-  private static final Pattern FLAT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-
   private static final Duration TRANSFER_IDLE = Duration.ofSeconds(20);
 
   private final Path directory;
@@ -92,11 +89,13 @@ public final class ContentUpdater {
   public String update(ServerConnector.Connection connection, Consumer<String> progress)
       throws IOException, InterruptedException {
     HttpSession session = connection.session();
-    byte[] catalogBytes = get(session, ServerPaths.CATALOG);
+    byte[] catalogBytes = Exchanges.get(session, ServerPaths.CATALOG);
     byte[] signature =
         Base64.getMimeDecoder()
             .decode(
-                new String(get(session, ServerPaths.CATALOG_SIGNATURE), StandardCharsets.US_ASCII)
+                new String(
+                        Exchanges.get(session, ServerPaths.CATALOG_SIGNATURE),
+                        StandardCharsets.US_ASCII)
                     .trim());
     check.verify(catalogBytes, signature, session.peerCertificates());
     Catalog catalog;
@@ -105,12 +104,9 @@ public final class ContentUpdater {
     } catch (MalformedJsonException e) {
       throw new IOException("the server's catalog is not valid: " + e.getMessage(), e);
     }
+    // Every name is a RepositoryName (CatalogEntry checks it, the rule the server serves by):
+    // segments below the content directory, never outside it.
     List<CatalogEntry> entries = catalog.files();
-    for (CatalogEntry entry : entries) {
-      if (!FLAT_NAME.matcher(entry.name()).matches()) {
-        throw new IOException("catalog file name not allowed: " + entry.name());
-      }
-    }
     long version = catalog.version();
     Properties installed = installed();
     int downloaded = 0;
@@ -139,6 +135,7 @@ public final class ContentUpdater {
       CatalogEntry entry, ServerConnector.Connection connection, Consumer<String> progress)
       throws IOException, InterruptedException {
     Path partial = partials.resolve(entry.name());
+    Files.createDirectories(partial.getParent());
     List<String> failures = new ArrayList<>();
     for (Route.ViaRelay relay : relayOrder(connection)) {
       String path = ServerPaths.relayContent(connection.site().name(), entry.name());
@@ -245,32 +242,11 @@ public final class ContentUpdater {
 
   /** The download was forced to disk as it arrived; the rename is made durable here. */
   private void install(CatalogEntry entry, Path partial) throws IOException {
+    Path target = directory.resolve(entry.name());
+    Files.createDirectories(target.getParent());
     Files.move(
-        partial,
-        directory.resolve(entry.name()),
-        StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
-    DirectorySync.force(directory);
-  }
-
-  private static byte[] get(HttpSession session, String path)
-      throws IOException, InterruptedException {
-    try {
-      HttpSession.Response response =
-          session
-              .send(io.netty.handler.codec.http.HttpMethod.GET, path, Map.of(), null)
-              .get(2, TimeUnit.MINUTES);
-      if (response.status() != 200) {
-        throw new IOException("GET " + path + ": " + response.status());
-      }
-      return response.body();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io
-          ? io
-          : new IOException(e.getCause().toString(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IOException("GET " + path + " timed out", e);
-    }
+        partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    DirectorySync.force(target.getParent());
   }
 
   private static byte[] sha256(Path file) throws IOException {
