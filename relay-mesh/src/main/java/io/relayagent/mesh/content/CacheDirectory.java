@@ -1,5 +1,6 @@
 package io.relayagent.mesh.content;
 
+import io.relayagent.files.FileVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,8 @@ final class CacheDirectory {
             now,
             now,
             fetched.length(),
-            now.plus(maxAge));
+            now.plus(maxAge),
+            FileVersion.of(data));
     try {
       return object.withDiskBytes(fetched.length() + MetaFile.write(object));
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.relayagent.mesh.content;
 
 import io.relayagent.files.AtomicFile;
+import io.relayagent.files.FileVersion;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -99,6 +100,7 @@ final class CacheRecovery {
       if (!data.getFileName().toString().startsWith(stored.key().fileStem() + "-")) {
         throw new IOException("its metadata names another object");
       }
+      FileVersion verified = FileVersion.of(data); // before hashing: a later change must show
       long size = Files.size(data);
       if (size != stored.length()) {
         throw new IOException("it has " + size + " bytes; its metadata says " + stored.length());
@@ -115,7 +117,8 @@ final class CacheRecovery {
           stored.fetchedAt(),
           stored.validatedAt(),
           stored.length() + Files.size(meta),
-          stored.validatedAt().plus(maxAge));
+          stored.validatedAt().plus(maxAge),
+          verified);
     } catch (IOException e) {
       log.warn("deleting cached file {}: {}", data.getFileName(), e.getMessage());
       CacheDirectory.deleteQuietly(CachedObject.metaFileOf(data));

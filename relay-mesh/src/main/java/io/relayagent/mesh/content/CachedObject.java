@@ -1,7 +1,9 @@
 package io.relayagent.mesh.content;
 
+import io.relayagent.files.FileVersion;
 import io.relayagent.protocol.http.EntityTags;
 import io.relayagent.protocol.http.ReprDigest;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,8 @@ import java.util.Base64;
  * @param validatedAt when upstream last confirmed the content (download or {@code 304})
  * @param diskBytes the bytes of the data and metadata files: the object's share of the quota
  * @param staleAt from when the object is revalidated before it is served (in memory only)
+ * @param verified the data file as it was when its digest was last known to hold (written, or
+ *     hashed at start): a file that no longer looks so was changed behind the cache's back
  */
 public record CachedObject(
     ContentKey key,
@@ -28,7 +32,8 @@ public record CachedObject(
     Instant fetchedAt,
     Instant validatedAt,
     long diskBytes,
-    Instant staleAt) {
+    Instant staleAt,
+    FileVersion verified) {
 
   /** The {@code Repr-Digest} header value for this object. */
   public String reprDigest() {
@@ -48,6 +53,19 @@ public record CachedObject(
     return now.isBefore(staleAt);
   }
 
+  /**
+   * Whether the data file is still the one whose digest was checked: same size, modification time
+   * and file identity. Cheap (one stat), so it runs before every response; a file edited or
+   * replaced in place fails it and is fetched again rather than served under the old digest.
+   */
+  public boolean unchangedOnDisk() {
+    try {
+      return verified != null && verified.equals(FileVersion.of(file));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The sidecar file that describes {@link #file()}. */
   public Path metaFile() {
     return metaFileOf(file);
@@ -60,17 +78,26 @@ public record CachedObject(
   /** The same object, confirmed by upstream at {@code now}. */
   CachedObject revalidated(ObjectHeaders newHeaders, Instant now, Duration maxAge) {
     return new CachedObject(
-        key, file, length, sha256, newHeaders, fetchedAt, now, diskBytes, now.plus(maxAge));
+        key,
+        file,
+        length,
+        sha256,
+        newHeaders,
+        fetchedAt,
+        now,
+        diskBytes,
+        now.plus(maxAge),
+        verified);
   }
 
   CachedObject withDiskBytes(long bytes) {
     return new CachedObject(
-        key, file, length, sha256, headers, fetchedAt, validatedAt, bytes, staleAt);
+        key, file, length, sha256, headers, fetchedAt, validatedAt, bytes, staleAt, verified);
   }
 
   /** The same object, to be served as it is until {@code until}. */
   CachedObject staleUntil(Instant until) {
     return new CachedObject(
-        key, file, length, sha256, headers, fetchedAt, validatedAt, diskBytes, until);
+        key, file, length, sha256, headers, fetchedAt, validatedAt, diskBytes, until, verified);
   }
 }

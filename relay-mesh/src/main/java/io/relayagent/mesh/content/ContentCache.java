@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * <p>No method blocks: lookups, file opens and upstream fetches run on the cache's own threads.
  */
 public final class ContentCache implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ContentCache.class);
 
   private static final int OPEN_ATTEMPTS = 3;
 
@@ -86,7 +87,23 @@ public final class ContentCache implements AutoCloseable {
         .thenCompose(
             object -> {
               try {
-                return CompletableFuture.completedFuture(ContentFile.open(object));
+                ContentFile file = ContentFile.open(object);
+                if (!object.unchangedOnDisk()) {
+                  // Edited or replaced behind the cache's back: its digest no longer vouches
+                  // for it. Drop it and fetch it again rather than serve it under the old one.
+                  file.close();
+                  log.warn(
+                      "cached file {} changed on disk since it was verified; fetching it again",
+                      object.file().getFileName());
+                  index.forget(object);
+                  directory.delete(object);
+                  return attempts > 1
+                      ? open(key, attempts - 1)
+                      : CompletableFuture.failedFuture(
+                          new ContentException(
+                              Reason.UNAVAILABLE, "the cached copy keeps changing on disk", null));
+                }
+                return CompletableFuture.completedFuture(file);
               } catch (NoSuchFileException e) {
                 // Evicted between lookup and open: forget that copy and look again.
                 index.forget(object);

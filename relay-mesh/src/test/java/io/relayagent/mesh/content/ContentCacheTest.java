@@ -276,6 +276,22 @@ class ContentCacheTest {
   }
 
   @Test
+  void open_cachedFileChangedOnDisk_isFetchedAgainNotServedUnderItsOldDigest() throws Exception {
+    byte[] content = TestBytes.seeded(50_000, 12);
+    fixture.publish("edited.bin", content);
+    ContentCache cache = open(QUOTA);
+    CachedObject cached = cache.get("Repo", "edited.bin").get();
+    byte[] tampered = content.clone();
+    tampered[100] ^= 0x01; // same size, other bytes: what an editor or a bad disk leaves
+    java.nio.file.Files.write(cached.file(), tampered);
+
+    byte[] served = readAll(cache.open(ContentKey.of("Repo", "edited.bin")).get());
+
+    assertThat(served).isEqualTo(content);
+    assertThat(fixture.upstreamRequests("edited.bin")).isEqualTo(2);
+  }
+
+  @Test
   void restart_damagedFiles_areDeletedAndFetchedAgain() throws Exception {
     for (String name : List.of("flipped.bin", "short.bin", "nometa.bin", "good.bin")) {
       fixture.publish(name, TestBytes.seeded(10_000, name.hashCode()));
