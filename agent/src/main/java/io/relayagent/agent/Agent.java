@@ -304,6 +304,11 @@ public final class Agent implements AgentContext, AutoCloseable {
   }
 
   private void applyPolicy(Policy policy) {
+    certificate.applyFiles(
+        IdentityFiles.of(
+            policy.trust(),
+            options.policyFile().toAbsolutePath().getParent(),
+            options.stateDirectory()));
     boolean intervalChanged = asciInterval != null && !asciInterval.equals(policy.asciInterval());
     asciInterval = policy.asciInterval();
     discovery.applyPolicy(policy.relayClient(), policy.asciInterval());

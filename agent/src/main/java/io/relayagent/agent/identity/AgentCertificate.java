@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class AgentCertificate {
   private static final Logger log = LoggerFactory.getLogger(AgentCertificate.class);
 
-  private final IdentityFiles files;
+  private volatile IdentityFiles files;
   private final LiveTrust trust;
   private final Clock clock;
   private final String enrollmentName;
@@ -143,6 +143,24 @@ public final class AgentCertificate {
         certificate.getNotAfter().toInstant(),
         renewAfter(certificate),
         root(certificate).map(CertificateInfo::fingerprint).orElse(null));
+  }
+
+  /**
+   * Follows a policy whose {@code <trust>} names other files (a CRL added, a CA file replaced): the
+   * new files are read and put in force; if they cannot be used, the current ones stay.
+   */
+  public synchronized void applyFiles(IdentityFiles newFiles) {
+    if (newFiles.equals(files)) {
+      return;
+    }
+    try {
+      trust.replace(newFiles.trustFiles());
+      files = newFiles;
+      log.info("the policy names other trust files; they are in force");
+    } catch (TrustFileException e) {
+      log.warn(
+          "the policy's trust files cannot be used; keeping the current ones: {}", e.getMessage());
+    }
   }
 
   /** Reads the files again if any changed (a CRL or bundle an administrator replaced). */

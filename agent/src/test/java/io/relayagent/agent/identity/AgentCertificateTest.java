@@ -80,6 +80,55 @@ class AgentCertificateTest {
   }
 
   @Test
+  void identityFiles_policyNamingOnlyACrl_usesThatCrl() throws Exception {
+    installAgentCertificate();
+    Path crl = dir.resolve("site-crl.pem");
+    copy(pki.directory().crl(), crl);
+    TrustPolicy onlyCrl =
+        new TrustPolicy(
+            List.of(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.Optional.of(Path.of("site-crl.pem")));
+
+    IdentityFiles withCrl = IdentityFiles.of(onlyCrl, dir, state);
+
+    assertThat(withCrl.trustFiles().crlFile()).isEqualTo(crl);
+    assertThat(withCrl.certificateChain()).isEqualTo(files.certificateChain());
+  }
+
+  @Test
+  void applyFiles_crlAddedByAPolicyChange_revokedPeersAreRefusedAtOnce() throws Exception {
+    installAgentCertificate();
+    pki.issue(Role.RELAY, "relay-9");
+    new io.relayagent.trust.Revocation(pki.directory()).revoke("relay-9");
+    AgentCertificate agent =
+        AgentCertificate.open(files, new MutableClock(java.time.Instant.now()));
+    List<X509Certificate> relayChain =
+        PemFiles.readCertificates(pki.directory().certificate("relay-9"));
+    io.relayagent.trust.ChainVerifier verifier =
+        new io.relayagent.trust.ChainVerifier(agent.trust(), java.time.Clock.systemUTC());
+    verifier.verify(relayChain, Role.RELAY); // no CRL yet: accepted
+
+    Path crl = dir.resolve("site-crl.pem");
+    copy(pki.directory().crl(), crl);
+    agent.applyFiles(
+        IdentityFiles.of(
+            new TrustPolicy(
+                List.of(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.of(crl)),
+            dir,
+            state));
+
+    assertThatThrownBy(() -> verifier.verify(relayChain, Role.RELAY))
+        .hasMessageContaining("revoked");
+  }
+
+  @Test
   void renewalReason_beforeAndAfterTwoThirdsOfTheLife() throws Exception {
     installAgentCertificate();
     X509Certificate certificate = PemFiles.readCertificates(files.certificateChain()).get(0);
