@@ -277,9 +277,14 @@ class FleetEnrollmentSystemTest {
   }
 
   /**
-   * {@code cert renew} without {@code --keep-root-ca}; the relay first (so that it trusts the new
-   * root before any agent presents a certificate of it), then every agent: each renews from the new
-   * root at its first ASCI and completes another. Returns the new root's fingerprint.
+   * {@code cert renew} without {@code --keep-root-ca}, then an ASCI of every agent (each fetches
+   * the bundle with both roots and renews from the new root), of the relay (the same), and of every
+   * agent again. Returns the new root's fingerprint.
+   *
+   * <p>The order matters, and only this one works today: a relay that renews before the agents
+   * behind it have fetched the new bundle presents a certificate of a root they do not trust yet,
+   * and branch agents can fetch the bundle only through that relay: they are stranded for good.
+   * Agents that renew before their relay fetched the bundle are refused by it until its next ASCI.
    */
   private String rollOver(String firstRoot, FleetAgent revoked) throws Exception {
     ca.rollOver();
@@ -287,21 +292,13 @@ class FleetEnrollmentSystemTest {
     assertThat(newRoot).isNotEqualTo(firstRoot);
     Thread.sleep(SERVER_RELOAD.toMillis());
 
+    List<FleetAgent> live = agents.stream().filter(agent -> agent != revoked).toList();
+    checkRenewed(live, newRoot, "renews from the new root");
     StatusView relayStatus = relay.asciNow();
     assertThat(relayStatus.lastOutcome()).isEqualTo("ok");
     assertThat(relayStatus.certificate().root()).as("the relay renewed").isEqualTo(newRoot);
-    assertThat(relay.asciNow().lastOutcome()).isEqualTo("ok");
-
-    List<FleetAgent> live = agents.stream().filter(agent -> agent != revoked).toList();
-    for (String round : List.of("renews from the new root", "another ASCI")) {
-      List<StatusView> statuses = each(live, agent -> agent.cli().asciNow());
-      for (StatusView status : statuses) {
-        assertThat(status.lastOutcome()).as(status.agentId() + ": " + round).isEqualTo("ok");
-        assertThat(status.certificate().root()).as(status.agentId()).isEqualTo(newRoot);
-        assertThat(status.certificate().state()).isEqualTo("enrolled");
-      }
-      phases.step("19 agents: " + round + ": ok");
-    }
+    phases.step("the relay renewed from the new root");
+    checkRenewed(live, newRoot, "another ASCI");
     // docs/enrollment.md: check the agents list before finishing.
     assertThat(server.agentCertificates())
         .filteredOn(seen -> !seen.agentId().equals(revoked.name()))
@@ -314,6 +311,16 @@ class FleetEnrollmentSystemTest {
         .extracting(AgentCertificateView::agentId)
         .contains(RELAY);
     return newRoot;
+  }
+
+  private void checkRenewed(List<FleetAgent> live, String newRoot, String round) throws Exception {
+    List<StatusView> statuses = each(live, agent -> agent.cli().asciNow());
+    for (StatusView status : statuses) {
+      assertThat(status.lastOutcome()).as(status.agentId() + ": " + round).isEqualTo("ok");
+      assertThat(status.certificate().root()).as(status.agentId()).isEqualTo(newRoot);
+      assertThat(status.certificate().state()).isEqualTo("enrolled");
+    }
+    phases.step(live.size() + " agents: " + round + ": ok");
   }
 
   /** The server's renewed certificate, then {@code cert finish-rollover}: every ASCI still ok. */
