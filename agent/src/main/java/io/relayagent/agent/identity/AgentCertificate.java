@@ -24,6 +24,7 @@ import io.relayagent.trust.PemFiles;
 import io.relayagent.trust.PemText;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TrustFileException;
+import io.relayagent.trust.TrustFiles;
 import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -163,9 +164,24 @@ public final class AgentCertificate {
     }
   }
 
-  /** Reads the files again if any changed (a CRL or bundle an administrator replaced). */
-  public boolean reloadIfChanged() {
-    return trust.reloadIfChanged();
+  /**
+   * Reads the files again if any changed (a CRL or bundle an administrator replaced, or the server
+   * sent). A CRL file that did not exist when the files were last read is named now: otherwise the
+   * first CRL a host receives, which is how a revocation reaches it, would never be put in force.
+   */
+  public synchronized boolean reloadIfChanged() {
+    TrustFiles now = files.trustFiles();
+    if (now.equals(trust.files())) {
+      return trust.reloadIfChanged();
+    }
+    try {
+      trust.replace(now);
+      return true;
+    } catch (TrustFileException e) {
+      log.warn(
+          "trust files changed but cannot be used; keeping the previous ones: {}", e.getMessage());
+      return false;
+    }
   }
 
   // Enrollment
@@ -265,7 +281,7 @@ public final class AgentCertificate {
     if (!crls.isEmpty()) {
       changed |= replaceIfDifferent(files.crlFile(), PemText.encode(crls));
     }
-    if (changed && trust.reloadIfChanged()) {
+    if (changed && reloadIfChanged()) {
       progress.accept(
           "trust bundle updated (" + roots.size() + " root(s), " + crls.size() + " CRL(s))");
     }

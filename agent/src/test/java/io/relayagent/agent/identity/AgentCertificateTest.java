@@ -10,6 +10,7 @@ import io.relayagent.trust.CertificateAuthority;
 import io.relayagent.trust.KeyAlgorithm;
 import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.PemFiles;
+import io.relayagent.trust.Revocation;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.Rollover;
 import java.io.IOException;
@@ -204,5 +205,22 @@ class AgentCertificateTest {
     CaDirectory ca = pki.directory();
     return ca.loadAuthority()
         .issue(io.relayagent.trust.IssueRequest.of(Role.AGENT, "agent-1"), keys.getPublic());
+  }
+
+  /**
+   * Regression: a relay never put the first CRL the server sent in force, so it kept accepting a
+   * revoked agent's tunnel.
+   */
+  @Test
+  void reloadIfChanged_crlAppearsAfterOpening_isPutInForce() throws Exception {
+    installAgentCertificate();
+    AgentCertificate certificate = AgentCertificate.open(files, new MutableClock());
+    assertThat(certificate.trust().current().crls()).isEmpty();
+
+    new Revocation(pki.directory()).revoke("agent-1");
+    copy(pki.directory().crl(), files.crlFile());
+
+    assertThat(certificate.reloadIfChanged()).isTrue();
+    assertThat(certificate.trust().current().crls()).hasSize(1);
   }
 }

@@ -24,6 +24,20 @@ final class CliJson {
     }
   }
 
+  /** A JSON array of objects, such as {@code cert show --json} prints. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> array(String json) {
+    try {
+      if (ProtocolJson.readValue(json, MAX_CHARS) instanceof List<?> array) {
+        return (List<Map<String, Object>>) array;
+      }
+      throw new IllegalStateException("not a JSON array: " + json);
+    } catch (MalformedJsonException e) {
+      throw new IllegalStateException(
+          "not the JSON array expected: " + e.getMessage() + ": " + json, e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> object(Map<String, Object> parent, String key) {
     return (Map<String, Object>) parent.get(key);
@@ -43,6 +57,11 @@ final class CliJson {
   }
 
   static boolean bool(Map<String, Object> json, String key) {
+    return (Boolean) json.get(key);
+  }
+
+  /** A boolean that may be {@code null}. */
+  static Boolean optionalBool(Map<String, Object> json, String key) {
     return (Boolean) json.get(key);
   }
 }

@@ -38,6 +38,25 @@ public final class RelayAgentCli {
     return StatusView.of(ask("check-policy"));
   }
 
+  /**
+   * Runs an ASCI now and returns the status after it, whether the ASCI succeeded or not ({@link
+   * StatusView#lastOutcome()} says); fails only if the agent does not answer.
+   */
+  public StatusView asciNow() {
+    List<String> command =
+        JavaHosts.relayAgent("check-policy", "--json", "--state-dir", stateDirectory.toString());
+    Command.Result result = Command.tryStdout(command);
+    if (result.exitCode() != 0 && result.exitCode() != 1) {
+      throw new IllegalStateException(
+          String.join(" ", command) + " failed (" + result.exitCode() + "): " + result.output());
+    }
+    return StatusView.of(CliJson.object(result.output()));
+  }
+
+  public Path stateDirectory() {
+    return stateDirectory;
+  }
+
   private List<RelayView> relayList(String command) {
     return CliJson.objects(ask(command), "relays").stream().map(RelayView::of).toList();
   }

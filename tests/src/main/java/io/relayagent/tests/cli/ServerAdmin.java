@@ -1,58 +1,63 @@
 package io.relayagent.tests.cli;
 
 import io.relayagent.tests.lan.Command;
+import io.relayagent.tests.lan.JavaHosts;
 import io.relayagent.tests.lan.NamespaceLan.Host;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The reference server's state as its administrator reads it: {@code GET /admin/v1/agents} with the
- * token of {@code DIR/admin-token} (docs/server-protocol.md), sent by curl from the server's own
- * network namespace, since the test runs outside the LAN.
+ * The reference server as its administrator reaches it, from the server's own network namespace
+ * (the test runs outside the LAN): {@code GET /admin/v1/agents} with the token of {@code
+ * DIR/admin-token} (docs/server-protocol.md), sent by curl, and the shipped {@code relay-agent
+ * server token} commands.
  */
 public final class ServerAdmin {
 
   private final Host host;
   private final String baseUrl;
   private final Path serverDirectory;
+  private final Path caFile;
 
   /**
    * @param baseUrl {@code https://ADDRESS:PORT}, with an address the server's certificate names
    */
   public ServerAdmin(Host host, String baseUrl, Path serverDirectory) {
+    this(host, baseUrl, serverDirectory, serverDirectory.resolve("ca.pem"));
+  }
+
+  /**
+   * @param caFile the roots the server's certificate must chain to: a CA directory's {@code
+   *     trust-bundle.pem}, which holds both roots during a rollover
+   */
+  public ServerAdmin(Host host, String baseUrl, Path serverDirectory, Path caFile) {
     this.host = host;
     this.baseUrl = baseUrl;
     this.serverDirectory = serverDirectory;
+    this.caFile = caFile;
   }
 
   /** One agent as the server lists it. */
   public record AgentView(String agentId, String mode, String relay, String address) {}
 
+  /**
+   * One agent's certificate as the server lists it.
+   *
+   * @param root the issuing root's SHA-256 fingerprint, from its last status report
+   * @param previousRoot whether that root is not the first of the server's trust bundle; {@code
+   *     null} if unknown
+   */
+  public record AgentCertificateView(
+      String agentId, String expires, String root, Boolean previousRoot) {}
+
   /** The agents the server has heard from, with the route of their last status report. */
   public List<AgentView> agents() throws IOException {
-    String token = Files.readString(serverDirectory.resolve("admin-token"), StandardCharsets.UTF_8);
-    String json =
-        Command.stdout(
-            List.of(
-                "ip",
-                "netns",
-                "exec",
-                host.namespace(),
-                "curl",
-                "--silent",
-                "--show-error",
-                "--fail",
-                "--max-time",
-                "10",
-                "--cacert",
-                serverDirectory.resolve("ca.pem").toString(),
-                "--header",
-                "Authorization: Bearer " + token.trim(),
-                baseUrl + "/admin/v1/agents"));
-    return CliJson.objects(CliJson.object(json), "agents").stream()
+    return agentObjects().stream()
         .map(
             agent ->
                 new AgentView(
@@ -61,5 +66,73 @@ public final class ServerAdmin {
                     CliJson.string(agent, "relay"),
                     CliJson.string(agent, "address")))
         .toList();
+  }
+
+  /** The agents the server has heard from, with the certificate of their last status report. */
+  public List<AgentCertificateView> agentCertificates() throws IOException {
+    return agentObjects().stream()
+        .map(
+            agent ->
+                new AgentCertificateView(
+                    CliJson.string(agent, "agentId"),
+                    CliJson.string(agent, "certificateExpires"),
+                    CliJson.string(agent, "certificateRoot"),
+                    CliJson.optionalBool(agent, "previousRoot")))
+        .toList();
+  }
+
+  /**
+   * {@code relay-agent server token create --uses N --expires DURATION --role ROLE --json}; returns
+   * the token's secret, which the server shows only this once.
+   */
+  public String createToken(int uses, String expires, String role) {
+    Map<String, Object> token =
+        CliJson.object(
+            Command.stdout(
+                inNamespace(
+                    JavaHosts.relayAgent(
+                        "server",
+                        "token",
+                        "create",
+                        "--json",
+                        "--uses",
+                        "" + uses,
+                        "--expires",
+                        expires,
+                        "--role",
+                        role,
+                        "--server",
+                        baseUrl,
+                        "--token-file",
+                        serverDirectory.resolve("admin-token").toString(),
+                        "--ca",
+                        caFile.toString()))));
+    return CliJson.string(token, "token");
+  }
+
+  private List<Map<String, Object>> agentObjects() throws IOException {
+    String token = Files.readString(serverDirectory.resolve("admin-token"), StandardCharsets.UTF_8);
+    String json =
+        Command.stdout(
+            inNamespace(
+                List.of(
+                    "curl",
+                    "--silent",
+                    "--show-error",
+                    "--fail",
+                    "--max-time",
+                    "10",
+                    "--cacert",
+                    caFile.toString(),
+                    "--header",
+                    "Authorization: Bearer " + token.trim(),
+                    baseUrl + "/admin/v1/agents")));
+    return CliJson.objects(CliJson.object(json), "agents");
+  }
+
+  private List<String> inNamespace(List<String> command) {
+    List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace()));
+    full.addAll(command);
+    return full;
   }
 }

@@ -8,9 +8,28 @@ import java.util.Map;
  * @param mode {@code direct}, {@code proxy}, {@code relay} or {@code none}
  * @param route the last ASCI's route, such as {@code relay relay3}
  * @param lastOutcome {@code ok} or why the last ASCI failed
+ * @param certificate its certificate and enrollment state
  */
 public record StatusView(
-    String agentId, String mode, String route, String lastOutcome, RelayPart relay) {
+    String agentId,
+    String mode,
+    String route,
+    String lastOutcome,
+    RelayPart relay,
+    CertificatePart certificate) {
+
+  /**
+   * Its certificate (docs/enrollment.md).
+   *
+   * @param state {@code enrolled}, {@code renewal due: ...}, {@code not enrolled: ...}, or the last
+   *     refusal
+   * @param role {@code agent} or {@code relay}; {@code null} before enrollment
+   * @param expires ISO-8601; {@code null} before enrollment
+   * @param renewAfter ISO-8601; {@code null} before enrollment
+   * @param root the issuing root's SHA-256 fingerprint; {@code null} before enrollment
+   */
+  public record CertificatePart(
+      String state, String name, String role, String expires, String renewAfter, String root) {}
 
   /** Its relay capability. */
   public record RelayPart(
@@ -22,6 +41,7 @@ public record StatusView(
 
   static StatusView of(Map<String, Object> json) {
     Map<String, Object> relay = CliJson.object(json, "relayCapability");
+    Map<String, Object> certificate = CliJson.object(json, "certificate");
     return new StatusView(
         CliJson.string(json, "agentId"),
         CliJson.string(json, "mode"),
@@ -32,7 +52,14 @@ public record StatusView(
             CliJson.bool(relay, "running"),
             CliJson.integer(relay, "tunnelPort"),
             CliJson.integer(relay, "openTunnels"),
-            CliJson.bool(relay, "upstreamReachable")));
+            CliJson.bool(relay, "upstreamReachable")),
+        new CertificatePart(
+            CliJson.string(certificate, "state"),
+            CliJson.string(certificate, "name"),
+            CliJson.string(certificate, "role"),
+            CliJson.string(certificate, "expires"),
+            CliJson.string(certificate, "renewAfter"),
+            CliJson.string(certificate, "root")));
   }
 
   /** The relay the last ASCI went through, or {@code null} when it went another way. */

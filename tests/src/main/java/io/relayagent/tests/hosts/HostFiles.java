@@ -49,6 +49,14 @@ public final class HostFiles {
     return files;
   }
 
+  /**
+   * A CA directory that exists already, such as one {@code relay-agent cert init-ca} made: for
+   * {@link #server}.
+   */
+  public static HostFiles existingCa(Path caDirectory) {
+    return new HostFiles(caDirectory);
+  }
+
   /** Issues a certificate into the CA directory: {@code NAME.pem} and {@code NAME-key.pem}. */
   public HostFiles issue(IssueRequest request) throws TrustFileException {
     new Issuance(ca).issue(request, null, false);

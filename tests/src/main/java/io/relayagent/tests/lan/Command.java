@@ -41,6 +41,14 @@ public final class Command {
     return requireSuccess(command, execute(command, false));
   }
 
+  /**
+   * Standard output alone whatever the exit code, for a command that prints its JSON answer also
+   * when it reports a failure by its exit code ({@code check-policy} exits 1 when the ASCI failed).
+   */
+  public static Result tryStdout(List<String> command) {
+    return execute(command, false, true);
+  }
+
   private static String requireSuccess(List<String> command, Result result) {
     if (result.exitCode() != 0) {
       throw new IllegalStateException(
@@ -50,6 +58,11 @@ public final class Command {
   }
 
   private static Result execute(List<String> command, boolean mergeErrors) {
+    return execute(command, mergeErrors, false);
+  }
+
+  private static Result execute(
+      List<String> command, boolean mergeErrors, boolean stdoutWhateverTheExitCode) {
     Path out = null;
     Path err = null;
     try {
@@ -68,7 +81,7 @@ public final class Command {
         return new Result(-1, "timed out after " + TIMEOUT_SECONDS + " s");
       }
       String output = Files.readString(out, StandardCharsets.UTF_8).trim();
-      if (process.exitValue() != 0 && !mergeErrors) {
+      if (process.exitValue() != 0 && !mergeErrors && !stdoutWhateverTheExitCode) {
         // A failure shows what the command said on both streams.
         output = (Files.readString(err, StandardCharsets.UTF_8).trim() + "\n" + output).trim();
       }
