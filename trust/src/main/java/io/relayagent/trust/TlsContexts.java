@@ -99,6 +99,16 @@ public final class TlsContexts {
   static SslContext forServer(
       TrustSource material, Role expectedClientRole, Clock clock, SslProvider provider)
       throws SSLException {
+    if (material instanceof LiveTrust live) {
+      return new RebuildingContext(
+          live, () -> buildServer(live, expectedClientRole, clock, provider));
+    }
+    return buildServer(material, expectedClientRole, clock, provider);
+  }
+
+  private static SslContext buildServer(
+      TrustSource material, Role expectedClientRole, Clock clock, SslProvider provider)
+      throws SSLException {
     Credential identity =
         material
             .current()
@@ -123,7 +133,7 @@ public final class TlsContexts {
       TrustSource material, Role expectedServerRole, Clock clock, SslProvider provider)
       throws SSLException {
     if (material instanceof LiveTrust live) {
-      return new RebuildingClientContext(
+      return new RebuildingContext(
           live, () -> buildClient(live, expectedServerRole, clock, provider));
     }
     return buildClient(material, expectedServerRole, clock, provider);

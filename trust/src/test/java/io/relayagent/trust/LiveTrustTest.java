@@ -79,8 +79,10 @@ class LiveTrustTest {
     SslContext serverContext = TlsContexts.forServer(server, null, Clock.systemUTC(), provider);
     try (TlsTestbed bed = new TlsTestbed()) {
       TlsTestbed.EchoServer echo = bed.echoServer(serverContext);
-      // A new client context each time: one that resumed its session would see the old one.
-      BigInteger before = serialSeen(bed, echo, client(provider));
+      // One client context, which offers to resume its session: the server's context starts
+      // afresh when its certificate changes, so no client is handed the old one.
+      SslContext client = client(provider);
+      BigInteger before = serialSeen(bed, echo, client);
 
       new Issuance(pki.directory())
           .issue(
@@ -91,7 +93,7 @@ class LiveTrustTest {
               true);
       assertThat(server.reloadIfChanged()).isTrue();
 
-      BigInteger after = serialSeen(bed, echo, client(provider));
+      BigInteger after = serialSeen(bed, echo, client);
       assertThat(after).isNotEqualTo(before);
       assertThat(after)
           .isEqualTo(server.current().identity().orElseThrow().certificate().getSerialNumber());

@@ -13,13 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A client context over a {@link LiveTrust} that starts afresh whenever the trust changes. The
- * identity, roots and CRLs are read live anyway; what must not survive a change is the session
- * cache: a session made before the host enrolled (no client certificate) or before a renewal would
- * be resumed, and the server would see the old identity, or none.
+ * A context over a {@link LiveTrust} that starts afresh whenever the trust changes. The identity,
+ * roots and CRLs are read live anyway; what must not survive a change is the session cache: a
+ * client's session made before it enrolled (no client certificate) or renewed would be resumed and
+ * the server would see the old identity, or none; a server's sessions and tickets would hand
+ * resuming clients its previous certificate after it was replaced (a root rollover), and a client
+ * would check the server's new signatures against the old certificate.
  */
-final class RebuildingClientContext extends SslContext {
-  private static final Logger log = LoggerFactory.getLogger(RebuildingClientContext.class);
+final class RebuildingContext extends SslContext {
+  private static final Logger log = LoggerFactory.getLogger(RebuildingContext.class);
 
   /** Builds one context; throws what building throws. */
   interface Builder {
@@ -28,15 +30,14 @@ final class RebuildingClientContext extends SslContext {
 
   private volatile SslContext current;
 
-  RebuildingClientContext(LiveTrust trust, Builder builder) throws SSLException {
+  RebuildingContext(LiveTrust trust, Builder builder) throws SSLException {
     this.current = builder.build();
     trust.addListener(
         changed -> {
           try {
             current = builder.build();
           } catch (SSLException e) {
-            log.error(
-                "cannot rebuild a TLS client context after a trust change; keeping the old", e);
+            log.error("cannot rebuild a TLS context after a trust change; keeping the old", e);
           }
         });
   }
@@ -47,7 +48,7 @@ final class RebuildingClientContext extends SslContext {
 
   @Override
   public boolean isClient() {
-    return true;
+    return now().isClient();
   }
 
   @Override
