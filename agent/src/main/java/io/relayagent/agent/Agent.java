@@ -304,6 +304,7 @@ public final class Agent implements AgentContext, AutoCloseable {
   }
 
   private void applyPolicy(Policy policy) {
+    certificate.rolloverGrace(policy.asciInterval());
     certificate.applyFiles(
         IdentityFiles.of(
             policy.trust(),

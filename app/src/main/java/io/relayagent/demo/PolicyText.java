@@ -24,6 +24,7 @@ public final class PolicyText {
   private Integer contentCacheMiB;
   private String plainProxy = "";
   private final List<String> staticRelays = new ArrayList<>();
+  private int asciIntervalMinutes = 60;
   private String proxy = "";
 
   private PolicyText(Integer tunnelPort) {
@@ -89,6 +90,12 @@ public final class PolicyText {
     return this;
   }
 
+  /** The ASCI interval (also how long a host waits after a root rollover before it renews). */
+  public PolicyText asciIntervalMinutes(int minutes) {
+    this.asciIntervalMinutes = minutes;
+    return this;
+  }
+
   /** A manual proxy for the direct path to the servers. */
   public PolicyText manualProxy(String host, int port) {
     this.proxy = "\n  <proxy mode=\"manual\" host=\"%s\" port=\"%d\"/>".formatted(host, port);
@@ -99,13 +106,14 @@ public final class PolicyText {
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <policy xmlns="urn:relay-agent:policy:1">
-          <asci intervalMinutes="60"/>
+          <asci intervalMinutes="%d"/>
           %s
           <relayClient%s%s%s>%s%s
           </relayClient>%s
         </policy>
         """
         .formatted(
+            asciIntervalMinutes,
             relayServer(),
             discoveryEnabled ? "" : " discoveryEnabled=\"false\"",
             attribute("discoveryPort", discoveryPort),

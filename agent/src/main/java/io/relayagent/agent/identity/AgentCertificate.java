@@ -12,6 +12,7 @@ import io.relayagent.protocol.enroll.IssuedCertificate;
 import io.relayagent.protocol.enroll.TrustBundle;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
+import io.relayagent.trust.CertificateAuthority;
 import io.relayagent.trust.CertificateInfo;
 import io.relayagent.trust.CertificateNames;
 import io.relayagent.trust.CertificateRejectedException;
@@ -62,6 +63,7 @@ public final class AgentCertificate {
   private final Clock clock;
   private final String enrollmentName;
   private volatile String problem;
+  private volatile Duration rolloverGrace = Duration.ofHours(1);
 
   private AgentCertificate(IdentityFiles files, LiveTrust trust, Clock clock, String name) {
     this.files = files;
@@ -133,7 +135,18 @@ public final class AgentCertificate {
           null);
     }
     X509Certificate certificate = identity.get().certificate();
-    String state = renewalReason().map(r -> "renewal due: " + r).orElse("enrolled");
+    String state =
+        renewalReason()
+            .map(r -> "renewal due: " + r)
+            .or(
+                () ->
+                    rolloverRenewal(certificate)
+                        .map(
+                            at ->
+                                "enrolled (a new root CA is in use: renews from it after "
+                                    + at
+                                    + ")"))
+            .orElse("enrolled");
     if (problem != null) {
       state = state + " (" + problem + ")";
     }
@@ -311,12 +324,40 @@ public final class AgentCertificate {
     if (!clock.instant().isBefore(renewAfter(certificate))) {
       return Optional.of("two thirds of its life have passed");
     }
-    List<X509Certificate> roots = trust.current().trustedRoots();
-    Optional<X509Certificate> root = root(certificate);
-    if (root.isPresent() && !root.get().equals(roots.get(0))) {
+    Optional<Instant> rollover = rolloverRenewal(certificate);
+    if (rollover.isPresent() && !clock.instant().isBefore(rollover.get())) {
       return Optional.of("it is from the previous root CA");
     }
     return Optional.empty();
+  }
+
+  /**
+   * How long after a root CA rollover began a host waits before it renews from the new root: one
+   * ASCI interval (the policy's), so that every host has fetched the bundle with both roots first.
+   * A relay that renewed at once would present a certificate its agents do not trust yet, and
+   * agents behind it could fetch the new bundle only through it.
+   */
+  public void rolloverGrace(Duration grace) {
+    this.rolloverGrace = grace;
+  }
+
+  /**
+   * When {@code certificate}, issued by a root that is no longer the bundle's first, is renewed:
+   * one grace after the new root came into use (its validity starts {@link
+   * CertificateAuthority#CLOCK_SKEW} before it was made); empty if its root is the current one.
+   */
+  private Optional<Instant> rolloverRenewal(X509Certificate certificate) {
+    X509Certificate current = trust.current().trustedRoots().get(0);
+    Optional<X509Certificate> root = root(certificate);
+    if (root.isEmpty() || root.get().equals(current)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        current
+            .getNotBefore()
+            .toInstant()
+            .plus(CertificateAuthority.CLOCK_SKEW)
+            .plus(rolloverGrace));
   }
 
   /** Asks for a new certificate for a new key over the agent's authenticated session. */

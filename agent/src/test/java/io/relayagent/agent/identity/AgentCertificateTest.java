@@ -147,13 +147,21 @@ class AgentCertificateTest {
   }
 
   @Test
-  void renewalReason_rootRolledOver_certificateOfThePreviousRootIsDue() throws Exception {
+  void renewalReason_rootRolledOver_certificateOfThePreviousRootIsDueOneAsciIntervalLater()
+      throws Exception {
     installAgentCertificate(); // issued by the root before the rollover
     new Rollover(pki.directory())
         .renew(false, Duration.ofDays(365), CertificateAuthority.DEFAULT_VALIDITY, null, false);
     copy(pki.directory().trustBundle(), files.bundleFile()); // new root first, then the old
-    AgentCertificate agent =
-        AgentCertificate.open(files, new MutableClock(java.time.Instant.now()));
+    MutableClock clock = new MutableClock(java.time.Instant.now());
+    AgentCertificate agent = AgentCertificate.open(files, clock);
+    agent.rolloverGrace(Duration.ofMinutes(60));
+
+    // Not at once: every host must have fetched the new bundle before certificates change.
+    assertThat(agent.renewalReason()).isEmpty();
+    assertThat(agent.status().state()).startsWith("enrolled (a new root CA is in use");
+
+    clock.advance(Duration.ofMinutes(61));
 
     assertThat(agent.renewalReason()).contains("it is from the previous root CA");
   }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,9 @@ class FleetEnrollmentSystemTest {
    * The server re-reads the CA directory's files every 2 s (docs/enrollment.md): a change is in
    * force after this.
    */
+  /** The hosts' ASCI interval: also how long they wait after a rollover before renewing. */
+  private static final int ASCI_MINUTES = 1;
+
   private static final Duration SERVER_RELOAD = Duration.ofSeconds(3);
 
   /** Kept when the test fails: the hosts' state directories and logs show what happened. */
@@ -140,6 +144,7 @@ class FleetEnrollmentSystemTest {
         new SiteListXml().managementServer("epo", SERVER_ADDRESS + ":" + SERVER_PORT).xml();
     String agentPolicy =
         PolicyText.agent()
+            .asciIntervalMinutes(ASCI_MINUTES)
             .discoveryPort(DISCOVERY_PORT)
             .discoveryInterfaces("eth0")
             .collectWindowMillis(300)
@@ -150,7 +155,11 @@ class FleetEnrollmentSystemTest {
     HostFiles.assignPolicy(
         serverDir,
         RELAY,
-        PolicyText.relay(TUNNEL_PORT).discoveryEnabled(false).discoveryPort(DISCOVERY_PORT).xml());
+        PolicyText.relay(TUNNEL_PORT)
+            .asciIntervalMinutes(ASCI_MINUTES)
+            .discoveryEnabled(false)
+            .discoveryPort(DISCOVERY_PORT)
+            .xml());
 
     Host host = lan.addHost("srv", 1, datacentre);
     lan.start(
@@ -277,27 +286,38 @@ class FleetEnrollmentSystemTest {
   }
 
   /**
-   * {@code cert renew} without {@code --keep-root-ca}, then an ASCI of every agent (each fetches
-   * the bundle with both roots and renews from the new root), of the relay (the same), and of every
-   * agent again. Returns the new root's fingerprint.
-   *
-   * <p>The order matters, and only this one works today: a relay that renews before the agents
-   * behind it have fetched the new bundle presents a certificate of a root they do not trust yet,
-   * and branch agents can fetch the bundle only through that relay: they are stranded for good.
-   * Agents that renew before their relay fetched the bundle are refused by it until its next ASCI.
+   * {@code cert renew} without {@code --keep-root-ca}; an ASCI of every host, which fetches the
+   * bundle with both roots and renews nothing yet; then, one ASCI interval after the rollover
+   * began, the relay renews FIRST (the order that stranded the agents behind it while hosts renewed
+   * at once: they did not trust its new certificate yet and could fetch the new bundle only through
+   * it), then every agent. Returns the new root's fingerprint.
    */
   private String rollOver(String firstRoot, FleetAgent revoked) throws Exception {
+    Instant began = Instant.now();
     ca.rollOver();
     String newRoot = ca.rootFingerprint();
     assertThat(newRoot).isNotEqualTo(firstRoot);
     Thread.sleep(SERVER_RELOAD.toMillis());
 
     List<FleetAgent> live = agents.stream().filter(agent -> agent != revoked).toList();
-    checkRenewed(live, newRoot, "renews from the new root");
+    StatusView relayBundle = relay.asciNow();
+    assertThat(relayBundle.lastOutcome()).isEqualTo("ok");
+    for (StatusView status : each(live, agent -> agent.cli().asciNow())) {
+      assertThat(status.lastOutcome()).as(status.agentId() + ": the new bundle").isEqualTo("ok");
+    }
+    phases.step("every host holds the bundle with both roots");
+
+    Duration untilRenewal =
+        Duration.between(
+            Instant.now(), began.plus(Duration.ofMinutes(ASCI_MINUTES)).plusSeconds(5));
+    if (!untilRenewal.isNegative()) {
+      Thread.sleep(untilRenewal.toMillis());
+    }
     StatusView relayStatus = relay.asciNow();
     assertThat(relayStatus.lastOutcome()).isEqualTo("ok");
     assertThat(relayStatus.certificate().root()).as("the relay renewed").isEqualTo(newRoot);
-    phases.step("the relay renewed from the new root");
+    phases.step("the relay renewed from the new root, first");
+    checkRenewed(live, newRoot, "renews from the new root");
     checkRenewed(live, newRoot, "another ASCI");
     // docs/enrollment.md: check the agents list before finishing.
     assertThat(server.agentCertificates())
