@@ -23,9 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,12 +60,7 @@ class DiscoveryLanSystemTest {
   @Test
   void discovery_onANamespaceLan_cachesTheFirstFiveAndSkipsRelaysThatCannotServe()
       throws Exception {
-    Optional<String> unavailable = NamespaceLan.unavailableReason();
-    if (unavailable.isPresent()) {
-      System.out.println("SKIPPED: " + unavailable.get());
-      Assumptions.abort(unavailable.get());
-    }
-    JavaHosts.relayAgentJar(); // fails at once, with how to build it, when it is missing
+    LanTests.requireNamespacesAndTheJar();
     files = certificates();
     siteList = new SiteListXml().managementServer("epo", SERVER_ADDRESS + ":" + SERVER_PORT).xml();
     String agentPolicy =

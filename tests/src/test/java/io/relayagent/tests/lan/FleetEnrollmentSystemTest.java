@@ -24,13 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,12 +89,7 @@ class FleetEnrollmentSystemTest {
   @Test
   void fleet_enrollsThroughTheBundle_refusesTheRevokedAgent_andSurvivesARootRollover()
       throws Exception {
-    Optional<String> unavailable = NamespaceLan.unavailableReason();
-    if (unavailable.isPresent()) {
-      System.out.println("SKIPPED: " + unavailable.get());
-      Assumptions.abort(unavailable.get());
-    }
-    JavaHosts.relayAgentJar(); // fails at once, with how to build it, when it is missing
+    LanTests.requireNamespacesAndTheJar();
     SiteBundle.packages();
     try (NamespaceLan lan = new NamespaceLan("flt")) {
       try {
