@@ -9,9 +9,11 @@ import java.util.zip.CRC32C;
  * Because the checksum covers the length too, a torn or damaged header is caught, not taken for a
  * huge record.
  *
- * <p>The magic is optional. With one, a scan can find the next intact record after a damaged one
- * ({@link RecordScanner}); without one, a log is read up to its first damaged record. The agent's
- * event queue has a magic, the server's event log has none; the two differ in nothing else.
+ * <p>The magic is optional: it makes the search for the next intact record after a damaged one
+ * ({@link RecordScanner}) cheap, as few offsets start with it. Without one, that search relies on
+ * the checksum alone, which suits payloads that never hold a NUL byte (see {@link RecordScanner}).
+ * The agent's event queue has a magic, the server's event log has none; the two differ in nothing
+ * else.
  *
  * <pre>{@code
  * RecordFormat format = RecordFormat.withMagic(0xFE_45_51_01, 8 << 20);

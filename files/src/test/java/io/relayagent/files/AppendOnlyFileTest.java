@@ -43,7 +43,9 @@ class AppendOnlyFileTest {
 
     byte[] after = Files.readAllBytes(file);
     assertThat(new RecordScanner(FORMAT).scan(after, (o, l, p) -> {}))
-        .isEqualTo(new RecordScanner.Scan(after.length, 0, 0));
+        .isEqualTo(
+            new RecordScanner.Scan(
+                after.length, after.length, java.util.List.of(), RecordScanner.Tail.NONE));
   }
 
   @Test

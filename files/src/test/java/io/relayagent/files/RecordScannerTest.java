@@ -3,12 +3,17 @@ package io.relayagent.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scanning a whole file: torn tails, flipped bits, and stepping over damage where a magic allows.
@@ -24,7 +29,9 @@ class RecordScannerTest {
     RecordScanner.Scan scan = scan(RecordFormatTest.WITH_MAGIC, log);
 
     assertThat(seen).containsExactly("one", "two", "three");
-    assertThat(scan).isEqualTo(new RecordScanner.Scan(log.length, 0, 0));
+    assertThat(scan)
+        .isEqualTo(
+            new RecordScanner.Scan(log.length, log.length, List.of(), RecordScanner.Tail.NONE));
   }
 
   @Test
@@ -63,7 +70,8 @@ class RecordScannerTest {
     RecordScanner.Scan scan = scan(format, log);
 
     assertThat(seen).containsExactly("one", "three");
-    assertThat(scan).isEqualTo(new RecordScanner.Scan(log.length, frame, 1));
+    assertThat(scan.damaged()).containsExactly(new RecordScanner.Damage(frame, frame));
+    assertThat(scan.intactEnd()).isEqualTo(log.length);
   }
 
   @Test
@@ -78,16 +86,90 @@ class RecordScannerTest {
   }
 
   @Test
-  void scan_withoutMagic_flippedBitInTheMiddle_endsTheLog() {
+  void scan_withoutMagic_flippedBitAnywhereInTheMiddle_costsThatRecordOnly() {
     RecordFormat format = RecordFormatTest.WITHOUT_MAGIC;
-    byte[] log = log(format, "one", "two", "three");
-    int frame = format.headerBytes() + 3;
-    log[frame + frame / 2] ^= 0x10;
+    byte[] pristine = log(format, "{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    int frame = format.headerBytes() + 7;
+    for (int at = frame; at < 2 * frame; at++) {
+      byte[] log = pristine.clone();
+      log[at] ^= (byte) (1 << (at % 8));
+      seen.clear();
+
+      RecordScanner.Scan scan = scan(format, log);
+
+      assertThat(seen).as("bit flipped at %d", at).containsExactly("{\"n\":1}", "{\"n\":3}");
+      assertThat(scan.damaged()).containsExactly(new RecordScanner.Damage(frame, frame));
+      assertThat(scan.tail()).isEqualTo(RecordScanner.Tail.NONE);
+    }
+  }
+
+  @Test
+  void scan_tornTail_isTorn() {
+    RecordFormat format = RecordFormatTest.WITHOUT_MAGIC;
+    byte[] whole = log(format, "one", "two");
+    byte[] third = format.frame(bytes("three")).array();
+
+    RecordScanner.Scan scan = scan(format, concat(whole, Arrays.copyOf(third, third.length - 1)));
+
+    assertThat(scan.tail()).isEqualTo(RecordScanner.Tail.TORN);
+    assertThat(scan.intactEnd()).isEqualTo(whole.length);
+    assertThat(scan.damaged()).isEmpty();
+  }
+
+  @Test
+  void scan_zerosAfterTheLastRecord_areATornTail() {
+    byte[] whole = log(RecordFormatTest.WITHOUT_MAGIC, "one");
+
+    RecordScanner.Scan scan = scan(RecordFormatTest.WITHOUT_MAGIC, concat(whole, new byte[100]));
+
+    assertThat(scan.tail()).isEqualTo(RecordScanner.Tail.TORN);
+    assertThat(scan.tailBytes()).isEqualTo(100);
+  }
+
+  @Test
+  void scan_flippedBitInTheLastRecord_isADamagedTail_notATornOne() {
+    RecordFormat format = RecordFormatTest.WITHOUT_MAGIC;
+    byte[] log = log(format, "one", "two");
+    log[log.length - 1] ^= 0x01;
 
     RecordScanner.Scan scan = scan(format, log);
 
     assertThat(seen).containsExactly("one");
-    assertThat(scan).isEqualTo(new RecordScanner.Scan(frame, 0, 0));
+    assertThat(scan.tail()).isEqualTo(RecordScanner.Tail.DAMAGED);
+    assertThat(scan.intactEnd()).isEqualTo(format.headerBytes() + 3);
+  }
+
+  @Test
+  void scan_implausibleLength_isNotReadAsARecord() {
+    RecordScanner.Scan scan =
+        scan(RecordFormatTest.WITHOUT_MAGIC, new byte[] {0x7F, 0, 0, 0, 0, 0, 0, 0, 'x'});
+
+    assertThat(seen).isEmpty();
+    assertThat(scan.intactEnd()).isZero();
+  }
+
+  @Test
+  void scan_channel_stepsOverDamageLikeTheArrayScan(@TempDir Path dir) throws IOException {
+    RecordFormat format = RecordFormatTest.WITHOUT_MAGIC;
+    String big = "x".repeat(100_000); // larger than the channel's read window
+    byte[] log = log(format, "one", big, "two", "three");
+    log[2 * format.headerBytes() + 3 + big.length() + 4] ^= 0x20; // in "two"'s checksum
+    Path file = dir.resolve("log");
+    Files.write(file, log);
+
+    RecordScanner.Scan scan;
+    try (FileChannel channel = FileChannel.open(file)) {
+      scan =
+          new RecordScanner(format)
+              .scan(
+                  channel,
+                  (offset, length, payload) ->
+                      seen.add(StandardCharsets.UTF_8.decode(payload).toString()));
+    }
+
+    assertThat(seen).containsExactly("one", big, "three");
+    assertThat(scan.skippedRegions()).isEqualTo(1);
+    assertThat(scan).isEqualTo(scan(format, log));
   }
 
   @Test
