@@ -58,6 +58,30 @@ public enum FileAccess {
         : new FileAttribute<?>[0];
   }
 
+  /**
+   * Narrows an existing file or directory to this access if others may use it now, saying so in the
+   * log: state made by an older version, or by hand, may be readable by every local user.
+   *
+   * @return whether it was too open (and is narrowed now)
+   */
+  public boolean narrow(Path path) throws IOException {
+    if (!isPosix(path)) {
+      return false;
+    }
+    Set<PosixFilePermission> now = Files.getPosixFilePermissions(path);
+    Set<PosixFilePermission> wanted = Files.isDirectory(path) ? directoryMode : fileMode;
+    if (wanted.containsAll(now)) {
+      return false;
+    }
+    apply(path);
+    log.warn(
+        "{} was open to others ({}); narrowed to {}",
+        path,
+        PosixFilePermissions.toString(now),
+        PosixFilePermissions.toString(wanted));
+    return true;
+  }
+
   /** Gives an existing file or directory this access (a directory also gets the search bit). */
   public void apply(Path path) throws IOException {
     if (isPosix(path)) {

@@ -51,6 +51,32 @@ class FileAccessTest {
   }
 
   @Test
+  void narrow_worldReadableFileAndDirectory_becomeOwnerOnly() throws IOException {
+    assumeTrue(FileAccess.isPosix(dir), "POSIX permissions");
+    Path events = Files.createDirectory(dir.resolve("events"));
+    Path log = Files.writeString(events.resolve("events.log"), "");
+    Files.setPosixFilePermissions(events, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertThat(FileAccess.PRIVATE.narrow(events)).isTrue();
+    assertThat(FileAccess.PRIVATE.narrow(log)).isTrue();
+
+    assertThat(mode(events)).isEqualTo("rwx------");
+    assertThat(mode(log)).isEqualTo("rw-------");
+  }
+
+  @Test
+  void narrow_alreadyOwnerOnlyOrNarrower_isLeftAlone() throws IOException {
+    assumeTrue(FileAccess.isPosix(dir), "POSIX permissions");
+    Path log = Files.writeString(dir.resolve("events.log"), "");
+    Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("r--------"));
+
+    assertThat(FileAccess.PRIVATE.narrow(log)).isFalse();
+
+    assertThat(mode(log)).isEqualTo("r--------");
+  }
+
+  @Test
   void newFileAttributes_wherePosix_giveTheModeAtCreation() throws IOException {
     assumeTrue(FileAccess.isPosix(dir), "POSIX permissions");
 

@@ -39,6 +39,7 @@ public final class ServerPaths {
   public static final String ADMIN_AGENTS = "/admin/v1/agents";
   public static final String ADMIN_EDGE_RELAYS = "/admin/v1/edge-relays";
   public static final String ADMIN_RESCAN = "/admin/v1/repo/rescan";
+  public static final String ADMIN_EVENTS = "/admin/v1/events";
   public static final String ADMIN_ENROLLMENT_TOKENS = "/admin/v1/enrollment-tokens";
 
   /** A relay's content cache: {@code /content/<site>/<path>}. */

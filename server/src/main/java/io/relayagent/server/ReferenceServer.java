@@ -123,6 +123,7 @@ public final class ReferenceServer implements AutoCloseable {
                 new AdminEndpoint(
                     token,
                     new AgentSummaries(agents, events, trust),
+                    events,
                     registry,
                     repository,
                     new EnrollmentTokenPaths(tokens, clock),

@@ -10,6 +10,7 @@ import io.relayagent.protocol.admin.EdgeRelayRequest;
 import io.relayagent.protocol.admin.EnrollmentToken;
 import io.relayagent.protocol.admin.EnrollmentTokenList;
 import io.relayagent.protocol.admin.EnrollmentTokenRequest;
+import io.relayagent.protocol.admin.EventStoreStatus;
 import io.relayagent.protocol.admin.RescanResult;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
@@ -106,6 +107,11 @@ public final class AdminClient {
   /** The agents the server has heard from, by id. */
   public List<AgentSummary> agents() throws IOException, InterruptedException, AdminException {
     return read(send(request(ServerPaths.ADMIN_AGENTS).GET()), AgentList.class).agents();
+  }
+
+  /** The server's event store: events held, and records found damaged at start. */
+  public EventStoreStatus events() throws IOException, InterruptedException, AdminException {
+    return read(send(request(ServerPaths.ADMIN_EVENTS).GET()), EventStoreStatus.class);
   }
 
   /** Makes an enrollment token; the answer holds its secret, which the server never shows again. */

@@ -8,12 +8,14 @@ import io.relayagent.protocol.ServerPaths;
 import io.relayagent.protocol.admin.AgentList;
 import io.relayagent.protocol.admin.EdgeRelayList;
 import io.relayagent.protocol.admin.EdgeRelayRequest;
+import io.relayagent.protocol.admin.EventStoreStatus;
 import io.relayagent.protocol.admin.RescanResult;
 import io.relayagent.server.ServerLimits;
 import io.relayagent.server.agent.AgentSummaries;
 import io.relayagent.server.edge.EdgeRelay;
 import io.relayagent.server.edge.EdgeRelayRegistry;
 import io.relayagent.server.enroll.EnrollmentTokenPaths;
+import io.relayagent.server.events.EventStore;
 import io.relayagent.server.http.ApiRequest;
 import io.relayagent.server.http.Endpoint;
 import io.relayagent.server.http.HttpProblem;
@@ -38,6 +40,7 @@ public final class AdminEndpoint implements Endpoint {
 
   private final AdminToken token;
   private final AgentSummaries agents;
+  private final EventStore events;
   private final EdgeRelayRegistry registry;
   private final Repository repository;
   private final EnrollmentTokenPaths enrollmentTokens;
@@ -47,6 +50,7 @@ public final class AdminEndpoint implements Endpoint {
   public AdminEndpoint(
       AdminToken token,
       AgentSummaries agents,
+      EventStore events,
       EdgeRelayRegistry registry,
       Repository repository,
       EnrollmentTokenPaths enrollmentTokens,
@@ -54,6 +58,7 @@ public final class AdminEndpoint implements Endpoint {
       Clock clock) {
     this.token = token;
     this.agents = agents;
+    this.events = events;
     this.registry = registry;
     this.repository = repository;
     this.enrollmentTokens = enrollmentTokens;
@@ -74,6 +79,11 @@ public final class AdminEndpoint implements Endpoint {
     if (path.equals(ServerPaths.ADMIN_AGENTS)) {
       requireMethod(request, HttpMethod.GET, "GET");
       return Replies.json(HttpResponseStatus.OK, new AgentList(agents.list()));
+    }
+    if (path.equals(ServerPaths.ADMIN_EVENTS)) {
+      requireMethod(request, HttpMethod.GET, "GET");
+      return Replies.json(
+          HttpResponseStatus.OK, new EventStoreStatus(events.size(), events.damagedRecords()));
     }
     if (EnrollmentTokenPaths.owns(path)) {
       return enrollmentTokens.handle(request);

@@ -1,76 +1,104 @@
 package io.relayagent.server.events;
 
-import io.relayagent.files.RecordReader;
+import io.relayagent.files.FileAccess;
+import io.relayagent.files.RecordScanner;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code events.log} from the start and keeps what is whole. A crash in the middle of an
- * append leaves a torn record at the end (a partial header or payload, or bytes whose checksum
- * fails); everything from the first such record on is cut off, after being copied aside to {@code
- * events.log.torn-<millis>}, so no byte is destroyed if something other than a crash caused it.
- * Nothing cut off was acknowledged: an append is acknowledged only once forced to disk.
+ * Reads {@code events.log} from the start and keeps every intact record. Damage costs only the
+ * damaged records ({@link RecordScanner}): a record in the middle that fails its checksum (a
+ * flipped bit, a bad block) or is not an event is skipped, counted and logged with its offset, and
+ * the records after it are kept; its bytes stay where they are. What follows the last intact record
+ * is cut off after being copied aside: a torn tail ({@code events.log.torn-<millis>}) is an append
+ * a crash interrupted, never acknowledged, since an append is acknowledged only once forced to
+ * disk; a damaged last record ({@code events.log.damaged-<millis>}) may have been acknowledged, and
+ * is counted with the damaged ones.
  */
 final class EventLogRecovery {
   private static final Logger log = LoggerFactory.getLogger(EventLogRecovery.class);
+  private static final RecordScanner SCANNER = new RecordScanner(EventLogFormat.RECORDS);
 
   private EventLogRecovery() {}
 
-  /**
-   * Hands each whole record's event to {@code each}, in order, then cuts off a torn tail.
-   *
-   * @return the length of the whole records: where the next append goes
-   */
-  static long recover(Path file, FileChannel channel, Consumer<StoredEvent> each)
-      throws IOException {
-    long end = scan(channel, each);
-    long size = channel.size();
-    if (end < size) {
-      Path aside = file.resolveSibling(file.getFileName() + ".torn-" + System.currentTimeMillis());
-      copyTail(channel, end, aside);
-      channel.truncate(end);
-      channel.force(true);
-      log.warn(
-          "{}: cut off {} bytes after the last whole record (at offset {}): an append"
-              + " interrupted by a crash, never acknowledged; the bytes are kept in {}",
-          file,
-          size - end,
-          end,
-          aside);
+  /** Where the next append goes, and the offsets of the records that damage cost. */
+  record Recovered(long end, List<Long> damagedOffsets) {
+    Recovered {
+      damagedOffsets = List.copyOf(damagedOffsets);
     }
-    return end;
   }
 
-  /** The offset after the last whole record. */
-  private static long scan(FileChannel channel, Consumer<StoredEvent> each) throws IOException {
-    RecordReader records =
-        new RecordReader(EventLogFormat.RECORDS, Channels.newInputStream(channel.position(0)));
-    long offset = 0;
-    for (byte[] payload = records.next(); payload != null; payload = records.next()) {
-      StoredEvent event;
-      try {
-        event = ProtocolJson.read(payload, payload.length, StoredEvent.class);
-      } catch (MalformedJsonException e) {
-        return offset; // whole but not an event: taken as torn too, as every record after it
-      }
-      each.accept(event);
-      offset = records.end();
+  /** Hands each intact record's event to {@code each}, in order, then cuts off the tail. */
+  static Recovered recover(Path file, FileChannel channel, Consumer<StoredEvent> each)
+      throws IOException {
+    List<Long> damaged = new ArrayList<>();
+    RecordScanner.Scan scan =
+        SCANNER.scan(
+            channel,
+            (offset, length, payload) -> {
+              byte[] bytes = new byte[payload.remaining()];
+              payload.get(bytes);
+              try {
+                each.accept(ProtocolJson.read(bytes, bytes.length, StoredEvent.class));
+              } catch (MalformedJsonException e) {
+                damaged.add(offset); // intact but not an event: damage all the same
+              }
+            });
+    scan.damaged().forEach(region -> damaged.add(region.offset()));
+    if (scan.tail() == RecordScanner.Tail.DAMAGED) {
+      damaged.add(scan.intactEnd());
     }
-    return offset;
+    damaged.sort(null); // the open's line reports them
+    if (scan.tail() != RecordScanner.Tail.NONE) {
+      cutTail(file, channel, scan);
+    }
+    return new Recovered(scan.intactEnd(), damaged);
+  }
+
+  private static void cutTail(Path file, FileChannel channel, RecordScanner.Scan scan)
+      throws IOException {
+    boolean torn = scan.tail() == RecordScanner.Tail.TORN;
+    Path aside =
+        file.resolveSibling(
+            file.getFileName() + (torn ? ".torn-" : ".damaged-") + System.currentTimeMillis());
+    copyTail(channel, scan.intactEnd(), aside);
+    channel.truncate(scan.intactEnd());
+    channel.force(true);
+    if (torn) {
+      log.warn(
+          "{}: cut off {} bytes of an incomplete last record (at offset {}): an append"
+              + " interrupted by a crash, never acknowledged; the bytes are kept in {}",
+          file,
+          scan.tailBytes(),
+          scan.intactEnd(),
+          aside);
+    } else {
+      log.warn(
+          "{}: cut off the damaged last record, {} bytes at offset {}; the bytes are kept in {}",
+          file,
+          scan.tailBytes(),
+          scan.intactEnd(),
+          aside);
+    }
   }
 
   private static void copyTail(FileChannel channel, long from, Path aside) throws IOException {
     try (FileChannel out =
-        FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel.open(
+            aside,
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            FileAccess.PRIVATE.newFileAttributes(aside.getParent()))) {
       ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
       long position = from;
       while (channel.read(buffer, position) > 0) {

@@ -2,6 +2,7 @@ package io.relayagent.server.events;
 
 import io.relayagent.files.AppendOnlyFile;
 import io.relayagent.files.DirectorySync;
+import io.relayagent.files.FileAccess;
 import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * can mask another's events by reusing their ids.
  *
  * <p>An append is forced to disk before it returns, so whatever was acknowledged survives a crash.
- * At open, the log is read to rebuild the set of ids, and a torn tail is cut off (see {@link
- * EventLogRecovery}). If an append fails midway, the log is cut back to its last whole record; if
- * even that fails, the store refuses further appends until it is reopened, so a torn record can
- * never end up in the middle of the log ({@link AppendOnlyFile}).
+ * At open, the log is read to rebuild the set of ids: a damaged record costs that record alone,
+ * counted in {@link #damagedRecords()}, and a torn tail is cut off (see {@link EventLogRecovery}).
+ * If an append fails midway, the log is cut back to its last whole record; if even that fails, the
+ * store refuses further appends until it is reopened, so a torn record can never end up in the
+ * middle of the log ({@link AppendOnlyFile}).
  *
  * <pre>{@code
  * try (EventStore store = EventStore.open(dir.resolve("events"))) {
@@ -41,27 +43,48 @@ public final class EventStore implements AutoCloseable {
   private final Path file;
   private final EventIndex index = new EventIndex();
   private AppendOnlyFile appends;
+  private List<Long> damaged = List.of();
 
   private EventStore(Path file) {
     this.file = file;
   }
 
-  /** Opens (or creates) the log in {@code dir}, recovering it after a crash. */
+  /**
+   * Opens (or creates) the log in {@code dir}, recovering it after a crash or damage. The directory
+   * and the log are the server's alone (they hold every agent's detections): a new one is made
+   * owner-only, an existing one that others may read is narrowed, and the log says so.
+   */
   public static EventStore open(Path dir) throws IOException {
     Files.createDirectories(dir);
+    FileAccess.PRIVATE.narrow(dir);
     Path file = dir.resolve(LOG_FILE);
     boolean created = Files.notExists(file);
     EventStore store = new EventStore(file);
     try (FileChannel recovery =
         FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            file,
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+            FileAccess.PRIVATE.newFileAttributes(dir))) {
       if (created) {
         DirectorySync.force(dir); // so that the new log's name survives a power cut
       }
-      long end = EventLogRecovery.recover(file, recovery, store::remember);
-      store.appends = AppendOnlyFile.open(file, end);
+      FileAccess.PRIVATE.narrow(file);
+      EventLogRecovery.Recovered recovered =
+          EventLogRecovery.recover(file, recovery, store::remember);
+      store.damaged = recovered.damagedOffsets();
+      store.appends = AppendOnlyFile.open(file, recovered.end());
     }
-    log.info("{}: {} events stored", file, store.index.size());
+    if (store.damaged.isEmpty()) {
+      log.info("{}: {} events stored", file, store.index.size());
+    } else {
+      log.error(
+          "{}: {} events stored; {} damaged record(s) skipped at offset(s) {}: each may have held"
+              + " an acknowledged event; the records after them are kept",
+          file,
+          store.index.size(),
+          store.damaged.size(),
+          store.damaged);
+    }
     return store;
   }
 
@@ -103,6 +126,14 @@ public final class EventStore implements AutoCloseable {
   /** How many events are stored. */
   public synchronized long size() {
     return index.size();
+  }
+
+  /**
+   * The offsets of the records found damaged when the log was opened, and skipped: each may have
+   * held an acknowledged event. They stay in the log, so each start finds them again.
+   */
+  public synchronized List<Long> damagedRecords() {
+    return damaged;
   }
 
   /** How many events of {@code agentId} are stored. */

@@ -125,7 +125,7 @@ class EventStoreTest {
     try (var aside = Files.list(dir)) {
       Path kept =
           aside
-              .filter(p -> p.getFileName().toString().startsWith("events.log.torn-"))
+              .filter(p -> p.getFileName().toString().startsWith("events.log.damaged-"))
               .findFirst()
               .orElseThrow();
       assertThat(Files.readAllBytes(kept)).isEqualTo(garbage);
