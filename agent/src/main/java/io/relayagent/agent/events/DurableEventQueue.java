@@ -168,9 +168,12 @@ public final class DurableEventQueue implements AutoCloseable {
     return store.index().bytes();
   }
 
-  /** Events dropped since the queue was opened: by the full-queue policy, or found unreadable. */
+  /**
+   * Events dropped since the queue was opened: by the full-queue policy, or found damaged (when the
+   * queue opened, or when a record no longer read back intact).
+   */
   public synchronized long dropped() {
-    return full.dropped();
+    return full.dropped() + store.damagedAtOpen();
   }
 
   /** Bytes the queue's files take on disk: records, removed records not yet reclaimed, journal. */

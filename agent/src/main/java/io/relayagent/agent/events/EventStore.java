@@ -27,18 +27,30 @@ final class EventStore implements Closeable {
   private final SegmentSet segments;
   private final QueueIndex index;
   private long nextSeq;
+  private final int damagedAtOpen;
 
   EventStore(
       QueueDirectory dir,
       StateJournal journal,
       SegmentSet segments,
       QueueIndex index,
-      long nextSeq) {
+      long nextSeq,
+      int damagedAtOpen) {
     this.dir = dir;
     this.journal = journal;
     this.segments = segments;
     this.index = index;
     this.nextSeq = nextSeq;
+    this.damagedAtOpen = damagedAtOpen;
+  }
+
+  /**
+   * Event records that recovery found damaged in the segments when the queue opened, and skipped:
+   * each was an event, perhaps not yet sent. The damaged bytes stay until compaction gives them
+   * back, so a restart before then counts them again.
+   */
+  int damagedAtOpen() {
+    return damagedAtOpen;
   }
 
   QueueIndex index() {

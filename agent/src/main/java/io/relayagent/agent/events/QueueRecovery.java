@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens a queue directory after any kind of stop: replays the state journal, scans every segment,
  * cuts torn tails, steps over damaged records, and rebuilds the index of queued events. Damage is
- * logged and costs only the damaged records; it never stops the queue from opening.
+ * logged and costs only the damaged records, which are counted as dropped ({@link
+ * EventStore#damagedAtOpen()}); it never stops the queue from opening.
  */
 final class QueueRecovery {
 
@@ -25,6 +26,9 @@ final class QueueRecovery {
 
   /** An intact event record found in a segment. */
   private record Found(EventRecord record, long offset, int frameBytes) {}
+
+  /** A segment as recovery found it, and how many event records damage cost in it. */
+  private record Scanned(Segment segment, int damagedRecords) {}
 
   private QueueRecovery() {}
 
@@ -37,9 +41,11 @@ final class QueueRecovery {
       QueueIndex index = new QueueIndex();
       TreeMap<Long, Segment> segments = new TreeMap<>();
       long nextSeq = 0;
+      int damaged = 0;
       for (Map.Entry<Long, Path> file : dir.segments().entrySet()) {
-        Segment segment = scan(file.getKey(), file.getValue(), removed, index);
-        segments.put(segment.number(), segment);
+        Scanned scanned = scan(file.getKey(), file.getValue(), removed, index);
+        segments.put(scanned.segment().number(), scanned.segment());
+        damaged += scanned.damagedRecords();
       }
       for (QueuedEvent event : index.all()) {
         nextSeq = Math.max(nextSeq, event.seq() + 1);
@@ -57,7 +63,7 @@ final class QueueRecovery {
       }
       EventStore store =
           new EventStore(
-              dir, journal, new SegmentSet(dir, segments, segmentTarget), index, nextSeq);
+              dir, journal, new SegmentSet(dir, segments, segmentTarget), index, nextSeq, damaged);
       try {
         store.reclaim(Integer.MAX_VALUE);
         store.compactJournal();
@@ -72,10 +78,11 @@ final class QueueRecovery {
     }
   }
 
-  private static Segment scan(long number, Path file, Set<UUID> removed, QueueIndex index)
+  private static Scanned scan(long number, Path file, Set<UUID> removed, QueueIndex index)
       throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     List<Found> found = new ArrayList<>();
+    int[] unreadable = {0};
     RecordScanner.Scan scan =
         QueueFormat.SCANNER.scan(
             bytes,
@@ -83,6 +90,7 @@ final class QueueRecovery {
               try {
                 found.add(new Found(EventRecord.decode(payload), offset, length));
               } catch (IllegalArgumentException e) {
+                unreadable[0]++;
                 log.warn(
                     "event queue: skipped an unreadable record at {} in {} ({})",
                     offset,
@@ -90,7 +98,7 @@ final class QueueRecovery {
                     e.getMessage());
               }
             });
-    RecoveryLog.damage(file, bytes.length, scan);
+    int damaged = RecoveryLog.damage(file, scan) + unreadable[0];
     Segment segment = Segment.open(number, file, scan.intactEnd());
     for (Found event : found) {
       UUID id = event.record().id();
@@ -110,6 +118,6 @@ final class QueueRecovery {
         log.warn("event queue: skipped a second copy of event {} in {}", id, file);
       }
     }
-    return segment;
+    return new Scanned(segment, damaged);
   }
 }

@@ -12,7 +12,12 @@ final class RecoveryLog {
 
   private RecoveryLog() {}
 
-  static void damage(Path file, long fileBytes, RecordScanner.Scan scan) {
+  /**
+   * Logs the damage a scan found.
+   *
+   * @return how many records it cost: each damaged region, and a damaged (not torn) tail
+   */
+  static int damage(Path file, RecordScanner.Scan scan) {
     if (scan.skippedRegions() > 0) {
       log.warn(
           "event queue: skipped {} damaged region(s), {} bytes, in the middle of {}",
@@ -20,11 +25,17 @@ final class RecoveryLog {
           scan.skippedBytes(),
           file);
     }
-    if (scan.intactEnd() < fileBytes) {
+    if (scan.tail() == RecordScanner.Tail.TORN) {
       log.warn(
-          "event queue: cut {} bytes of torn or damaged tail from {} (an interrupted write)",
-          fileBytes - scan.intactEnd(),
+          "event queue: cut {} bytes of torn tail from {} (an interrupted write)",
+          scan.tailBytes(),
+          file);
+    } else if (scan.tail() == RecordScanner.Tail.DAMAGED) {
+      log.warn(
+          "event queue: cut {} bytes of damaged last record from {} (not an interrupted write)",
+          scan.tailBytes(),
           file);
     }
+    return scan.skippedRegions() + (scan.tail() == RecordScanner.Tail.DAMAGED ? 1 : 0);
   }
 }

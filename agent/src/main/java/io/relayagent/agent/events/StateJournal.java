@@ -42,7 +42,7 @@ final class StateJournal implements Closeable {
     RecordScanner.Scan scan =
         QueueFormat.SCANNER.scan(
             bytes, (offset, length, payload) -> journal.replay(payload, removed));
-    RecoveryLog.damage(dir.journal(), bytes.length, scan);
+    RecoveryLog.damage(dir.journal(), scan);
     journal.reopen(scan.intactEnd());
     return journal;
   }

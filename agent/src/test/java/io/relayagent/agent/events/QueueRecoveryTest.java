@@ -70,6 +70,7 @@ class QueueRecoveryTest {
       assertThat(log.messages()).anyMatch(m -> m.contains("cut " + frame / 2 + " bytes of torn"));
     }
     assertThat(queue.depth()).isEqualTo(3);
+    assertThat(queue.dropped()).as("a torn append held no queued event").isZero();
     assertThat(Files.size(segment())).isEqualTo(intact);
     queue.enqueue(EventType.STATUS, EventPriority.HIGH, String.format(DATA, 3));
     queue.close();
@@ -106,6 +107,45 @@ class QueueRecoveryTest {
       assertThat(log.messages())
           .anyMatch(m -> m.contains("skipped 1 damaged region(s), " + frame + " bytes"));
     }
+    assertThat(queue.dropped()).isEqualTo(1);
+  }
+
+  @Test
+  void open_oneFlippedBitAnywhereBeforeTheLastRecord_costsThatEventAndCountsItAsDropped()
+      throws IOException {
+    int count = 4;
+    int frame = queueAndClose(count);
+    byte[] pristine = Files.readAllBytes(segment());
+    byte[] journal = Files.readAllBytes(dir.resolve("state.log"));
+    for (int at = 0; at < (count - 1) * frame; at++) {
+      byte[] damaged = pristine.clone();
+      damaged[at] ^= (byte) (1 << (at % 8));
+      Files.write(segment(), damaged);
+      Files.write(dir.resolve("state.log"), journal);
+      int hit = at / frame;
+
+      List<String> sent = reopenAndSend();
+
+      List<String> expected = new ArrayList<>(events(0, 1, 2, 3));
+      expected.remove(hit);
+      assertThat(sent).as("bit flipped at %d", at).isEqualTo(expected);
+      assertThat(queue.dropped()).as("bit flipped at %d", at).isEqualTo(1);
+      queue.close();
+      queue = null;
+    }
+  }
+
+  @Test
+  void open_flippedBitInTheLastRecord_isCountedAsDropped_notTakenForATornTail() throws IOException {
+    int frame = queueAndClose(3);
+    flipByte(segment(), 3L * frame - 2);
+
+    try (LogCapture log = new LogCapture()) {
+      assertThat(reopenAndSend()).isEqualTo(events(0, 1));
+      assertThat(log.messages()).anyMatch(m -> m.contains("damaged last record"));
+      assertThat(log.messages()).noneMatch(m -> m.contains("torn"));
+    }
+    assertThat(queue.dropped()).isEqualTo(1);
   }
 
   @Test
