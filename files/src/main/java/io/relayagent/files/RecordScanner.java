@@ -141,16 +141,21 @@ public final class RecordScanner {
 
   /**
    * Whether the tail at {@code at} is what an interrupted append leaves: a header cut short, a
-   * frame running past the end, or zeros (a file system that grew the file before writing it).
+   * frame running past the end, or zeros (a file system that grew the file before writing it). A
+   * frame that seems to run past the end but whose checksum matches the bytes that are there is a
+   * whole record with a damaged length field, not a torn one.
    */
   private boolean torn(FrameSource source, long at, long size) throws IOException {
-    if (size - at < format.headerBytes()) {
+    long rest = size - at - format.headerBytes();
+    if (rest < 0) {
       return true;
     }
-    ByteBuffer header = ByteBuffer.wrap(source.read(at, format.headerBytes()));
-    int length = format.payloadLength(header);
-    if (length >= 0 && length > size - at - format.headerBytes()) {
-      return true;
+    byte[] header = source.read(at, format.headerBytes());
+    int length = format.payloadLength(ByteBuffer.wrap(header));
+    if (length >= 0 && length > rest) {
+      return rest == 0
+          || rest > format.maxPayloadBytes()
+          || !format.checksumMatches(header, source.read(at + format.headerBytes(), (int) rest));
     }
     for (long position = at; position < size; position++) {
       if (source.byteAt(position) != 0) {

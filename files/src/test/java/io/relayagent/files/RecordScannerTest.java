@@ -140,6 +140,18 @@ class RecordScannerTest {
   }
 
   @Test
+  void scan_lastRecordsLengthFieldDamagedToRunPastTheEnd_isADamagedTail_notATornOne() {
+    RecordFormat format = RecordFormatTest.WITHOUT_MAGIC;
+    byte[] log = log(format, "one", "two");
+    log[format.headerBytes() + 3 + 2] ^= 0x01; // "two"'s length: 3 becomes 259
+
+    RecordScanner.Scan scan = scan(format, log);
+
+    assertThat(seen).containsExactly("one");
+    assertThat(scan.tail()).isEqualTo(RecordScanner.Tail.DAMAGED);
+  }
+
+  @Test
   void scan_implausibleLength_isNotReadAsARecord() {
     RecordScanner.Scan scan =
         scan(RecordFormatTest.WITHOUT_MAGIC, new byte[] {0x7F, 0, 0, 0, 0, 0, 0, 0, 'x'});
