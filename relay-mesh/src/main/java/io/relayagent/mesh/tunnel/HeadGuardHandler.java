@@ -3,6 +3,7 @@ package io.relayagent.mesh.tunnel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>It also refuses heads that {@link HeadScanner} finds malformed or too long, and heads (with,
  * on the TLS listener, the handshake before them) that take longer than the head timeout: a
  * slow-loris client cannot hold a connection open by trickling bytes.
+ *
+ * <p>A client that ends its side (its FIN; on TLS, after {@code close_notify}) before its head is
+ * complete can never complete it: its connection is closed at once rather than held until the head
+ * timeout.
  */
 final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
 
@@ -120,6 +125,17 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
       rest.release();
     }
     ctx.pipeline().remove(this);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    // The FIN only: a TLS close_notify may be reported before the data that came with it.
+    if (!headDone && event == ChannelInputShutdownEvent.INSTANCE) {
+      finishHead();
+      log.debug("closing {}: it ended its side before its request head", ctx.channel());
+      ctx.close();
+    }
+    ctx.fireUserEventTriggered(event);
   }
 
   @Override
