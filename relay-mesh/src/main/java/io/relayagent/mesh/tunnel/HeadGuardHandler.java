@@ -169,7 +169,7 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
     SslHandler tls = ctx.pipeline().get(SslHandler.class);
     if (tls != null && !tls.handshakeFuture().isSuccess()) {
       // Nothing can be said to a client that has not finished its handshake.
-      log.warn(
+      TunnelResponses.HANDSHAKE_LOG.warn(
           "closed {}: TLS handshake not complete within {}",
           ctx.channel().remoteAddress(),
           TunnelResponses.format(headTimeout));

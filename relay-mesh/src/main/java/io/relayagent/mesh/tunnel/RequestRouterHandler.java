@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
+import io.relayagent.mesh.logging.CappedLog;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.sitelist.HostPort;
 import java.util.List;
@@ -251,8 +252,10 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      log.warn(
-          "TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), root.getMessage());
+      TunnelResponses.HANDSHAKE_LOG.warn(
+          "TLS handshake with {} failed: {}",
+          ctx.channel().remoteAddress(),
+          CappedLog.describe(root));
     }
     ReferenceCountUtil.release(event);
   }
