@@ -7,6 +7,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.relayagent.mesh.logging.CappedLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -36,14 +37,16 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
   private static final int MAX_HELD_AFTER_HEAD = 256 * 1024;
 
   private final Duration headTimeout;
+  private final CappedLog handshakeLog;
   private final HeadScanner scanner = new HeadScanner();
   private ChannelHandlerContext ctx;
   private ByteBuf held;
   private boolean headDone;
   private ScheduledFuture<?> timer;
 
-  HeadGuardHandler(Duration headTimeout) {
+  HeadGuardHandler(Duration headTimeout, CappedLog handshakeLog) {
     this.headTimeout = headTimeout;
+    this.handshakeLog = handshakeLog;
   }
 
   @Override
@@ -169,7 +172,7 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
     SslHandler tls = ctx.pipeline().get(SslHandler.class);
     if (tls != null && !tls.handshakeFuture().isSuccess()) {
       // Nothing can be said to a client that has not finished its handshake.
-      TunnelResponses.HANDSHAKE_LOG.warn(
+      handshakeLog.warn(
           "closed {}: TLS handshake not complete within {}",
           ctx.channel().remoteAddress(),
           TunnelResponses.format(headTimeout));

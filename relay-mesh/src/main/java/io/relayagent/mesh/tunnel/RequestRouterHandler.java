@@ -252,10 +252,12 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      TunnelResponses.HANDSHAKE_LOG.warn(
-          "TLS handshake with {} failed: {}",
-          ctx.channel().remoteAddress(),
-          CappedLog.describe(root));
+      services
+          .handshakeLog()
+          .warn(
+              "TLS handshake with {} failed: {}",
+              ctx.channel().remoteAddress(),
+              CappedLog.describe(root));
     }
     ReferenceCountUtil.release(event);
   }

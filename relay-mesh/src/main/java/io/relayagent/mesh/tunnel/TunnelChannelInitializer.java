@@ -84,7 +84,7 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
       handler.engine().setWantClientAuth(true);
       pipeline.addLast("tls", handler);
     }
-    pipeline.addLast("guard", new HeadGuardHandler(headTimeout));
+    pipeline.addLast("guard", new HeadGuardHandler(headTimeout, services.handshakeLog()));
     pipeline.addLast("http", new HttpServerCodec(decoderConfig()));
     pipeline.addLast(
         "router",

@@ -1,6 +1,5 @@
 package io.relayagent.mesh.tunnel;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -11,7 +10,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.relayagent.mesh.logging.CappedLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -25,18 +23,6 @@ import org.slf4j.LoggerFactory;
 final class TunnelResponses {
 
   private static final Logger log = LoggerFactory.getLogger(TunnelResponses.class);
-
-  /**
-   * Failed and unfinished TLS handshakes, one line each, are what garbage connections cause: all
-   * listeners share one cap of 20 lines a minute, the rest counted in a summary.
-   */
-  static final CappedLog HANDSHAKE_LOG =
-      new CappedLog(
-          LoggerFactory.getLogger(TunnelServer.class),
-          "TLS handshake failure lines",
-          20,
-          Duration.ofMinutes(1),
-          Ticker.systemTicker());
 
   static final HttpResponseStatus CONNECTION_ESTABLISHED =
       new HttpResponseStatus(200, "Connection established");
