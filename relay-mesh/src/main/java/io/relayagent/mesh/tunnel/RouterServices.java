@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  * @param capacity the connection limit, named in 503 answers
  * @param handshakeLog failed and unfinished TLS handshakes, one line each, are what garbage
  *     connections cause: both listeners share this cap
+ * @param admissionLog connections closed without an answer because a budget was full
  */
 record RouterServices(
     Supplier<SiteIndex> sites,
@@ -22,4 +23,5 @@ record RouterServices(
     ContentService content,
     EnrollmentRelay enrollment,
     int capacity,
-    CappedLog handshakeLog) {}
+    CappedLog handshakeLog,
+    CappedLog admissionLog) {}

@@ -147,6 +147,12 @@ public final class TunnelServer implements AutoCloseable {
                 "TLS handshake failure lines",
                 20,
                 Duration.ofMinutes(1),
+                Ticker.systemTicker()),
+            new CappedLog(
+                log,
+                "connections closed at a limit",
+                1,
+                Duration.ofMinutes(1),
                 Ticker.systemTicker()));
     TunnelListeners listeners;
     try {
