@@ -64,11 +64,11 @@ public final class CappedLog {
     if (now - intervalStart >= intervalNanos) {
       if (suppressed > 0) {
         log.warn(
-            "{} more {} suppressed (at most {} lines logged per {})",
+            "{} more {} suppressed (at most {} logged per {} s)",
             suppressed,
             what,
             maxLines,
-            interval);
+            interval.toSeconds());
       }
       intervalStart = now;
       written = 0;

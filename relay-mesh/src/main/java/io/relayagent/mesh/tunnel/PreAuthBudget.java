@@ -30,9 +30,12 @@ final class PreAuthBudget {
     this.perSource = perSource;
   }
 
-  /** The budget for a relay of {@code maxConnections}: half of it in total, at least 16. */
+  /**
+   * The budget for a relay of {@code maxConnections}: half of it in total, and at least four
+   * sources' worth, so that one source never fills the total alone.
+   */
   static PreAuthBudget forLimit(int maxConnections) {
-    return new PreAuthBudget(Math.max(PER_SOURCE, maxConnections / 2), PER_SOURCE);
+    return new PreAuthBudget(Math.max(4 * PER_SOURCE, maxConnections / 2), PER_SOURCE);
   }
 
   /** Takes a place for a new connection from {@code source}; false when either budget is full. */

@@ -150,7 +150,7 @@ public final class TunnelServer implements AutoCloseable {
                 Ticker.systemTicker()),
             new CappedLog(
                 log,
-                "connections closed at a limit",
+                "lines on connections closed at a limit",
                 1,
                 Duration.ofMinutes(1),
                 Ticker.systemTicker()));

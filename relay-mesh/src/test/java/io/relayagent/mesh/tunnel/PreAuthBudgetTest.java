@@ -41,4 +41,14 @@ class PreAuthBudgetTest {
       assertThat(budget.tryAcquire(source)).isTrue();
     }
   }
+
+  @Test
+  void forLimit_smallLimit_oneSourceNeverFillsTheTotal() throws Exception {
+    PreAuthBudget small = PreAuthBudget.forLimit(2);
+    InetAddress attacker = InetAddress.getByName("10.0.0.1");
+    while (small.tryAcquire(attacker)) {
+      assertThat(small.open()).isLessThanOrEqualTo(PreAuthBudget.PER_SOURCE);
+    }
+    assertThat(small.tryAcquire(InetAddress.getByName("10.0.0.2"))).isTrue();
+  }
 }
