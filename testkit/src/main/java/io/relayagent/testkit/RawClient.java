@@ -86,8 +86,24 @@ public final class RawClient implements Closeable {
   public static RawClient tls(
       SSLSocketFactory factory, SSLParameters parameters, InetSocketAddress address)
       throws IOException {
+    return tls(factory, parameters, address, null);
+  }
+
+  /**
+   * As {@link #tls(SSLSocketFactory, SSLParameters, InetSocketAddress)}, from {@code local} (such
+   * as 127.0.0.2, another loopback source on Linux), or any address when {@code null}.
+   */
+  public static RawClient tls(
+      SSLSocketFactory factory,
+      SSLParameters parameters,
+      InetSocketAddress address,
+      InetAddress local)
+      throws IOException {
     SSLSocket socket = (SSLSocket) factory.createSocket();
     try {
+      if (local != null) {
+        socket.bind(new InetSocketAddress(local, 0));
+      }
       if (parameters != null) {
         socket.setSSLParameters(parameters);
       }

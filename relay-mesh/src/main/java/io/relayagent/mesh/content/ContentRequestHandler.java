@@ -3,6 +3,7 @@ package io.relayagent.mesh.content;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -21,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * still being written (HTTP/1.1 pipelining) wait in a short queue; a client that pipelines more
  * than {@value #MAX_QUEUED_REQUESTS} is disconnected. Request bodies mean nothing for GET and HEAD
  * and are released unread. Every lookup runs off the event loop; the answer is written back on it.
+ *
+ * <p>When the client ends its side (its FIN; on TLS, after {@code close_notify}) it can send no
+ * further request: the connection closes once the answers to what it already asked are written, at
+ * once if there are none. The listeners allow half-closure (a tunnel needs it), so without this a
+ * client that sends a keep-alive request and leaves would hold its connection until the idle
+ * timeout.
  */
 final class ContentRequestHandler extends ChannelInboundHandlerAdapter {
 
@@ -30,6 +37,7 @@ final class ContentRequestHandler extends ChannelInboundHandlerAdapter {
   private final ContentCache cache;
   private final Queue<HttpRequest> queued = new ArrayDeque<>();
   private boolean responding;
+  private boolean inputEnded;
 
   ContentRequestHandler(ContentCache cache) {
     this.cache = cache;
@@ -132,8 +140,23 @@ final class ContentRequestHandler extends ChannelInboundHandlerAdapter {
           HttpRequest next = queued.poll();
           if (next != null) {
             handle(ctx, next);
+          } else if (inputEnded) {
+            ctx.close();
           }
         });
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    // The FIN, not TLS close_notify: Netty may report a close_notify before the application data
+    // that came with it, and a client that sends close_notify sends its FIN right after.
+    if (event == ChannelInputShutdownEvent.INSTANCE) {
+      inputEnded = true;
+      if (!responding) {
+        ctx.close();
+      }
+    }
+    ctx.fireUserEventTriggered(event);
   }
 
   private static ChannelFuture error(

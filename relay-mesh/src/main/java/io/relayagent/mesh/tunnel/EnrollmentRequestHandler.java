@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -132,6 +133,16 @@ final class EnrollmentRequestHandler extends ChannelInboundHandlerAdapter {
         .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length)
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    // A client that ends its side before its body is complete can never complete it.
+    if (!complete && event == ChannelInputShutdownEvent.INSTANCE) {
+      finish();
+      ctx.close();
+    }
+    ReferenceCountUtil.release(event);
   }
 
   private void finish() {

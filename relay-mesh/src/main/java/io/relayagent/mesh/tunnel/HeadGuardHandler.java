@@ -3,9 +3,11 @@ package io.relayagent.mesh.tunnel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.relayagent.mesh.logging.CappedLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * <p>It also refuses heads that {@link HeadScanner} finds malformed or too long, and heads (with,
  * on the TLS listener, the handshake before them) that take longer than the head timeout: a
  * slow-loris client cannot hold a connection open by trickling bytes.
+ *
+ * <p>A client that ends its side (its FIN; on TLS, after {@code close_notify}) before its head is
+ * complete can never complete it: its connection is closed at once rather than held until the head
+ * timeout.
  */
 final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
 
@@ -31,14 +37,16 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
   private static final int MAX_HELD_AFTER_HEAD = 256 * 1024;
 
   private final Duration headTimeout;
+  private final CappedLog handshakeLog;
   private final HeadScanner scanner = new HeadScanner();
   private ChannelHandlerContext ctx;
   private ByteBuf held;
   private boolean headDone;
   private ScheduledFuture<?> timer;
 
-  HeadGuardHandler(Duration headTimeout) {
+  HeadGuardHandler(Duration headTimeout, CappedLog handshakeLog) {
     this.headTimeout = headTimeout;
+    this.handshakeLog = handshakeLog;
   }
 
   @Override
@@ -123,6 +131,17 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    // The FIN only: a TLS close_notify may be reported before the data that came with it.
+    if (!headDone && event == ChannelInputShutdownEvent.INSTANCE) {
+      finishHead();
+      log.debug("closing {}: it ended its side before its request head", ctx.channel());
+      ctx.close();
+    }
+    ctx.fireUserEventTriggered(event);
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelTimer();
     ctx.fireChannelInactive();
@@ -153,7 +172,7 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
     SslHandler tls = ctx.pipeline().get(SslHandler.class);
     if (tls != null && !tls.handshakeFuture().isSuccess()) {
       // Nothing can be said to a client that has not finished its handshake.
-      log.warn(
+      handshakeLog.warn(
           "closed {}: TLS handshake not complete within {}",
           ctx.channel().remoteAddress(),
           TunnelResponses.format(headTimeout));

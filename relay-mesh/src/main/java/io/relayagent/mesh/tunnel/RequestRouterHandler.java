@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
+import io.relayagent.mesh.logging.CappedLog;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.sitelist.HostPort;
 import java.util.List;
@@ -47,12 +48,12 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
       "this connection presented a client certificate: reach the server with CONNECT host:port";
 
   private final RouterServices services;
-  private final boolean admitted;
+  private final ClientAdmission admission;
   private boolean routed;
 
-  RequestRouterHandler(RouterServices services, boolean admitted) {
+  RequestRouterHandler(RouterServices services, ClientAdmission admission) {
     this.services = services;
-    this.admitted = admitted;
+    this.admission = admission;
   }
 
   @Override
@@ -71,7 +72,16 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
   private boolean route(ChannelHandlerContext ctx, HttpRequest request) {
     String described = TunnelResponses.describe(request);
     Channel channel = ctx.channel();
-    if (!admitted) {
+    ConnectionLimiter.Admission admitted = admission.headRead();
+    if (admitted == ConnectionLimiter.Admission.DROPPED) {
+      services
+          .admissionLog()
+          .warn(
+              "connection limit ({}) and its 503 queue are full: closed {} without an answer",
+              services.capacity(),
+              channel.remoteAddress());
+      channel.close();
+    } else if (admitted == ConnectionLimiter.Admission.REFUSED_WITH_503) {
       TunnelResponses.refuse(
           channel,
           HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -251,8 +261,12 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      log.warn(
-          "TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), root.getMessage());
+      services
+          .handshakeLog()
+          .warn(
+              "TLS handshake with {} failed: {}",
+              ctx.channel().remoteAddress(),
+              CappedLog.describe(root));
     }
     ReferenceCountUtil.release(event);
   }

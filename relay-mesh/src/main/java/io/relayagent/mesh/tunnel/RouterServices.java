@@ -1,6 +1,7 @@
 package io.relayagent.mesh.tunnel;
 
 import io.relayagent.mesh.content.ContentService;
+import io.relayagent.mesh.logging.CappedLog;
 import io.relayagent.sitelist.SiteIndex;
 import java.util.function.Supplier;
 
@@ -12,10 +13,15 @@ import java.util.function.Supplier;
  * @param content the content cache, or {@code null} when the relay runs none
  * @param enrollment forwards the enrollment requests of clients without a certificate
  * @param capacity the connection limit, named in 503 answers
+ * @param handshakeLog failed and unfinished TLS handshakes, one line each, are what garbage
+ *     connections cause: both listeners share this cap
+ * @param admissionLog connections closed without an answer because a budget was full
  */
 record RouterServices(
     Supplier<SiteIndex> sites,
     UpstreamConnector upstream,
     ContentService content,
     EnrollmentRelay enrollment,
-    int capacity) {}
+    int capacity,
+    CappedLog handshakeLog,
+    CappedLog admissionLog) {}

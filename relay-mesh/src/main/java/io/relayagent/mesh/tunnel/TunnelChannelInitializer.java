@@ -9,9 +9,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline of a new client connection on either listener:
@@ -22,22 +19,20 @@ import org.slf4j.LoggerFactory;
  *
  * The router later turns it into {@code idle -> [tls] -> frontend} for a tunnel, or hands it to the
  * content cache. Before any of that, the plain listener closes sources outside its networks, and
- * the connection limit decides whether the connection is served, answered 503, or dropped.
+ * the connection takes a place in the pre-authentication budget (per source and in total) or is
+ * closed at accept; at its head, the connection limit decides whether it is served, answered 503,
+ * or dropped ({@link ClientAdmission}).
  */
 final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
 
-  private static final Logger log = LoggerFactory.getLogger(TunnelChannelInitializer.class);
-  private static final long DROP_LOG_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
-
   private final SslContext tls;
   private final PlainSourceFilter sources;
+  private final PreAuthBudget preAuth;
   private final ConnectionLimiter limiter;
   private final ChannelGroup openConnections;
   private final RouterServices services;
   private final Duration idleTimeout;
   private final Duration headTimeout;
-  private final AtomicLong lastDropLogged =
-      new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
 
   /**
    * @param tls the relay's server context (mutual TLS), or {@code null} for the plain listener
@@ -46,6 +41,7 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
   TunnelChannelInitializer(
       SslContext tls,
       PlainSourceFilter sources,
+      PreAuthBudget preAuth,
       ConnectionLimiter limiter,
       ChannelGroup openConnections,
       RouterServices services,
@@ -53,6 +49,7 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
       Duration headTimeout) {
     this.tls = tls;
     this.sources = sources;
+    this.preAuth = preAuth;
     this.limiter = limiter;
     this.openConnections = openConnections;
     this.services = services;
@@ -66,13 +63,20 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
       channel.close();
       return;
     }
-    ConnectionLimiter.Admission admission = limiter.admit();
-    if (admission == ConnectionLimiter.Admission.DROPPED) {
-      logDrop();
+    ClientAdmission admission =
+        ClientAdmission.atAccept(channel, channel.remoteAddress().getAddress(), preAuth, limiter);
+    if (admission == null) {
+      services
+          .admissionLog()
+          .warn(
+              "closed a connection from {} at accept: its address has {} connections without a"
+                  + " request head yet, or all have {} together",
+              channel.remoteAddress().getAddress().getHostAddress(),
+              PreAuthBudget.PER_SOURCE,
+              preAuth.total());
       channel.close();
       return;
     }
-    channel.closeFuture().addListener(closed -> limiter.release(admission));
     openConnections.add(channel);
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast("idle", new IdleTimeoutHandler(idleTimeout));
@@ -84,11 +88,9 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
       handler.engine().setWantClientAuth(true);
       pipeline.addLast("tls", handler);
     }
-    pipeline.addLast("guard", new HeadGuardHandler(headTimeout));
+    pipeline.addLast("guard", new HeadGuardHandler(headTimeout, services.handshakeLog()));
     pipeline.addLast("http", new HttpServerCodec(decoderConfig()));
-    pipeline.addLast(
-        "router",
-        new RequestRouterHandler(services, admission == ConnectionLimiter.Admission.ADMITTED));
+    pipeline.addLast("router", new RequestRouterHandler(services, admission));
   }
 
   private static HttpDecoderConfig decoderConfig() {
@@ -98,16 +100,5 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
         .setMaxChunkSize(8192)
         .setStrictLineParsing(true)
         .setValidateHeaders(true);
-  }
-
-  private void logDrop() {
-    long last = lastDropLogged.get();
-    long now = System.nanoTime();
-    if (now - last >= DROP_LOG_INTERVAL_NANOS && lastDropLogged.compareAndSet(last, now)) {
-      log.warn(
-          "connection limit ({}) and its 503 queue are full: closing new connections at accept"
-              + " (logged at most once a minute)",
-          limiter.capacity());
-    }
   }
 }

@@ -26,6 +26,8 @@ record TunnelListeners(Channel tls, Channel plain) {
       ChannelGroup openConnections,
       RouterServices services)
       throws InterruptedException {
+    // One budget for both listeners: a source cannot double its share by using the other port.
+    PreAuthBudget preAuth = PreAuthBudget.forLimit(settings.maxConnections());
     Channel tls =
         bind(
             settings.bindAddress(),
@@ -34,6 +36,7 @@ record TunnelListeners(Channel tls, Channel plain) {
             new TunnelChannelInitializer(
                 tlsContext,
                 null,
+                preAuth,
                 limiter,
                 openConnections,
                 services,
@@ -51,6 +54,7 @@ record TunnelListeners(Channel tls, Channel plain) {
               new TunnelChannelInitializer(
                   null,
                   new PlainSourceFilter(settings.plainProxy()),
+                  preAuth,
                   limiter,
                   openConnections,
                   services,

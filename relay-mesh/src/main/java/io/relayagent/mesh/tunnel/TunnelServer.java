@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.relayagent.mesh.client.ServerChannels;
 import io.relayagent.mesh.content.ContentService;
+import io.relayagent.mesh.logging.CappedLog;
 import io.relayagent.sitelist.SiteIndex;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.CertificateRejectedException;
@@ -135,7 +136,24 @@ public final class TunnelServer implements AutoCloseable {
             settings.headTimeout(),
             Ticker.systemTicker());
     RouterServices services =
-        new RouterServices(sites, upstream, content, enrollment, settings.maxConnections());
+        new RouterServices(
+            sites,
+            upstream,
+            content,
+            enrollment,
+            settings.maxConnections(),
+            new CappedLog(
+                log,
+                "TLS handshake failure lines",
+                20,
+                Duration.ofMinutes(1),
+                Ticker.systemTicker()),
+            new CappedLog(
+                log,
+                "lines on connections closed at a limit",
+                1,
+                Duration.ofMinutes(1),
+                Ticker.systemTicker()));
     TunnelListeners listeners;
     try {
       listeners = TunnelListeners.bind(settings, tls, resources, limiter, open, services);

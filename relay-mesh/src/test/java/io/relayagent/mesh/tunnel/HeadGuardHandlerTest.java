@@ -2,17 +2,20 @@ package io.relayagent.mesh.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.relayagent.mesh.EmbeddedBytes;
+import io.relayagent.mesh.logging.CappedLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The guard in front of the HTTP decoder, alone in an {@link EmbeddedChannel}: what reaches the
@@ -29,7 +32,15 @@ class HeadGuardHandlerTest {
 
   @BeforeEach
   void open() {
-    guard = new HeadGuardHandler(HEAD_TIMEOUT);
+    guard =
+        new HeadGuardHandler(
+            HEAD_TIMEOUT,
+            new CappedLog(
+                LoggerFactory.getLogger(HeadGuardHandlerTest.class),
+                "handshake lines",
+                20,
+                Duration.ofMinutes(1),
+                Ticker.systemTicker()));
     channel = new EmbeddedChannel(guard);
     channel.freezeTime();
     bytes = new EmbeddedBytes(channel);
