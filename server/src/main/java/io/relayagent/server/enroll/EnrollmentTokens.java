@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * The enrollment tokens an administrator made ({@code relay-agent server token create}), kept in
- * {@code DIR/enrollment-tokens.json} (owner-only). The secret (32 random bytes, base64url) is shown
- * once, at creation; the file holds only its SHA-256, so a copy of the file enrolls nobody.
+ * {@code DIR/enrollment-tokens.json} (owner-only). The secret ({@value #SECRET_PREFIX} and 32
+ * random bytes, base64url) is shown once, at creation; the file holds only its SHA-256, so a copy
+ * of the file enrolls nobody.
  *
  * <p>Every change is on disk before it counts: a redemption's {@code used} count is written before
  * the certificate is handed out, so a crash can lose a use but never give an extra one. One lock
@@ -41,6 +42,10 @@ public final class EnrollmentTokens {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   private final Path file;
+
+  /** Every secret starts with this. */
+  public static final String SECRET_PREFIX = "rae_";
+
   private final SecureRandom random = new SecureRandom();
   private final List<StoredToken> tokens;
 
@@ -100,7 +105,10 @@ public final class EnrollmentTokens {
     }
     byte[] secretBytes = new byte[32];
     random.nextBytes(secretBytes);
-    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+    // The prefix names what it is in a log or a chat, and keeps it from starting with "-", which a
+    // command line would take for an option (base64url uses '-').
+    String secret =
+        SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
     byte[] idBytes = new byte[8];
     random.nextBytes(idBytes);
     StoredToken token =

@@ -30,7 +30,7 @@ class EnrollmentTokensTest {
     EnrollmentTokens.Created created = tokens.create(Role.AGENT, 5, Duration.ofDays(7), NOW);
 
     String stored = Files.readString(file());
-    assertThat(created.secret()).matches("[A-Za-z0-9_-]{43}");
+    assertThat(created.secret()).matches("rae_[A-Za-z0-9_-]{43}");
     assertThat(created.token().token()).isEqualTo(created.secret());
     assertThat(created.token().id()).matches("[0-9a-f]{16}");
     assertThat(created.token().expires()).isEqualTo("2026-03-08T10:00:00Z");
