@@ -190,7 +190,12 @@ class FleetEnrollmentSystemTest {
             .pollInterval(Duration.ofSeconds(1))
             .ignoreExceptions()
             .until(
-                relay::status, s -> s.relayServing() && s.certificate().state().equals("enrolled"));
+                relay::status,
+                // Its relay starts while its first ASCI runs: wait for that ASCI's outcome too.
+                s ->
+                    s.relayServing()
+                        && s.certificate().state().equals("enrolled")
+                        && "ok".equals(s.lastOutcome()));
     assertThat(status.certificate().name()).isEqualTo(RELAY);
     assertThat(status.certificate().role()).isEqualTo("relay");
     assertThat(status.route()).isEqualTo("direct");
