@@ -75,7 +75,7 @@ public final class BundleCommand implements Callable<Integer> {
     String value;
 
     @Option(
-        names = "--token-file",
+        names = "--enrollment-token-file",
         paramLabel = "FILE",
         description = "A file holding the token (keeps it out of the process list).")
     Path file;

@@ -66,7 +66,7 @@ class BundleCommandTest {
         bundle(
             "--ca-dir",
             root.resolve("ca").toString(),
-            "--token-file",
+            "--enrollment-token-file",
             token.toString(),
             "--out",
             out.toString());
