@@ -105,7 +105,7 @@ public final class ChainVerifier {
   }
 
   /** The CA among {@code candidates} whose name is the issuer's and whose key signed it. */
-  private static Optional<X509Certificate> issuerAmong(
+  static Optional<X509Certificate> issuerAmong(
       X509Certificate certificate, List<X509Certificate> candidates) {
     for (X509Certificate candidate : candidates) {
       boolean mayIssue =

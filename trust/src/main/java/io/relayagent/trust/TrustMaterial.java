@@ -103,6 +103,14 @@ public final class TrustMaterial implements TrustSource {
     return check;
   }
 
+  /**
+   * The trusted root whose key signed {@code certificate}, if any: during a rollover the previous
+   * and the new root share a name, and only the key tells which one issued it.
+   */
+  public Optional<X509Certificate> issuingRoot(X509Certificate certificate) {
+    return ChainVerifier.issuerAmong(certificate, trustedRoots);
+  }
+
   /** The trusted root whose key signed {@code crl}, if any. */
   static Optional<X509Certificate> signerOf(X509CRL crl, List<X509Certificate> roots) {
     for (X509Certificate root : roots) {

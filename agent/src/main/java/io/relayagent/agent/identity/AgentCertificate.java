@@ -31,7 +31,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.cert.X509CRL;
@@ -156,7 +155,7 @@ public final class AgentCertificate {
         Role.of(certificate).map(Role::cliName).orElse(null),
         certificate.getNotAfter().toInstant(),
         renewAfter(certificate),
-        root(certificate).map(CertificateInfo::fingerprint).orElse(null));
+        trust.current().issuingRoot(certificate).map(CertificateInfo::fingerprint).orElse(null));
   }
 
   /**
@@ -348,7 +347,7 @@ public final class AgentCertificate {
    */
   private Optional<Instant> rolloverRenewal(X509Certificate certificate) {
     X509Certificate current = trust.current().trustedRoots().get(0);
-    Optional<X509Certificate> root = root(certificate);
+    Optional<X509Certificate> root = trust.current().issuingRoot(certificate);
     if (root.isEmpty() || root.get().equals(current)) {
       return Optional.empty();
     }
@@ -453,21 +452,6 @@ public final class AgentCertificate {
     Instant from = certificate.getNotBefore().toInstant();
     Instant to = certificate.getNotAfter().toInstant();
     return from.plus(Duration.between(from, to).multipliedBy(2).dividedBy(3));
-  }
-
-  /** The trusted root whose key signed {@code certificate}. */
-  private Optional<X509Certificate> root(X509Certificate certificate) {
-    for (X509Certificate root : trust.current().trustedRoots()) {
-      if (root.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-        try {
-          certificate.verify(root.getPublicKey());
-          return Optional.of(root);
-        } catch (GeneralSecurityException e) {
-          // same name, other key: the other root of a rollover
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   @Override
