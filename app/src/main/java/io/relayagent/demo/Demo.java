@@ -133,7 +133,7 @@ public final class Demo implements AutoCloseable {
             PolicyReader.read(agentState.resolve("policy.xml"))
                 .equals(
                     PolicyReader.read(world.serverDir.resolve("policies").resolve(AGENT + ".xml"))),
-            DemoServerQueries.eventsStored(world, world.server(), AGENT),
+            DemoServerQueries.eventsStored(world, AGENT),
             installedContent(agentState),
             failoverRelay,
             second.lastOutcome());

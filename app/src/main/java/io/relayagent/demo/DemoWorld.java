@@ -6,14 +6,18 @@ import io.relayagent.files.FileAccess;
 import io.relayagent.server.ReferenceServer;
 import io.relayagent.server.ServerSettings;
 import io.relayagent.server.ServerStartException;
+import io.relayagent.server.admin.AdminClient;
 import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.Role;
+import io.relayagent.trust.TlsContexts;
 import io.relayagent.trust.TrustFileException;
 import io.relayagent.trust.TrustFiles;
+import io.relayagent.trust.TrustMaterial;
 import io.relayagent.xml.XmlFileException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +183,15 @@ public final class DemoWorld implements AutoCloseable {
         StandardCharsets.UTF_8);
     assignPolicy(name, policy);
     return state;
+  }
+
+  /** The running server's admin API, as its administrator reaches it (token and CA). */
+  public AdminClient adminClient() throws TrustFileException {
+    return new AdminClient(
+        URI.create("https://localhost:" + server().port()),
+        server().adminToken(),
+        TlsContexts.forJdkClient(
+            TrustMaterial.load(TrustFiles.trusting(ca.resolve("ca.pem"))), Role.SERVER));
   }
 
   /** The CA directory the server issues from. */

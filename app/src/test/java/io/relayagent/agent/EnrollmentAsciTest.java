@@ -11,12 +11,7 @@ import io.relayagent.testkit.MutableClock;
 import io.relayagent.trust.CaDirectory;
 import io.relayagent.trust.PemFiles;
 import io.relayagent.trust.Revocation;
-import io.relayagent.trust.Role;
-import io.relayagent.trust.TlsContexts;
-import io.relayagent.trust.TrustFiles;
-import io.relayagent.trust.TrustMaterial;
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +36,7 @@ class EnrollmentAsciTest {
   void hostWithOnlyTheBundlesFiles_enrollsRenewsAndIsRefusedOnceRevoked() throws Exception {
     try (DemoWorld world = DemoWorld.create(dir, List.of())) {
       world.startServer();
-      AdminClient admin = admin(world);
+      AdminClient admin = world.adminClient();
       String token =
           admin.createEnrollmentToken(new EnrollmentTokenRequest(1, 3600L, "agent")).token();
       Path state = world.enrollingHost("laptop-1", world.policy().xml(), token);
@@ -100,7 +95,10 @@ class EnrollmentAsciTest {
           .atMost(Duration.ofSeconds(20))
           .until(() -> relay.status().relay().running());
       String token =
-          admin(world).createEnrollmentToken(new EnrollmentTokenRequest(1, 3600L, "agent")).token();
+          world
+              .adminClient()
+              .createEnrollmentToken(new EnrollmentTokenRequest(1, 3600L, "agent"))
+              .token();
       // Its only way out is a proxy that is down: the server is out of its reach.
       Path state = world.enrollingHost("branch-pc", world.policy().deadProxy().xml(), token);
       List<String> progress = new CopyOnWriteArrayList<>();
@@ -121,7 +119,10 @@ class EnrollmentAsciTest {
     try (DemoWorld world = DemoWorld.create(dir, List.of())) {
       world.startServer();
       String token =
-          admin(world).createEnrollmentToken(new EnrollmentTokenRequest(1, 3600L, "agent")).token();
+          world
+              .adminClient()
+              .createEnrollmentToken(new EnrollmentTokenRequest(1, 3600L, "agent"))
+              .token();
       Path first = world.enrollingHost("desk-1", world.policy().xml(), token);
       Path second = world.enrollingHost("desk-2", world.policy().xml(), token);
       MutableClock clock = new MutableClock(Instant.now());
@@ -153,14 +154,5 @@ class EnrollmentAsciTest {
 
   private static BigInteger serial(Path state) throws Exception {
     return PemFiles.readCertificates(state.resolve("trust/agent.pem")).get(0).getSerialNumber();
-  }
-
-  private static AdminClient admin(DemoWorld world) throws Exception {
-    return new AdminClient(
-        URI.create("https://localhost:" + world.server().port()),
-        world.server().adminToken(),
-        TlsContexts.forJdkClient(
-            TrustMaterial.load(TrustFiles.trusting(world.caDirectory().resolve("ca.pem"))),
-            Role.SERVER));
   }
 }
