@@ -1,31 +1,25 @@
 package io.relayagent.sitelist;
 
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAttribute;
-import jakarta.xml.bind.annotation.XmlValue;
-import java.util.HashMap;
-import java.util.Map;
-import javax.xml.namespace.QName;
+import org.w3c.dom.Element;
 
 /** {@code <Password Encrypted="0|1">...</Password>}; kept for round trips, never shown. */
 public final class Password {
-  @XmlAttribute(name = "Encrypted")
-  private String encrypted;
+  private final Element element;
 
-  @XmlValue private String value;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes = new HashMap<>();
+  Password(Element element) {
+    this.element = element;
+  }
 
   public boolean isEncrypted() {
-    return Flag.isSet(encrypted, false);
+    return Flag.isSet(rawEncrypted(), false);
   }
 
   String rawEncrypted() {
-    return encrypted;
+    return element.hasAttribute("Encrypted") ? element.getAttribute("Encrypted") : null;
   }
 
   /** Whether a password is present at all (the value itself is never shown). */
   public boolean isPresent() {
-    return value != null && !value.isEmpty();
+    return !element.getTextContent().isEmpty();
   }
 }

@@ -2,15 +2,14 @@ package io.relayagent.sitelist;
 
 import jakarta.xml.bind.annotation.XmlAnyAttribute;
 import jakarta.xml.bind.annotation.XmlAnyElement;
-import jakarta.xml.bind.annotation.XmlAttribute;
-import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlTransient;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import javax.xml.namespace.QName;
 
@@ -25,78 +24,41 @@ import javax.xml.namespace.QName;
 @XmlTransient
 public abstract sealed class Site permits SpipeSite, HttpSite, FtpSite, UncSite {
 
-  @XmlAttribute(name = "Type")
-  private String type;
-
-  @XmlAttribute(name = "Name")
-  private String name;
-
-  @XmlAttribute(name = "Order")
-  private String order;
-
-  @XmlAttribute(name = "Server")
-  private String server;
-
-  @XmlAttribute(name = "ServerName")
-  private String serverName;
-
-  @XmlAttribute(name = "ServerIP")
-  private String serverIp;
-
-  @XmlAttribute(name = "SecurePort")
-  private String securePort;
-
-  @XmlAttribute(name = "Enabled")
-  private String enabled;
-
-  @XmlAttribute(name = "Local")
-  private String local;
-
-  @XmlAttribute(name = "Version")
-  private String version;
-
-  @XmlElement(name = "ShareName")
-  private String shareName;
-
-  @XmlElement(name = "RelativePath")
-  private String relativePath;
-
-  @XmlElement(name = "UseAuth")
-  private String useAuth;
-
-  @XmlElement(name = "UserName")
-  private String userName;
-
-  @XmlElement(name = "DomainName")
-  private String domainName;
-
-  @XmlElement(name = "Password")
-  private Password password;
-
-  @XmlAnyElement private List<Object> otherElements = new ArrayList<>();
-  @XmlAnyAttribute private Map<QName, String> otherAttributes = new HashMap<>();
+  // Every attribute and child as the file had them, in file order; the accessors below interpret
+  // them (KeptXml), so a round trip moves nothing.
+  @XmlAnyAttribute private Map<QName, String> attributes = new LinkedHashMap<>();
+  @XmlAnyElement private List<Object> children = new ArrayList<>();
 
   /** The kind of site, which fixes the port used when {@code Server} names none. */
   public abstract SiteKind kind();
 
+  private String attribute(String name) {
+    return KeptXml.attribute(attributes, name);
+  }
+
+  private void setAttribute(String name, String value) {
+    KeptXml.setAttribute(attributes, name, value);
+  }
+
   public String type() {
-    return type;
+    return attribute("Type");
   }
 
   public void setType(String type) {
-    this.type = type;
+    setAttribute("Type", type);
   }
 
   public String name() {
-    return name;
+    return attribute("Name");
   }
 
   public void setName(String name) {
-    this.name = name;
+    setAttribute("Name", name);
   }
 
   /** The connection order; sites without one sort last. */
   public int order() {
+    String order = rawOrder();
     if (order == null || order.isBlank()) {
       return Integer.MAX_VALUE;
     }
@@ -108,123 +70,126 @@ public abstract sealed class Site permits SpipeSite, HttpSite, FtpSite, UncSite 
   }
 
   String rawOrder() {
-    return order;
+    return attribute("Order");
   }
 
   public void setOrder(int order) {
-    this.order = Integer.toString(order);
+    setAttribute("Order", Integer.toString(order));
   }
 
   /** {@code host:port} (the port may be absent); the name agents connect to. */
   public String server() {
-    return server;
+    return attribute("Server");
   }
 
   public void setServer(String server) {
-    this.server = server;
+    setAttribute("Server", server);
   }
 
   /** Another name for the same server (often its NetBIOS name), {@code host[:port]}. */
   public String serverName() {
-    return serverName;
+    return attribute("ServerName");
   }
 
   public void setServerName(String serverName) {
-    this.serverName = serverName;
+    setAttribute("ServerName", serverName);
   }
 
   /** The server's IP address, {@code ip[:port]}. */
   public String serverIp() {
-    return serverIp;
+    return attribute("ServerIP");
   }
 
   public void setServerIp(String serverIp) {
-    this.serverIp = serverIp;
+    setAttribute("ServerIP", serverIp);
   }
 
   String rawSecurePort() {
-    return securePort;
+    return attribute("SecurePort");
   }
 
   /** The HTTPS port the site names ({@code SecurePort}), if it names a valid one. */
-  public java.util.OptionalInt securePort() {
+  public OptionalInt securePort() {
+    String securePort = rawSecurePort();
     if (securePort == null || securePort.isBlank()) {
-      return java.util.OptionalInt.empty();
+      return OptionalInt.empty();
     }
     try {
-      return java.util.OptionalInt.of(HostPort.parsePort(securePort.trim()));
+      return OptionalInt.of(HostPort.parsePort(securePort.trim()));
     } catch (IllegalArgumentException e) {
-      return java.util.OptionalInt.empty();
+      return OptionalInt.empty();
     }
   }
 
   public void setSecurePort(int port) {
-    this.securePort = Integer.toString(port);
+    setAttribute("SecurePort", Integer.toString(port));
   }
 
   public boolean isEnabled() {
-    return Flag.isSet(enabled, true);
+    return Flag.isSet(rawEnabled(), true);
   }
 
   String rawEnabled() {
-    return enabled;
+    return attribute("Enabled");
   }
 
   public void setEnabled(boolean value) {
-    this.enabled = value ? "1" : "0";
+    setAttribute("Enabled", value ? "1" : "0");
   }
 
   public boolean isLocal() {
-    return Flag.isSet(local, false);
+    return Flag.isSet(rawLocal(), false);
   }
 
   String rawLocal() {
-    return local;
+    return attribute("Local");
   }
 
   public String version() {
-    return version;
+    return attribute("Version");
   }
 
   public String shareName() {
-    return shareName;
+    return KeptXml.childText(children, "ShareName");
   }
 
   public String relativePath() {
-    return relativePath;
+    return KeptXml.childText(children, "RelativePath");
   }
 
   public void setRelativePath(String relativePath) {
-    this.relativePath = relativePath;
+    KeptXml.setChildText(children, "RelativePath", relativePath);
   }
 
   public boolean useAuth() {
-    return Flag.isSet(useAuth, false);
+    return Flag.isSet(rawUseAuth(), false);
   }
 
   String rawUseAuth() {
-    return useAuth;
+    return KeptXml.childText(children, "UseAuth");
   }
 
   public String userName() {
-    return userName;
+    return KeptXml.childText(children, "UserName");
   }
 
   public String domainName() {
-    return domainName;
+    return KeptXml.childText(children, "DomainName");
   }
 
   /** The password element, or {@code null}; never printed by this project. */
   public Password password() {
-    return password;
+    return KeptXml.child(children, "Password").map(Password::new).orElse(null);
   }
 
-  public List<Object> otherElements() {
-    return otherElements;
+  /** Every attribute in file order, modelled or not (live: changes write through). */
+  public Map<QName, String> attributes() {
+    return attributes;
   }
 
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
+  /** Every child element in file order, modelled or not (live: changes write through). */
+  public List<Object> children() {
+    return children;
   }
 
   /**
@@ -235,7 +200,7 @@ public abstract sealed class Site permits SpipeSite, HttpSite, FtpSite, UncSite 
   public Set<HostPort> endpoints() {
     Set<String> hosts = new LinkedHashSet<>();
     Set<Integer> ports = new LinkedHashSet<>();
-    for (String address : new String[] {server, serverName, serverIp}) {
+    for (String address : new String[] {server(), serverName(), serverIp()}) {
       if (address == null || address.isBlank()) {
         continue;
       }
@@ -264,6 +229,6 @@ public abstract sealed class Site permits SpipeSite, HttpSite, FtpSite, UncSite 
 
   /** {@code Kind "Name" (server)}, for messages. */
   public String describe() {
-    return kind().elementName() + " \"" + name + "\" (" + server + ")";
+    return kind().elementName() + " \"" + name() + "\" (" + server() + ")";
   }
 }

@@ -2,24 +2,22 @@ package io.relayagent.sitelist;
 
 import jakarta.xml.bind.annotation.XmlAnyAttribute;
 import jakarta.xml.bind.annotation.XmlAnyElement;
-import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElementRef;
 import jakarta.xml.bind.annotation.XmlElementRefs;
+import jakarta.xml.bind.annotation.XmlRootElement;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.namespace.QName;
 
 /** One named list of sites. Sites and unknown elements share one list to keep their order. */
+@XmlRootElement(name = "SiteList", namespace = "")
 public final class SiteList {
 
-  @XmlAttribute(name = "Default")
-  private String isDefault;
-
-  @XmlAttribute(name = "Name")
-  private String name;
+  // Every attribute in file order (see KeptXml).
+  @XmlAnyAttribute private Map<QName, String> attributes = new LinkedHashMap<>();
 
   @XmlElementRefs({
     @XmlElementRef(type = SpipeSite.class),
@@ -30,27 +28,25 @@ public final class SiteList {
   @XmlAnyElement
   private List<Object> entries = new ArrayList<>();
 
-  @XmlAnyAttribute private Map<QName, String> otherAttributes = new HashMap<>();
-
   public String name() {
-    return name;
+    return KeptXml.attribute(attributes, "Name");
   }
 
   public void setName(String name) {
-    this.name = name;
+    KeptXml.setAttribute(attributes, "Name", name);
   }
 
   /** Whether the file marks this list as the default one ({@code Default="1"}). */
   public boolean isDefault() {
-    return Flag.isSet(isDefault, false);
+    return Flag.isSet(rawDefault(), false);
   }
 
   String rawDefault() {
-    return isDefault;
+    return KeptXml.attribute(attributes, "Default");
   }
 
   public void setDefault(boolean value) {
-    this.isDefault = value ? "1" : "0";
+    KeptXml.setAttribute(attributes, "Default", value ? "1" : "0");
   }
 
   /** Sites and unknown elements in file order (live: changes write through). */
@@ -73,7 +69,8 @@ public final class SiteList {
     entries.add(site);
   }
 
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
+  /** Every attribute in file order, modelled or not (live: changes write through). */
+  public Map<QName, String> attributes() {
+    return attributes;
   }
 }

@@ -2,12 +2,10 @@ package io.relayagent.sitelist;
 
 import jakarta.xml.bind.annotation.XmlAnyAttribute;
 import jakarta.xml.bind.annotation.XmlAnyElement;
-import jakarta.xml.bind.annotation.XmlAttribute;
-import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlElementRef;
 import jakarta.xml.bind.annotation.XmlRootElement;
-import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -15,69 +13,65 @@ import javax.xml.namespace.QName;
 
 /** The root of a SiteList.xml file: one or more {@link SiteList}s (usually one, the default). */
 @XmlRootElement(name = "SiteLists", namespace = SiteLists.NAMESPACE)
-@XmlType(propOrder = {"siteLists", "otherElements"})
 public final class SiteLists {
 
   /** The namespace of the root element, as McAfee writes it. */
   public static final String NAMESPACE = "naSiteList";
 
-  @XmlAttribute(name = "Type")
-  private String type;
+  // Every attribute in file order, and the lists and the elements we do not model (ePO's
+  // Policies, for one) in one list, so that writing the file back moves nothing (see KeptXml).
+  @XmlAnyAttribute private Map<QName, String> attributes = new LinkedHashMap<>();
 
-  @XmlAttribute(name = "GlobalVersion")
-  private String globalVersion;
-
-  @XmlAttribute(name = "LocalVersion")
-  private String localVersion;
-
-  @XmlElement(name = "SiteList")
-  private List<SiteList> siteLists = new ArrayList<>();
-
-  // What we do not model is kept, so that writing the file back loses nothing.
-  @XmlAnyElement private List<Object> otherElements = new ArrayList<>();
-  @XmlAnyAttribute private Map<QName, String> otherAttributes = new HashMap<>();
+  @XmlElementRef(type = SiteList.class)
+  @XmlAnyElement
+  private List<Object> entries = new ArrayList<>();
 
   public String type() {
-    return type;
+    return KeptXml.attribute(attributes, "Type");
   }
 
   public void setType(String type) {
-    this.type = type;
+    KeptXml.setAttribute(attributes, "Type", type);
   }
 
   public String globalVersion() {
-    return globalVersion;
+    return KeptXml.attribute(attributes, "GlobalVersion");
   }
 
   public void setGlobalVersion(String globalVersion) {
-    this.globalVersion = globalVersion;
+    KeptXml.setAttribute(attributes, "GlobalVersion", globalVersion);
   }
 
   public String localVersion() {
-    return localVersion;
+    return KeptXml.attribute(attributes, "LocalVersion");
   }
 
   public void setLocalVersion(String localVersion) {
-    this.localVersion = localVersion;
+    KeptXml.setAttribute(attributes, "LocalVersion", localVersion);
   }
 
-  /** The lists in file order (live: changes write through). */
+  /** The lists in file order. */
   public List<SiteList> siteLists() {
-    return siteLists;
+    return entries.stream().filter(SiteList.class::isInstance).map(SiteList.class::cast).toList();
+  }
+
+  /** Adds a list after the existing entries. */
+  public void addSiteList(SiteList list) {
+    entries.add(list);
   }
 
   /** Every site of every list, each list's sites in connection order. */
   public Stream<Site> sitesInOrder() {
-    return siteLists.stream().flatMap(list -> list.sitesInOrder().stream());
+    return siteLists().stream().flatMap(list -> list.sitesInOrder().stream());
   }
 
-  /** Elements of the root this project does not model, kept for round trips. */
-  public List<Object> otherElements() {
-    return otherElements;
+  /** The lists and the elements this project does not model, in file order (live). */
+  public List<Object> entries() {
+    return entries;
   }
 
-  /** Attributes of the root this project does not model, kept for round trips. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
+  /** Every attribute in file order, modelled or not (live: changes write through). */
+  public Map<QName, String> attributes() {
+    return attributes;
   }
 }

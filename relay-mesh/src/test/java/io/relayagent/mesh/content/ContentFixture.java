@@ -129,7 +129,7 @@ final class ContentFixture implements AutoCloseable {
     list.addSite(site(new HttpSite(), "Old", port, "Software/Current", false));
     list.addSite(site(new FtpSite(), "Ftp", port, "Software/Current", true));
     SiteLists lists = new SiteLists();
-    lists.siteLists().add(list);
+    lists.addSiteList(list);
     return lists;
   }
 

@@ -18,7 +18,7 @@ class UpstreamLocatorTest {
     SiteList list = new SiteList();
     list.addSite(site);
     SiteLists lists = new SiteLists();
-    lists.siteLists().add(list);
+    lists.addSiteList(list);
     return new UpstreamLocator(() -> lists).locate(ContentKey.of("S", path));
   }
 
