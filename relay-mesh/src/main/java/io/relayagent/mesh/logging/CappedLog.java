@@ -6,10 +6,10 @@ import java.util.Objects;
 import org.slf4j.Logger;
 
 /**
- * A global cap on lines that a remote party can cause: at most {@code maxLines} WARN lines per
- * {@code interval}, whatever their sources. Past the cap lines are counted, not written, and the
- * first line of a later interval is preceded by one summary ({@code "N more ... suppressed"}). Per
- * source limits alone do not hold against a flood from many (or spoofed) sources.
+ * A global cap on lines that a remote party can cause: at most {@code maxLines} lines per {@code
+ * interval}, whatever their sources. Past the cap lines are counted, not written, and the first
+ * line of a later interval is preceded by one summary ({@code "N more ... suppressed"}). Per source
+ * limits alone do not hold against a flood from many (or spoofed) sources.
  *
  * <pre>{@code
  * CappedLog handshakes = new CappedLog(log, "failed TLS handshakes", 20, Duration.ofMinutes(1), ticker);
@@ -50,6 +50,15 @@ public final class CappedLog {
       return false;
     }
     log.warn(format, arguments);
+    return true;
+  }
+
+  /** Writes an INFO line unless the cap, shared with {@link #warn}, is reached. */
+  public boolean info(String format, Object... arguments) {
+    if (!take()) {
+      return false;
+    }
+    log.info(format, arguments);
     return true;
   }
 

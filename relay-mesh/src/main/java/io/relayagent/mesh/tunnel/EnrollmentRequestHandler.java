@@ -34,6 +34,7 @@ final class EnrollmentRequestHandler extends ChannelInboundHandlerAdapter {
   private final EnrollmentRelay relay;
   private final int length;
   private final String described;
+  private final Refusals refusals;
   private ByteBuf body;
   private boolean complete;
   private ScheduledFuture<?> timer;
@@ -41,10 +42,11 @@ final class EnrollmentRequestHandler extends ChannelInboundHandlerAdapter {
   /**
    * @param length the request's Content-Length, at most {@link EnrollmentRelay#MAX_REQUEST_BYTES}
    */
-  EnrollmentRequestHandler(EnrollmentRelay relay, int length, String described) {
+  EnrollmentRequestHandler(EnrollmentRelay relay, int length, String described, Refusals refusals) {
     this.relay = relay;
     this.length = length;
     this.described = described;
+    this.refusals = refusals;
   }
 
   @Override
@@ -56,7 +58,7 @@ final class EnrollmentRequestHandler extends ChannelInboundHandlerAdapter {
                 () -> {
                   if (!complete) {
                     complete = true;
-                    TunnelResponses.refuse(
+                    refusals.refuse(
                         ctx.channel(),
                         HttpResponseStatus.REQUEST_TIMEOUT,
                         "enrollment request body not complete within "
@@ -78,7 +80,7 @@ final class EnrollmentRequestHandler extends ChannelInboundHandlerAdapter {
       if (content.decoderResult().isFailure()
           || body.readableBytes() + content.content().readableBytes() > length) {
         finish();
-        TunnelResponses.refuse(
+        refusals.refuse(
             ctx.channel(),
             HttpResponseStatus.BAD_REQUEST,
             "enrollment request body does not match its Content-Length",
@@ -107,7 +109,7 @@ final class EnrollmentRequestHandler extends ChannelInboundHandlerAdapter {
                     .execute(
                         () -> {
                           if (failure != null) {
-                            TunnelResponses.refuse(
+                            refusals.refuse(
                                 channel,
                                 HttpResponseStatus.BAD_GATEWAY,
                                 "enrollment not forwarded: " + EnrollmentRelay.describe(failure),

@@ -38,6 +38,9 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
 
   private final Duration headTimeout;
   private final CappedLog handshakeLog;
+  // Refusals of heads that never completed or overflowed are garbage connections' lines, as
+  // failed handshakes are: they share that cap.
+  private final Refusals refusals;
   private final HeadScanner scanner = new HeadScanner();
   private ChannelHandlerContext ctx;
   private ByteBuf held;
@@ -47,6 +50,7 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
   HeadGuardHandler(Duration headTimeout, CappedLog handshakeLog) {
     this.headTimeout = headTimeout;
     this.handshakeLog = handshakeLog;
+    this.refusals = new Refusals(handshakeLog);
   }
 
   @Override
@@ -89,7 +93,7 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
       case NEED_MORE -> {}
       case MALFORMED -> {
         finishHead();
-        TunnelResponses.refuse(
+        refusals.refuse(
             ctx.channel(),
             HttpResponseStatus.FORBIDDEN,
             "malformed request head: " + scanner.problem(),
@@ -179,7 +183,7 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
-    TunnelResponses.refuse(
+    refusals.refuse(
         ctx.channel(),
         HttpResponseStatus.FORBIDDEN,
         "request head not complete within " + TunnelResponses.format(headTimeout),

@@ -82,38 +82,46 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
               channel.remoteAddress());
       channel.close();
     } else if (admitted == ConnectionLimiter.Admission.REFUSED_WITH_503) {
-      TunnelResponses.refuse(
-          channel,
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "relay at its connection limit (" + services.capacity() + ")",
-          described);
+      services
+          .refusals()
+          .refuse(
+              channel,
+              HttpResponseStatus.SERVICE_UNAVAILABLE,
+              "relay at its connection limit (" + services.capacity() + ")",
+              described);
     } else if (request.decoderResult().isFailure()) {
-      TunnelResponses.refuse(
-          channel,
-          HttpResponseStatus.FORBIDDEN,
-          "malformed request head: " + request.decoderResult().cause().getMessage(),
-          described);
+      services
+          .refusals()
+          .refuse(
+              channel,
+              HttpResponseStatus.FORBIDDEN,
+              "malformed request head: " + request.decoderResult().cause().getMessage(),
+              described);
     } else if (isEnrollment(request)) {
       return enroll(ctx, request, described);
     } else if (withoutCertificate(channel)) {
-      TunnelResponses.refuse(channel, HttpResponseStatus.FORBIDDEN, NO_CERTIFICATE, described);
+      services.refusals().refuse(channel, HttpResponseStatus.FORBIDDEN, NO_CERTIFICATE, described);
     } else if (request.method().equals(HttpMethod.CONNECT)) {
       connect(ctx, request, described);
     } else if ((request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD))
         && request.uri().startsWith(CONTENT_PREFIX)) {
       return handToContent(ctx, request, described);
     } else if (request.uri().contains("://")) {
-      TunnelResponses.refuse(
-          channel,
-          HttpResponseStatus.FORBIDDEN,
-          "absolute-URI requests are not proxied; use CONNECT host:port",
-          described);
+      services
+          .refusals()
+          .refuse(
+              channel,
+              HttpResponseStatus.FORBIDDEN,
+              "absolute-URI requests are not proxied; use CONNECT host:port",
+              described);
     } else {
-      TunnelResponses.refuse(
-          channel,
-          HttpResponseStatus.FORBIDDEN,
-          "only CONNECT host:port and GET or HEAD " + CONTENT_PREFIX + "... are served",
-          described);
+      services
+          .refusals()
+          .refuse(
+              channel,
+              HttpResponseStatus.FORBIDDEN,
+              "only CONNECT host:port and GET or HEAD " + CONTENT_PREFIX + "... are served",
+              described);
     }
     return false;
   }
@@ -123,8 +131,9 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
     try {
       target = ConnectRequestCheck.check(request, services.sites().get());
     } catch (RefusedRequestException e) {
-      TunnelResponses.refuse(
-          ctx.channel(), HttpResponseStatus.FORBIDDEN, e.getMessage(), described);
+      services
+          .refusals()
+          .refuse(ctx.channel(), HttpResponseStatus.FORBIDDEN, e.getMessage(), described);
       return;
     }
     Channel frontend = ctx.channel();
@@ -133,11 +142,13 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
         done -> {
           if (!done.isSuccess()) {
             if (frontend.isActive()) {
-              TunnelResponses.refuse(
-                  frontend,
-                  HttpResponseStatus.BAD_GATEWAY,
-                  services.upstream().describeFailure(target, done.cause()),
-                  described);
+              services
+                  .refusals()
+                  .refuse(
+                      frontend,
+                      HttpResponseStatus.BAD_GATEWAY,
+                      services.upstream().describeFailure(target, done.cause()),
+                      described);
             }
             return;
           }
@@ -172,11 +183,13 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
    */
   private boolean handToContent(ChannelHandlerContext ctx, HttpRequest request, String described) {
     if (services.content() == null) {
-      TunnelResponses.refuse(
-          ctx.channel(),
-          HttpResponseStatus.NOT_FOUND,
-          "this relay has no content cache",
-          described);
+      services
+          .refusals()
+          .refuse(
+              ctx.channel(),
+              HttpResponseStatus.NOT_FOUND,
+              "this relay has no content cache",
+              described);
       return false;
     }
     ChannelPipeline pipeline = ctx.pipeline();
@@ -206,12 +219,15 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
   private boolean enroll(ChannelHandlerContext ctx, HttpRequest request, String described) {
     Channel channel = ctx.channel();
     if (channel.pipeline().get(SslHandler.class) == null) {
-      TunnelResponses.refuse(channel, HttpResponseStatus.FORBIDDEN, ENROLL_NOT_PLAIN, described);
+      services
+          .refusals()
+          .refuse(channel, HttpResponseStatus.FORBIDDEN, ENROLL_NOT_PLAIN, described);
       return false;
     }
     if (!withoutCertificate(channel)) {
-      TunnelResponses.refuse(
-          channel, HttpResponseStatus.FORBIDDEN, ENROLL_WITH_CERTIFICATE, described);
+      services
+          .refusals()
+          .refuse(channel, HttpResponseStatus.FORBIDDEN, ENROLL_WITH_CERTIFICATE, described);
       return false;
     }
     HttpHeaders headers = request.headers();
@@ -219,25 +235,33 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
     if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)
         || lengths.size() != 1
         || !lengths.get(0).matches("[0-9]{1,6}")) {
-      TunnelResponses.refuse(
-          channel,
-          HttpResponseStatus.LENGTH_REQUIRED,
-          "an enrollment request needs one Content-Length (chunked bodies are not relayed)",
-          described);
+      services
+          .refusals()
+          .refuse(
+              channel,
+              HttpResponseStatus.LENGTH_REQUIRED,
+              "an enrollment request needs one Content-Length (chunked bodies are not relayed)",
+              described);
       return false;
     }
     int length = Integer.parseInt(lengths.get(0));
     if (length > EnrollmentRelay.MAX_REQUEST_BYTES) {
-      TunnelResponses.refuse(
-          channel,
-          HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-          "an enrollment request may carry at most " + EnrollmentRelay.MAX_REQUEST_BYTES + " bytes",
-          described);
+      services
+          .refusals()
+          .refuse(
+              channel,
+              HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+              "an enrollment request may carry at most "
+                  + EnrollmentRelay.MAX_REQUEST_BYTES
+                  + " bytes",
+              described);
       return false;
     }
     Optional<EnrollmentRelay.Refusal> refusal = services.enrollment().admit(channel);
     if (refusal.isPresent()) {
-      TunnelResponses.refuse(channel, refusal.get().status(), refusal.get().reason(), described);
+      services
+          .refusals()
+          .refuse(channel, refusal.get().status(), refusal.get().reason(), described);
       return false;
     }
     ChannelPipeline pipeline = ctx.pipeline();
@@ -245,7 +269,8 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
     pipeline.addAfter(
         ctx.name(),
         "enroll",
-        new EnrollmentRequestHandler(services.enrollment(), length, described));
+        new EnrollmentRequestHandler(
+            services.enrollment(), length, described, services.refusals()));
     ctx.fireChannelRead(request);
     pipeline.remove(this);
     guard.passRestAndLeave();

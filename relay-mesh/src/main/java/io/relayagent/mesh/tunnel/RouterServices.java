@@ -16,6 +16,7 @@ import java.util.function.Supplier;
  * @param handshakeLog failed and unfinished TLS handshakes, one line each, are what garbage
  *     connections cause: both listeners share this cap
  * @param admissionLog connections closed without an answer because a budget was full
+ * @param refusals answers and logs refused requests, under a cap of their own
  */
 record RouterServices(
     Supplier<SiteIndex> sites,
@@ -24,4 +25,5 @@ record RouterServices(
     EnrollmentRelay enrollment,
     int capacity,
     CappedLog handshakeLog,
-    CappedLog admissionLog) {}
+    CappedLog admissionLog,
+    Refusals refusals) {}

@@ -1,8 +1,6 @@
 package io.relayagent.mesh.tunnel;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -12,17 +10,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every answer the listener gives before a tunnel opens (see docs/tunnel-protocol.md): the {@code
- * 200} that opens a tunnel, and refusals with their reason as a one-line text body, each logged
- * once.
+ * 200} that opens a tunnel, and refusals with their reason as a one-line text body ({@link
+ * Refusals} sends and logs them); and how requests and timeouts are written in logs.
  */
 final class TunnelResponses {
-
-  private static final Logger log = LoggerFactory.getLogger(TunnelResponses.class);
 
   static final HttpResponseStatus CONNECTION_ESTABLISHED =
       new HttpResponseStatus(200, "Connection established");
@@ -36,21 +30,8 @@ final class TunnelResponses {
     return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, CONNECTION_ESTABLISHED);
   }
 
-  /**
-   * Answers {@code status} with {@code reason} as the body, closes the connection once the answer
-   * is flushed, and logs one line (WARN for a 403, a policy refusal an administrator wants to see;
-   * INFO otherwise).
-   *
-   * @param request what the client asked, for the log ({@link #describe}), or a short placeholder
-   */
-  static void refuse(Channel channel, HttpResponseStatus status, String reason, String request) {
-    if (status.code() == 403) {
-      log.warn(
-          "refused {} from {}: {} [{}]", status.code(), channel.remoteAddress(), reason, request);
-    } else {
-      log.info(
-          "refused {} from {}: {} [{}]", status.code(), channel.remoteAddress(), reason, request);
-    }
+  /** A refusal: {@code status} with {@code reason} as a one-line text body, then close. */
+  static FullHttpResponse refusal(HttpResponseStatus status, String reason) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
@@ -61,7 +42,7 @@ final class TunnelResponses {
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    return response;
   }
 
   /** The request line as the log shows it: printable ASCII only, shortened. */

@@ -153,7 +153,10 @@ public final class TunnelServer implements AutoCloseable {
                 "lines on connections closed at a limit",
                 1,
                 Duration.ofMinutes(1),
-                Ticker.systemTicker()));
+                Ticker.systemTicker()),
+            new Refusals(
+                new CappedLog(
+                    log, "refusal lines", 60, Duration.ofMinutes(1), Ticker.systemTicker())));
     TunnelListeners listeners;
     try {
       listeners = TunnelListeners.bind(settings, tls, resources, limiter, open, services);

@@ -262,6 +262,19 @@ class ConnectRequestMatrixTest {
     assertThat(logs.linesContaining("refused 403")).hasSize(1);
   }
 
+  @Test
+  void connect_floodOfRefusedRequests_logsAtMostTheCapAndAnswersEveryOne() throws Exception {
+    String head = connect("other.example.test:" + upstream.port());
+    for (int i = 0; i < 100; i++) {
+      try (RawClient client = relay.agent()) {
+        client.send(head);
+        assertThat(client.readAnswer().status()).isEqualTo(403);
+      }
+    }
+    // One line per refusal would let any client write the relay's log at its own pace.
+    assertThat(logs.linesContaining("refused 403")).hasSize(60);
+  }
+
   private static String connect(String target) {
     return "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n";
   }
