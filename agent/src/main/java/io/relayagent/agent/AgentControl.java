@@ -10,6 +10,7 @@ import io.relayagent.protocol.control.ControlRelays;
 import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.protocol.control.RelayCapabilityStatus;
 import io.relayagent.protocol.json.ProtocolJson;
+import io.relayagent.sitelist.IpLiterals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +98,7 @@ public final class AgentControl {
     Instant lastUsed = status.route().equals("relay " + relay.relayId()) ? status.lastAsci() : null;
     return new ControlRelay(
         relay.relayId(),
-        relay.tunnelAddress().getHostString(),
+        IpLiterals.format(relay.tunnelAddress().getAddress()),
         relay.tunnelAddress().getPort(),
         relay.source().name().toLowerCase(Locale.ROOT),
         relay.roundTrip().toNanos() / 1e6,

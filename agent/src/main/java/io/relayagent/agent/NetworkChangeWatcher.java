@@ -1,5 +1,6 @@
 package io.relayagent.agent;
 
+import io.relayagent.sitelist.IpLiterals;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -29,7 +30,7 @@ final class NetworkChangeWatcher {
       for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
         if (nif.isUp()) {
           for (InetAddress address : Collections.list(nif.getInetAddresses())) {
-            addresses.add(nif.getName() + "/" + address.getHostAddress());
+            addresses.add(nif.getName() + "/" + IpLiterals.format(address));
           }
         }
       }

@@ -144,7 +144,7 @@ public record HostPort(String host, int port) {
 
   private static String canonicalIpv6(String literal, String text) {
     try {
-      return IpLiterals.parseIpv6(literal).getHostAddress();
+      return IpLiterals.format(IpLiterals.parseIpv6(literal));
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("'" + text + "': not a valid IPv6 address", e);
     }

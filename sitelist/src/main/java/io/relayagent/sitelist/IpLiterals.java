@@ -2,6 +2,8 @@ package io.relayagent.sitelist;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
@@ -73,6 +75,19 @@ public final class IpLiterals {
     }
     // In brackets the JDK parses the text as an IPv6 literal or fails; it never resolves it.
     return InetAddress.getByName("[" + text + "]");
+  }
+
+  /**
+   * A socket address as logs and tables show it: {@code 10.0.0.7:443} or {@code [fd77::1]:443}, the
+   * address in {@link #format(InetAddress)}'s form (not the JDK's {@code /fd77:0:0:0:0:0:0:1:443}).
+   * An unresolved address keeps its name; any other kind of address its own text.
+   */
+  public static String format(SocketAddress address) {
+    if (!(address instanceof InetSocketAddress inet)) {
+      return String.valueOf(address);
+    }
+    String host = inet.getAddress() == null ? inet.getHostString() : format(inet.getAddress());
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
   }
 
   /** The canonical text of an address; IPv6 in the RFC 5952 short form ({@code ff02::1}). */

@@ -16,9 +16,9 @@ class HostPortTest {
     "epo.example.com.:443, epo.example.com, 443",
     "EPOSRV, eposrv, 0",
     "10.0.0.5:8443, 10.0.0.5, 8443",
-    "'[::1]:443', 0:0:0:0:0:0:0:1, 443",
-    "'[0:0::1]:443', 0:0:0:0:0:0:0:1, 443",
-    "'[FE80::A]', fe80:0:0:0:0:0:0:a, 0",
+    "'[::1]:443', ::1, 443",
+    "'[0:0::1]:443', ::1, 443",
+    "'[FE80::A]', fe80::a, 0",
     "'[::ffff:10.0.0.5]:443', 10.0.0.5, 443",
     "host_with_underscore:80, host_with_underscore, 80"
   })
@@ -66,7 +66,7 @@ class HostPortTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"'[::1]:443', '[0:0:0:0:0:0:0:1]:443'", "Epo.example.com.:80, epo.example.com:80"})
+  @CsvSource({"'[0:0:0:0:0:0:0:1]:443', '[::1]:443'", "Epo.example.com.:80, epo.example.com:80"})
   void toString_bracketsIpv6(String text, String printed) {
     assertThat(HostPort.parse(text, 0)).hasToString(printed);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,18 @@ class IpLiteralsTest {
   })
   void format_isTheRfc5952ShortForm(String address, String expected) throws Exception {
     assertThat(IpLiterals.format(InetAddress.getByName(address))).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} port {1} -> {2}")
+  @CsvSource({
+    "fd77:0:0:0:0:0:0:1, 443, [fd77::1]:443",
+    "::ffff:10.0.0.5, 8443, 10.0.0.5:8443",
+    "10.0.0.7, 80, 10.0.0.7:80"
+  })
+  void format_socketAddress_isShortFormWithBracketsAndPort(String address, int port, String text)
+      throws Exception {
+    assertThat(IpLiterals.format(new InetSocketAddress(InetAddress.getByName(address), port)))
+        .isEqualTo(text);
   }
 
   @ParameterizedTest

@@ -1,5 +1,9 @@
 package io.relayagent.trust;
 
+import io.netty.util.NetUtil;
+import io.relayagent.sitelist.IpLiterals;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -64,9 +68,24 @@ final class Names {
     return alternativeNames(certificate, SAN_DNS);
   }
 
-  /** The IP addresses (type 7) of the subject alternative names, as the JDK prints them. */
+  /**
+   * The IP addresses (type 7) of the subject alternative names, IPv6 in the RFC 5952 short form
+   * (the JDK prints {@code 0:0:0:0:0:0:0:1} for {@code ::1}).
+   */
   static List<String> ipAddresses(X509Certificate certificate) {
-    return alternativeNames(certificate, SAN_IP);
+    return alternativeNames(certificate, SAN_IP).stream().map(Names::shortForm).toList();
+  }
+
+  private static String shortForm(String address) {
+    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+    if (bytes == null) {
+      return address;
+    }
+    try {
+      return IpLiterals.format(InetAddress.getByAddress(bytes));
+    } catch (UnknownHostException e) {
+      return address; // only for a length other than 4 or 16, which the parse above never gives
+    }
   }
 
   private static List<String> alternativeNames(X509Certificate certificate, int type) {

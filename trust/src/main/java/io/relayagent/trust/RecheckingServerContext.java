@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.ssl.DelegatingSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.relayagent.sitelist.IpLiterals;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class RecheckingServerContext extends DelegatingSslContext {
     } catch (CertificateRejectedException e) {
       log.warn(
           "{}: TLS client refused after the handshake: {}",
-          channel.remoteAddress(),
+          IpLiterals.format(channel.remoteAddress()),
           e.getMessage());
       channel.close();
     }

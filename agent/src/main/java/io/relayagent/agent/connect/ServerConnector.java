@@ -12,6 +12,7 @@ import io.relayagent.mesh.discovery.DiscoveryRound;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.mesh.discovery.RelayDiscovery;
 import io.relayagent.sitelist.HostPort;
+import io.relayagent.sitelist.IpLiterals;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -222,8 +223,7 @@ public final class ServerConnector {
 
   private Connection openRelayItself(Route.ViaRelay route, ManagementSite site)
       throws IOException, InterruptedException {
-    String relay =
-        new HostPort(route.address().getHostString(), route.address().getPort()).toString();
+    String relay = IpLiterals.format(route.address());
     return session(channels.openRelay(route), relay, route, site);
   }
 

@@ -16,6 +16,7 @@ import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.protocol.repo.Catalog;
 import io.relayagent.protocol.repo.CatalogEntry;
+import io.relayagent.sitelist.IpLiterals;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,11 +142,7 @@ public final class ContentUpdater {
       String path = ServerPaths.relayContent(connection.site().name(), entry.name());
       try {
         if (download(
-            channels.openRelay(relay),
-            relay.address().getHostString() + ":" + relay.address().getPort(),
-            path,
-            partial,
-            entry)) {
+            channels.openRelay(relay), IpLiterals.format(relay.address()), path, partial, entry)) {
           install(entry, partial);
           progress.accept(
               entry.name()

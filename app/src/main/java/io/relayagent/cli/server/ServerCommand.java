@@ -4,6 +4,7 @@ import io.relayagent.cli.ExitCodes;
 import io.relayagent.server.ReferenceServer;
 import io.relayagent.server.ServerSettings;
 import io.relayagent.server.ServerStartException;
+import io.relayagent.sitelist.IpLiterals;
 import io.relayagent.trust.CertificateInfo;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -145,15 +146,25 @@ public final class ServerCommand implements Callable<Integer> {
         server.certificate().map(CertificateInfo::of).stream()
             .flatMap(info -> info.subjectAlternativeNames().stream())
             .findFirst()
-            .map(name -> name.substring(name.indexOf(':') + 1))
-            .map(name -> name.indexOf(':') >= 0 ? "[" + name + "]" : name)
-            .orElse(server.address().getAddress().getHostAddress());
+            .map(ServerCommand::urlHost)
+            .orElse(urlHost(IpLiterals.format(server.address().getAddress())));
     return "https://" + host + ":" + server.port() + "/";
+  }
+
+  /**
+   * A certificate name ({@code DNS:name}, {@code IP:address}) or an address as a URL's host; IPv6
+   * in brackets, in the RFC 5952 short form {@link CertificateInfo} and {@link IpLiterals} give.
+   */
+  private static String urlHost(String name) {
+    String value = name.replaceFirst("^(DNS|IP):", "");
+    return value.indexOf(':') >= 0 ? "[" + value + "]" : value;
   }
 
   private static String describe(InetSocketAddress address) {
     String host =
-        address.getAddress().isAnyLocalAddress() ? "every address" : address.getHostString();
+        address.getAddress().isAnyLocalAddress()
+            ? "every address"
+            : IpLiterals.format(address.getAddress());
     return host + ", port " + address.getPort();
   }
 

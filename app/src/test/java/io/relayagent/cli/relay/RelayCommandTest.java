@@ -56,7 +56,8 @@ class RelayCommandTest {
     assertThat(table.out())
         .containsPattern("RELAY +REGISTERED\n")
         .containsPattern("edge.example.com:8083 +20")
-        .contains("[2001:db8:0:0:0:0:0:7]:443");
+        .as("IPv6 in the RFC 5952 short form")
+        .contains("[2001:db8::7]:443");
     assertThat(json.out())
         .startsWith("{\"edgeRelays\":[{\"host\":\"edge.example.com\",\"port\":8083,");
     assertThat(unregistered.exitCode()).isZero();

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.sitelist.HostPort;
+import io.relayagent.sitelist.IpLiterals;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -117,8 +118,6 @@ public final class EnrollmentClient {
     if (address.isUnresolved() || address.getAddress() == null) {
       return address.getHostString();
     }
-    String literal = address.getAddress().getHostAddress();
-    int scope = literal.indexOf('%');
-    return scope < 0 ? literal : literal.substring(0, scope);
+    return IpLiterals.format(address.getAddress()); // RFC 5952 text, without a scope id
   }
 }

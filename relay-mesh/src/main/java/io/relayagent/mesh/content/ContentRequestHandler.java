@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.relayagent.mesh.content.ContentException.Reason;
+import io.relayagent.sitelist.IpLiterals;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
@@ -60,7 +61,9 @@ final class ContentRequestHandler extends ChannelInboundHandlerAdapter {
         } else if (queued.size() < MAX_QUEUED_REQUESTS) {
           queued.add(request);
         } else {
-          log.debug("{} pipelined too many requests; closing", ctx.channel().remoteAddress());
+          log.debug(
+              "{} pipelined too many requests; closing",
+              IpLiterals.format(ctx.channel().remoteAddress()));
           ctx.close();
         }
       }
@@ -177,7 +180,10 @@ final class ContentRequestHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.debug("content connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    log.debug(
+        "content connection {} failed: {}",
+        IpLiterals.format(ctx.channel().remoteAddress()),
+        cause.toString());
     ctx.close();
   }
 }

@@ -12,8 +12,11 @@ import static io.relayagent.mesh.discovery.DiscoveryProtocol.VERSION;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.util.NetUtil;
 import io.relayagent.mesh.discovery.MalformedPacketException.Reason;
 import io.relayagent.sitelist.HostPort;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +24,8 @@ import java.util.List;
 
 /**
  * Encodes and strictly decodes discovery packets. Decoding accepts exactly one encoding of each
- * message (no trailing bytes, canonical host names), so a signature over the re-encoded offer is a
- * signature over the bytes that were received.
+ * message (no trailing bytes, one text per host: {@link #wireHost}), so a signature over the
+ * re-encoded offer is a signature over the bytes that were received.
  */
 public final class DiscoveryCodec {
 
@@ -49,6 +52,25 @@ public final class DiscoveryCodec {
     return out;
   }
 
+  /**
+   * A site's host as offers carry it. IPv6 literals keep the form the first versions wrote, the
+   * JDK's uncompressed one ({@code fd77:0:0:0:0:0:0:1}), although {@link HostPort} now prints the
+   * RFC 5952 short form: relays and agents of both versions must go on verifying each other's
+   * offers during an upgrade, and the signature covers these bytes.
+   */
+  static String wireHost(HostPort site) {
+    String host = site.host();
+    if (host.indexOf(':') < 0) {
+      return host;
+    }
+    try {
+      return InetAddress.getByAddress(NetUtil.createByteArrayFromIpAddressString(host))
+          .getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("a canonical IPv6 literal did not parse: " + host, e);
+    }
+  }
+
   /** The encoded size of an offer, to keep it no larger than the request it answers. */
   public static int encodedSize(RelayOffer offer) {
     return signedBytes(offer).length + 1 + offer.signature().length;
@@ -67,7 +89,7 @@ public final class DiscoveryCodec {
       body.writeLong(offer.timestamp().toEpochMilli());
       body.writeByte(offer.sites().size());
       for (HostPort site : offer.sites()) {
-        byte[] host = site.host().getBytes(StandardCharsets.US_ASCII);
+        byte[] host = wireHost(site).getBytes(StandardCharsets.US_ASCII);
         body.writeByte(host.length);
         body.writeBytes(host);
         body.writeShort(site.port());
@@ -158,7 +180,7 @@ public final class DiscoveryCodec {
           body.readCharSequence(body.readUnsignedByte(), StandardCharsets.US_ASCII).toString();
       int port = body.readUnsignedShort();
       HostPort site = HostPort.parse(host.indexOf(':') >= 0 ? "[" + host + "]" : host, port);
-      if (!site.host().equals(host) || port == 0) {
+      if (!wireHost(site).equals(host) || port == 0) {
         throw new MalformedPacketException(Reason.BAD_FIELD, "site not in canonical form: " + host);
       }
       sites.add(site);

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.relayagent.mesh.logging.CappedLog;
+import io.relayagent.sitelist.IpLiterals;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -44,6 +45,6 @@ final class OncePerSourceLog {
     return log.warn(
         "{} from {} (further ones from this source are not logged)",
         message,
-        source.getHostAddress());
+        IpLiterals.format(source));
   }
 }

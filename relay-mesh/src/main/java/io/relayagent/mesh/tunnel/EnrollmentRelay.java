@@ -9,6 +9,7 @@ import io.relayagent.mesh.client.Route;
 import io.relayagent.mesh.client.ServerChannels;
 import io.relayagent.mesh.discovery.SourceRateLimiter;
 import io.relayagent.sitelist.HostPort;
+import io.relayagent.sitelist.IpLiterals;
 import io.relayagent.sitelist.SiteLists;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -168,7 +169,7 @@ final class EnrollmentRelay {
                         if (answer != null) {
                           log.info(
                               "forwarded an enrollment request from {} to {}: {}",
-                              agent.getAddress().getHostAddress(),
+                              IpLiterals.format(agent.getAddress()),
                               server,
                               answer.status());
                         }

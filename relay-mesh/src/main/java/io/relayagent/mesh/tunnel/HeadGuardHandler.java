@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.relayagent.mesh.logging.CappedLog;
+import io.relayagent.sitelist.IpLiterals;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -178,7 +179,7 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
       // Nothing can be said to a client that has not finished its handshake.
       handshakeLog.warn(
           "closed {}: TLS handshake not complete within {}",
-          ctx.channel().remoteAddress(),
+          IpLiterals.format(ctx.channel().remoteAddress()),
           TunnelResponses.format(headTimeout));
       ctx.close();
       return;

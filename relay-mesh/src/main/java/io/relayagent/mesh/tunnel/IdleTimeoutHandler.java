@@ -3,6 +3,7 @@ package io.relayagent.mesh.tunnel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.relayagent.sitelist.IpLiterals;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ final class IdleTimeoutHandler extends IdleStateHandler {
   protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
     log.debug(
         "closing {}: no traffic for {}",
-        ctx.channel().remoteAddress(),
+        IpLiterals.format(ctx.channel().remoteAddress()),
         TunnelResponses.format(timeout));
     ctx.close();
   }

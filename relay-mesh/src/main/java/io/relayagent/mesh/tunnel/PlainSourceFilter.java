@@ -3,6 +3,7 @@ package io.relayagent.mesh.tunnel;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.relayagent.config.PlainProxyPolicy;
+import io.relayagent.sitelist.IpLiterals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -44,7 +45,7 @@ final class PlainSourceFilter {
       log.warn(
           "plain proxy listener: closed a connection from {}, outside the allowed networks {}"
               + " (further ones from this source are not logged for an hour)",
-          source.getHostAddress(),
+          IpLiterals.format(source),
           policy.allowedNetworks());
     }
     return false;

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.relayagent.mesh.logging.CappedLog;
+import io.relayagent.sitelist.IpLiterals;
 import java.util.Objects;
 
 /**
@@ -30,10 +31,18 @@ final class Refusals {
   void refuse(Channel channel, HttpResponseStatus status, String reason, String request) {
     if (status.code() == 403) {
       lines.warn(
-          "refused {} from {}: {} [{}]", status.code(), channel.remoteAddress(), reason, request);
+          "refused {} from {}: {} [{}]",
+          status.code(),
+          IpLiterals.format(channel.remoteAddress()),
+          reason,
+          request);
     } else {
       lines.info(
-          "refused {} from {}: {} [{}]", status.code(), channel.remoteAddress(), reason, request);
+          "refused {} from {}: {} [{}]",
+          status.code(),
+          IpLiterals.format(channel.remoteAddress()),
+          reason,
+          request);
     }
     channel
         .writeAndFlush(TunnelResponses.refusal(status, reason))

@@ -17,6 +17,7 @@ import io.netty.util.concurrent.Future;
 import io.relayagent.mesh.logging.CappedLog;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.sitelist.HostPort;
+import io.relayagent.sitelist.IpLiterals;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
           .warn(
               "connection limit ({}) and its 503 queue are full: closed {} without an answer",
               services.capacity(),
-              channel.remoteAddress());
+              IpLiterals.format(channel.remoteAddress()));
       channel.close();
     } else if (admitted == ConnectionLimiter.Admission.REFUSED_WITH_503) {
       services
@@ -174,7 +175,7 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
     // Bytes the client sent right after its head (its ClientHello) go first, then the pipe runs.
     guard.passRestAndLeave();
     tunnel.start();
-    log.debug("tunnel {} -> {} open", ctx.channel().remoteAddress(), target);
+    log.debug("tunnel {} -> {} open", IpLiterals.format(ctx.channel().remoteAddress()), target);
   }
 
   /**
@@ -290,7 +291,7 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
           .handshakeLog()
           .warn(
               "TLS handshake with {} failed: {}",
-              ctx.channel().remoteAddress(),
+              IpLiterals.format(ctx.channel().remoteAddress()),
               CappedLog.describe(root));
     }
     ReferenceCountUtil.release(event);
@@ -299,7 +300,7 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // Handshake failures are logged once, above; resets and the like need no more than debug.
-    log.debug("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    log.debug("closing {}: {}", IpLiterals.format(ctx.channel().remoteAddress()), cause.toString());
     ctx.close();
   }
 }

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.relayagent.sitelist.IpLiterals;
 import java.time.Duration;
 
 /**
@@ -71,7 +72,7 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
           .warn(
               "closed a connection from {} at accept: its address has {} connections without a"
                   + " request head yet, or all have {} together",
-              channel.remoteAddress().getAddress().getHostAddress(),
+              IpLiterals.format(channel.remoteAddress().getAddress()),
               PreAuthBudget.PER_SOURCE,
               preAuth.total());
       channel.close();

@@ -11,6 +11,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.relayagent.mesh.client.ServerChannels;
 import io.relayagent.mesh.content.ContentService;
 import io.relayagent.mesh.logging.CappedLog;
+import io.relayagent.sitelist.IpLiterals;
 import io.relayagent.sitelist.SiteIndex;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.CertificateRejectedException;
@@ -166,10 +167,10 @@ public final class TunnelServer implements AutoCloseable {
     }
     log.info(
         "tunnel listener on {} (mutual TLS){}; up to {} connections; transport {}",
-        listeners.tls().localAddress(),
+        IpLiterals.format(listeners.tls().localAddress()),
         listeners.plain() != null
             ? ", plain proxy listener on "
-                + listeners.plain().localAddress()
+                + IpLiterals.format(listeners.plain().localAddress())
                 + " for "
                 + settings.plainProxy().allowedNetworks()
             : "",
@@ -247,7 +248,7 @@ public final class TunnelServer implements AutoCloseable {
       } catch (CertificateRejectedException e) {
         log.warn(
             "closing the connection of {}: its certificate is no longer accepted: {}",
-            client.remoteAddress(),
+            IpLiterals.format(client.remoteAddress()),
             e.getMessage());
         client.close();
         closed++;

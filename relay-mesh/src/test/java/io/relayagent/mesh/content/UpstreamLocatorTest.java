@@ -47,7 +47,7 @@ class UpstreamLocatorTest {
   @Test
   void locate_spipeSite_usesHttpsOnItsPort() {
     assertThat(locate(site(new SpipeSite(), "[::1]", null), "catalog.xml"))
-        .hasValue(URI.create("https://[0:0:0:0:0:0:0:1]:443/catalog.xml"));
+        .hasValue(URI.create("https://[::1]:443/catalog.xml"));
     assertThat(locate(site(new SpipeSite(), "epo:80", null), "catalog.xml"))
         .hasValue(URI.create("https://epo:80/catalog.xml"));
   }

@@ -27,7 +27,7 @@ class DiscoveryCodecTest {
         1024,
         DiscoveryProtocol.CAPABILITY_TUNNEL | DiscoveryProtocol.CAPABILITY_CONTENT_CACHE,
         Instant.ofEpochMilli(1_790_000_000_123L),
-        List.of(new HostPort("epo.example.com", 443), new HostPort("0:0:0:0:0:0:0:1", 8443)),
+        List.of(new HostPort("epo.example.com", 443), HostPort.parse("[::1]", 8443)),
         new byte[300],
         new byte[] {9, 9, 9});
   }
@@ -45,6 +45,14 @@ class DiscoveryCodecTest {
   @Test
   void offer_roundTrips() throws Exception {
     assertThat(decode(encode(offer()))).isEqualTo(offer());
+  }
+
+  @Test
+  void offer_ipv6Site_travelsInTheFirstVersionsUncompressedForm() {
+    // Relays and agents of the versions before the RFC 5952 change must still verify each other.
+    String wire = new String(encode(offer()), java.nio.charset.StandardCharsets.ISO_8859_1);
+
+    assertThat(wire).contains("0:0:0:0:0:0:0:1").doesNotContain("::1");
   }
 
   @Test

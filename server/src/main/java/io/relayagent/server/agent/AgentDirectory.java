@@ -5,6 +5,7 @@ import io.relayagent.files.FileAccess;
 import io.relayagent.protocol.agent.StatusReport;
 import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.server.http.Document;
+import io.relayagent.sitelist.IpLiterals;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class AgentDirectory {
   }
 
   private static String address(InetSocketAddress from) {
-    return from == null ? null : from.getAddress().getHostAddress();
+    return from == null ? null : IpLiterals.format(from.getAddress());
   }
 
   private static AgentRecord read(Path file) throws IOException {

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.relayagent.protocol.ServerPaths;
+import io.relayagent.sitelist.IpLiterals;
 import io.relayagent.trust.ChainVerifier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -91,7 +92,7 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
     }
     log.debug(
         "{} {} {} -> {}",
-        ctx.channel().remoteAddress(),
+        IpLiterals.format(ctx.channel().remoteAddress()),
         method,
         request.uri(),
         reply.head().status().code());
@@ -155,7 +156,10 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.debug("{}: connection failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    log.debug(
+        "{}: connection failed: {}",
+        IpLiterals.format(ctx.channel().remoteAddress()),
+        cause.toString());
     ctx.close();
   }
 }

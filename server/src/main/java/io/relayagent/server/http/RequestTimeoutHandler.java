@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.relayagent.sitelist.IpLiterals;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,9 @@ final class RequestTimeoutHandler extends ChannelDuplexHandler {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof IdleStateEvent) {
-      log.debug("{}: no progress for too long; closing", ctx.channel().remoteAddress());
+      log.debug(
+          "{}: no progress for too long; closing",
+          IpLiterals.format(ctx.channel().remoteAddress()));
       ctx.close();
     }
     ctx.fireUserEventTriggered(evt);
@@ -117,11 +120,12 @@ final class RequestTimeoutHandler extends ChannelDuplexHandler {
       return;
     }
     if (!receiving) {
-      log.debug("{}: idle; closing", ctx.channel().remoteAddress());
+      log.debug("{}: idle; closing", IpLiterals.format(ctx.channel().remoteAddress()));
       ctx.close();
       return;
     }
-    log.debug("{}: request not complete in time; 408", ctx.channel().remoteAddress());
+    log.debug(
+        "{}: request not complete in time; 408", IpLiterals.format(ctx.channel().remoteAddress()));
     Reply.Full reply =
         Replies.error(HttpResponseStatus.REQUEST_TIMEOUT, "the request took too long to arrive");
     FullHttpResponse response = reply.response();
