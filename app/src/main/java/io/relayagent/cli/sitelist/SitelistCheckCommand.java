@@ -49,13 +49,17 @@ public final class SitelistCheckCommand implements Callable<Integer> {
       names = "--relay",
       required = true,
       paramLabel = "RELAY.xml",
-      description = "The relay's SiteList.xml.")
+      description =
+          "The relay's own SiteList.xml: the list that must cover the agents' lists (the"
+              + " superset).")
   private Path relay;
 
   @Parameters(
       arity = "1..*",
       paramLabel = "AGENT.xml",
-      description = "The agents' SiteList.xml files.")
+      description =
+          "The SiteList.xml files of the agents that use this relay; each of their enabled sites"
+              + " must be in the relay's list.")
   private List<Path> agents;
 
   @Mixin private JsonOption json;

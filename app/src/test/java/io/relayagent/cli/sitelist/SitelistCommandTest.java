@@ -44,6 +44,16 @@ class SitelistCommandTest {
   }
 
   @Test
+  void check_help_saysWhichFileIsTheRelaysAndWhichTheAgents() {
+    CliRun run = CliRun.run("sitelist", "check", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().replaceAll("\\s+", " "))
+        .contains("--relay=RELAY.xml The relay's own SiteList.xml")
+        .contains("AGENT.xml... The SiteList.xml files of the agents that use this relay");
+  }
+
+  @Test
   void check_json_isMachineReadable() throws IOException {
     Path relay = siteList("relay.xml", site("epo", "epo.example.com:443"));
     Path agent = siteList("agent.xml", site("ah", "ah.example.com:443"));
