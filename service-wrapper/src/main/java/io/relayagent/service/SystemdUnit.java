@@ -1,6 +1,12 @@
 package io.relayagent.service;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,7 +19,54 @@ public final class SystemdUnit {
   /** Well above the agent's graceful stop (about 12 s, bounded by the daemon at 20 s). */
   public static final int TIMEOUT_STOP_SECONDS = 60;
 
+  /**
+   * What the unit's sandbox hides from the service: PrivateTmp gives it an empty /tmp and /var/tmp,
+   * ProtectHome an empty /home, /root and /run/user.
+   */
+  private static final List<String> HIDDEN =
+      List.of("/tmp", "/var/tmp", "/home", "/root", "/run/user");
+
   private SystemdUnit() {}
+
+  /**
+   * One warning for each path of {@code layout} the unit's sandbox hides ({@code PrivateTmp},
+   * {@code ProtectHome}): the launcher or Java runtime of a build unpacked under {@code /tmp} or a
+   * home directory is not there for the service, which then fails at every start.
+   */
+  public static List<String> sandboxWarnings(ServiceLayout layout) {
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("the launcher", layout.launcher());
+    if (layout.hasJavaHome()) {
+      paths.put("JAVA_HOME", layout.javaHome());
+    }
+    paths.put("the policy", layout.policy());
+    paths.put("the SiteList", layout.siteList());
+    paths.put("the state directory", layout.stateDirectory());
+    List<String> warnings = new ArrayList<>();
+    paths.forEach(
+        (what, path) ->
+            hiddenBy(path)
+                .ifPresent(
+                    hidden ->
+                        warnings.add(
+                            what
+                                + " "
+                                + path
+                                + " is under "
+                                + hidden
+                                + ", which the unit's sandbox ("
+                                + (hidden.endsWith("tmp") ? "PrivateTmp" : "ProtectHome")
+                                + "=yes) hides from the service: it would fail at start;"
+                                + " install the distribution elsewhere (for example /opt)")));
+    return warnings;
+  }
+
+  private static Optional<String> hiddenBy(String path) {
+    String normalised = Path.of(path).normalize().toString();
+    return HIDDEN.stream()
+        .filter(dir -> normalised.equals(dir) || normalised.startsWith(dir + "/"))
+        .findFirst();
+  }
 
   /** The unit's text for {@code layout}. */
   public static String render(ServiceLayout layout) {

@@ -3,6 +3,7 @@ package io.relayagent.cli.service;
 import io.relayagent.service.Commands;
 import io.relayagent.service.Installer;
 import io.relayagent.service.ServiceLayout;
+import io.relayagent.service.SystemdUnit;
 import io.relayagent.service.TargetFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -92,6 +93,10 @@ public final class InstallCommand implements Callable<Integer> {
         foreign
             ? TargetFiles.foreign()
             : root == null ? TargetFiles.thisMachine() : TargetFiles.under(root);
+    if (!layout.windows()) {
+      SystemdUnit.sandboxWarnings(layout)
+          .forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
+    }
     try {
       new Installer(files, Commands.processes(), out, dryRun).install(layout, firewall);
       out.flush();

@@ -45,7 +45,12 @@ public final class PrintUnitCommand implements Callable<Integer> {
         ServiceLayout.linux(
             installRoot == null ? thisMachine.installRoot() : installRoot,
             javaHome == null ? thisMachine.javaHome() : javaHome);
-    spec.commandLine().getOut().print(SystemdUnit.render(layout.apply(linux)));
+    ServiceLayout unitLayout = layout.apply(linux);
+    // Warnings go to stderr so that the unit on stdout can still be redirected into a file.
+    SystemdUnit.sandboxWarnings(unitLayout)
+        .forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
+    spec.commandLine().getErr().flush();
+    spec.commandLine().getOut().print(SystemdUnit.render(unitLayout));
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -55,6 +55,36 @@ class ServiceCliTest {
     assertThat(result[1])
         .contains("ExecStart=/usr/lib/relay-agent/bin/relay-agent run ")
         .doesNotContain("JAVA_HOME");
+    assertThat(result[2]).as("nothing the sandbox hides").isEmpty();
+  }
+
+  @Test
+  void printUnit_launcherUnderTmp_warnsThatPrivateTmpHidesIt() {
+    String[] result =
+        run("service", "print-unit", "--install-root", "/tmp/relay-agent-1.0", "--java-home=");
+
+    assertThat(result[0]).isEqualTo("0");
+    assertThat(result[1]).contains("ExecStart=/tmp/relay-agent-1.0/bin/relay-agent run ");
+    assertThat(result[2])
+        .startsWith("warning: the launcher /tmp/relay-agent-1.0/bin/relay-agent is under /tmp")
+        .contains("(PrivateTmp=yes) hides from the service");
+  }
+
+  @Test
+  void printUnit_javaHomeUnderHome_warnsThatProtectHomeHidesIt() {
+    String[] result =
+        run(
+            "service",
+            "print-unit",
+            "--install-root",
+            "/opt/relay-agent",
+            "--java-home",
+            "/home/alice/jdk-17");
+
+    assertThat(result[2])
+        .contains("warning: JAVA_HOME /home/alice/jdk-17 is under /home")
+        .contains("(ProtectHome=yes)")
+        .doesNotContain("launcher");
   }
 
   @Test
