@@ -53,8 +53,12 @@ final class AsciCycle {
     try {
       boolean policyChanged = fetchPolicy(connection.session());
       progress.accept(
-          "policy fetched" + (policyChanged ? " (new version applied)" : " (unchanged)"));
-      fetchSiteList(connection.session());
+          policyChanged
+              ? "policy fetched: " + replacedNote(context.policyFile())
+              : "policy fetched (unchanged)");
+      if (fetchSiteList(connection.session())) {
+        progress.accept("SiteList fetched: " + replacedNote(context.siteListFile()));
+      }
       keepCertificate(connection, progress);
       sendStatus(connection);
       int sent = context.events().sendAll(connection.session());
@@ -113,7 +117,18 @@ final class AsciCycle {
     return changed;
   }
 
-  private void fetchSiteList(HttpSession session) throws IOException, InterruptedException {
+  /**
+   * Says that the server's copy was written over the local file: a local edit lasts only until the
+   * next ASCI, which surprises administrators who edit a host's file (docs/policy.md).
+   */
+  private static String replacedNote(Path file) {
+    return "the server's copy replaced "
+        + file
+        + " and is in force (a local edit lasts until the next ASCI; change it on the server,"
+        + " for one host in the server's policies/<agent-id>.xml)";
+  }
+
+  private boolean fetchSiteList(HttpSession session) throws IOException, InterruptedException {
     byte[] body = Exchanges.get(session, ServerPaths.SITELIST);
     try {
       SiteListReader.parse("SiteList from the server", body);
@@ -121,9 +136,11 @@ final class AsciCycle {
       throw new IOException(
           "the server sent an invalid SiteList; keeping the current one:\n" + e.getMessage());
     }
-    if (replaceIfDifferent(context.siteListFile(), body)) {
+    boolean changed = replaceIfDifferent(context.siteListFile(), body);
+    if (changed) {
       context.reloadSiteList();
     }
+    return changed;
   }
 
   private void sendStatus(ServerConnector.Connection connection)

@@ -91,6 +91,40 @@ class LivePolicyTest {
     }
   }
 
+  @Test
+  void localPolicyEdit_isReplacedByTheServersCopyAtTheNextAsci_andTheLineSaysSo() throws Exception {
+    try (DemoWorld world = DemoWorld.create(dir, List.of("edited"))) {
+      world.startServer();
+      world.host("edited", world.policy().xml());
+      List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Agent agent = world.start("edited", lines::add);
+      assertThat(agent.firstAsci().get(60, TimeUnit.SECONDS).lastOutcome()).isEqualTo("ok");
+      Path policyFile = agent.policyFile();
+      String served = java.nio.file.Files.readString(policyFile);
+
+      // An administrator edits the host's own file: ASCI every 61 minutes instead of 60.
+      assertThat(served).contains("intervalMinutes=\"60\"");
+      java.nio.file.Files.writeString(
+          policyFile, served.replace("intervalMinutes=\"60\"", "intervalMinutes=\"61\""));
+      await("the local edit applied")
+          .atMost(FEW_SECONDS)
+          .untilAsserted(
+              () -> assertThat(agent.policy().asciInterval()).isEqualTo(Duration.ofMinutes(61)));
+      lines.clear();
+      assertThat(agent.triggerAsci().get(60, TimeUnit.SECONDS).lastOutcome()).isEqualTo("ok");
+
+      assertThat(java.nio.file.Files.readString(policyFile)).isEqualTo(served);
+      assertThat(agent.policy().asciInterval()).isEqualTo(Duration.ofMinutes(60));
+      assertThat(lines)
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .contains("the server's copy replaced " + policyFile)
+                      .contains("a local edit lasts until the next ASCI")
+                      .contains("policies/<agent-id>.xml"));
+    }
+  }
+
   /** What a discovery round on loopback (the observer agent's) sees. */
   private static List<String> discoveredIds(Agent observer) throws Exception {
     return observer.discoverNow().get(10, TimeUnit.SECONDS).stream()

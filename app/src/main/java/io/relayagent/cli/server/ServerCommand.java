@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
           + " certificates, over HTTPS with client certificates (docs/server-protocol.md). For"
           + " demos, tests and small sites.",
       "DIR holds ca.pem, server.pem and server-key.pem (or what DIR/server.properties names),"
-          + " policy.xml, SiteList.xml and repo/. With a CA directory (--ca-dir, or ca.directory"
+          + " policy.xml (the base policy), policies/<agent-id>.xml (one agent's own policy,"
+          + " served to that agent instead: the agent id is the name in its certificate),"
+          + " SiteList.xml and repo/. With a CA directory (--ca-dir, or ca.directory"
           + " in server.properties) the server enrolls hosts that bring a token (server token"
           + " create), renews certificates, and trusts that directory's trust-bundle.pem and"
           + " crl.pem, re-read while it runs: cert revoke, cert renew and cert finish-rollover"
