@@ -10,6 +10,8 @@ import io.relayagent.agent.control.ControlServer;
 import io.relayagent.agent.events.DurableEventQueue;
 import io.relayagent.agent.identity.AgentCertificate;
 import io.relayagent.agent.identity.IdentityFiles;
+import io.relayagent.agent.proxy.EffectiveProxy;
+import io.relayagent.agent.proxy.ProxySettings;
 import io.relayagent.agent.relay.RelayCapability;
 import io.relayagent.config.Policy;
 import io.relayagent.config.PolicySource;
@@ -92,6 +94,7 @@ public final class Agent implements AgentContext, AutoCloseable {
   private final Clock clock;
   private final Consumer<String> progress;
   private final PolicySource policySource;
+  private final ProxySettings proxies;
   private final AtomicReference<SiteLists> siteLists;
   private final AgentCertificate certificate;
   private final String agentId;
@@ -118,6 +121,8 @@ public final class Agent implements AgentContext, AutoCloseable {
     this.policySource = new PolicySource(options.policyFile());
     this.policySource.start();
     Policy policy = policySource.current();
+    this.proxies =
+        ProxySettings.open(options.stateDirectory(), () -> policySource.current().proxy());
     this.siteLists = new AtomicReference<>(SiteListReader.read(options.siteListFile()));
     this.certificate =
         AgentCertificate.open(
@@ -179,7 +184,8 @@ public final class Agent implements AgentContext, AutoCloseable {
             policyVersion(),
             0,
             relay.status(),
-            certificate.status());
+            certificate.status(),
+            proxies.effective());
   }
 
   /** Starts the agent: the relay part if the policy enables it, and the first ASCI at once. */
@@ -234,7 +240,13 @@ public final class Agent implements AgentContext, AutoCloseable {
         policyVersion(),
         content.installedVersion(),
         relay.status(),
-        certificate.status());
+        certificate.status(),
+        proxies.effective());
+  }
+
+  /** The agent's proxy: the policy's, or the local administrator's setting where allowed. */
+  public ProxySettings proxySettings() {
+    return proxies;
   }
 
   /** The queue events are recorded in before they are sent. */
@@ -289,7 +301,8 @@ public final class Agent implements AgentContext, AutoCloseable {
             policyVersion(),
             content.installedVersion(),
             relay.status(),
-            certificate.status());
+            certificate.status(),
+            proxies.effective());
     scheduleNext();
     return status;
   }
@@ -317,10 +330,14 @@ public final class Agent implements AgentContext, AutoCloseable {
     if (intervalChanged) {
       scheduleNext();
     }
+    EffectiveProxy proxy = EffectiveProxy.of(policy.proxy(), proxies.effective().local());
     log.info(
-        "policy applied: ASCI every {} min, relay capability {}",
+        "policy applied: ASCI every {} min, relay capability {}, proxy from the {} (local"
+            + " setting: {})",
         asciInterval.toMinutes(),
-        policy.relayServer().enabled() ? "on" : "off");
+        policy.relayServer().enabled() ? "on" : "off",
+        proxy.source() == EffectiveProxy.Source.LOCAL ? "local setting" : "policy",
+        proxy.localState());
   }
 
   private void watchNetwork() {
@@ -346,6 +363,11 @@ public final class Agent implements AgentContext, AutoCloseable {
   @Override
   public Policy policy() {
     return policySource.current();
+  }
+
+  @Override
+  public EffectiveProxy proxy() {
+    return proxies.effective();
   }
 
   @Override

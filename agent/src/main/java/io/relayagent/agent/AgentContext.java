@@ -3,6 +3,7 @@ package io.relayagent.agent;
 import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.content.ContentUpdater;
 import io.relayagent.agent.identity.AgentCertificate;
+import io.relayagent.agent.proxy.EffectiveProxy;
 import io.relayagent.config.Policy;
 import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.sitelist.SiteLists;
@@ -17,6 +18,12 @@ interface AgentContext {
   String agentVersion();
 
   Policy policy();
+
+  /**
+   * The proxy for the direct path to the servers: the policy's, or the local administrator's
+   * setting while the policy allows it.
+   */
+  EffectiveProxy proxy();
 
   /** A short digest of the policy file in force, reported to the server. */
   String policyVersion();

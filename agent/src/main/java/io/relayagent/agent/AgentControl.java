@@ -1,16 +1,22 @@
 package io.relayagent.agent;
 
+import io.relayagent.agent.control.ControlRequest;
 import io.relayagent.agent.identity.CertificateStatus;
+import io.relayagent.agent.proxy.ProxyRecords;
+import io.relayagent.agent.proxy.ProxySettings;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.protocol.ErrorReply;
 import io.relayagent.protocol.control.ControlCertificate;
 import io.relayagent.protocol.control.ControlCommands;
+import io.relayagent.protocol.control.ControlProxySetting;
 import io.relayagent.protocol.control.ControlRelay;
 import io.relayagent.protocol.control.ControlRelays;
 import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.protocol.control.RelayCapabilityStatus;
+import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.sitelist.IpLiterals;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +27,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The commands the control socket serves ({@link ControlCommands}), each answered with one line of
  * JSON: {@code status}, {@code relays}, {@code discover}, {@code collect-and-send} and {@code
- * check-policy} (the last two run an ASCI now, as McAfee's {@code cmdagent -p} and {@code -c} do).
+ * check-policy} (the last two run an ASCI now, as McAfee's {@code cmdagent -p} and {@code -c} do),
+ * and {@code proxy-show}, {@code proxy-set} and {@code proxy-clear} (the local proxy setting).
  */
 public final class AgentControl {
 
@@ -31,12 +38,22 @@ public final class AgentControl {
     this.agent = agent;
   }
 
-  /** Answers one command. */
-  public String answer(String command) {
-    return ProtocolJson.writeString(reply(command));
+  /** Answers one request line. */
+  public String answer(String line) {
+    return ProtocolJson.writeString(reply(line));
   }
 
-  private Object reply(String command) {
+  private Object reply(String line) {
+    ControlRequest request;
+    try {
+      request = ControlRequest.parse(line);
+    } catch (IllegalArgumentException e) {
+      return new ErrorReply("unknown command: '" + line + "'");
+    }
+    String command = request.command();
+    if (request.argument() != null && !command.equals(ControlCommands.PROXY_SET)) {
+      return new ErrorReply(command + " takes no argument");
+    }
     try {
       return switch (command) {
         case ControlCommands.STATUS -> status(agent.status());
@@ -45,13 +62,30 @@ public final class AgentControl {
             relays(agent.discoverNow().get(10, TimeUnit.SECONDS), agent.status());
         case ControlCommands.COLLECT_AND_SEND, ControlCommands.CHECK_POLICY ->
             status(agent.triggerAsci().get(5, TimeUnit.MINUTES));
+        case ControlCommands.PROXY_SHOW ->
+            ProxyRecords.toControl(agent.proxySettings().effective());
+        case ControlCommands.PROXY_SET -> setProxy(request);
+        case ControlCommands.PROXY_CLEAR -> ProxyRecords.toControl(agent.proxySettings().clear());
         default -> new ErrorReply("unknown command: " + command);
       };
+    } catch (IOException e) {
+      return new ErrorReply(command + " failed: " + e.getMessage());
     } catch (ExecutionException | TimeoutException e) {
       return new ErrorReply(command + " failed: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ErrorReply("interrupted");
+    }
+  }
+
+  private Object setProxy(ControlRequest request) throws IOException {
+    try {
+      ControlProxySetting setting = request.argument(ControlProxySetting.class);
+      return ProxyRecords.toControl(agent.proxySettings().set(setting));
+    } catch (MalformedJsonException | IllegalArgumentException e) {
+      return new ErrorReply("proxy setting refused: " + e.getMessage());
+    } catch (ProxySettings.RefusedException e) {
+      return new ErrorReply(e.getMessage());
     }
   }
 
@@ -73,7 +107,8 @@ public final class AgentControl {
             status.relay().tunnelPort(),
             status.relay().openTunnels(),
             status.relay().upstreamReachable()),
-        certificate(status.certificate()));
+        certificate(status.certificate()),
+        ProxyRecords.toControl(status.proxy()));
   }
 
   private static ControlCertificate certificate(CertificateStatus certificate) {

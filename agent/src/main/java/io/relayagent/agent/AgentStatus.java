@@ -1,6 +1,7 @@
 package io.relayagent.agent;
 
 import io.relayagent.agent.identity.CertificateStatus;
+import io.relayagent.agent.proxy.EffectiveProxy;
 import io.relayagent.agent.relay.RelayCapability;
 import java.time.Instant;
 
@@ -11,6 +12,7 @@ import java.time.Instant;
  * @param mode "direct", "proxy", "relay" or "none" (no server reached yet)
  * @param route the route of the last ASCI, such as "relay relay-2" or "direct"
  * @param server the management server reached, host:port
+ * @param proxy the proxy the next ASCI uses and where it comes from
  */
 public record AgentStatus(
     String agentId,
@@ -24,4 +26,5 @@ public record AgentStatus(
     String policyVersion,
     long contentVersion,
     RelayCapability.Status relay,
-    CertificateStatus certificate) {}
+    CertificateStatus certificate,
+    EffectiveProxy proxy) {}

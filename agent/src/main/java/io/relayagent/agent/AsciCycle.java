@@ -3,6 +3,7 @@ package io.relayagent.agent;
 import io.relayagent.agent.connect.Exchanges;
 import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.identity.CertificateStatus;
+import io.relayagent.agent.proxy.EffectiveProxy;
 import io.relayagent.config.Policy;
 import io.relayagent.config.PolicyReader;
 import io.relayagent.files.AtomicFile;
@@ -40,15 +41,17 @@ final class AsciCycle {
     if (!context.certificate().enrolled()) {
       enroll(progress);
     }
+    EffectiveProxy proxy = context.proxy();
     ServerConnector.Connection connection =
         context
             .connector()
-            .connect(ManagementSite.of(context.siteLists()), context.policy().proxy(), progress);
+            .connect(ManagementSite.of(context.siteLists()), proxy.proxy(), progress);
     progress.accept(
         "connected to "
             + connection.site().endpoint()
             + " ("
             + connection.route().describe()
+            + fromLocalSetting(proxy, connection.route())
             + ")");
     try {
       boolean policyChanged = fetchPolicy(connection.session());
@@ -73,14 +76,29 @@ final class AsciCycle {
   /** Enrolls by the first route that reaches a server or a relay that forwards enrollment. */
   private void enroll(Consumer<String> progress) throws IOException, InterruptedException {
     progress.accept("no certificate yet: enrolling as " + context.certificate().name());
+    EffectiveProxy proxy = context.proxy();
     try (ServerConnector.Connection connection =
         context
             .connector()
             .connectForEnrollment(
-                ManagementSite.of(context.siteLists()), context.policy().proxy(), progress)) {
+                ManagementSite.of(context.siteLists()), proxy.proxy(), progress)) {
       context.certificate().enroll(connection.session(), context.agentVersion());
-      progress.accept("enrolled (" + connection.route().describe() + ")");
+      progress.accept(
+          "enrolled ("
+              + connection.route().describe()
+              + fromLocalSetting(proxy, connection.route())
+              + ")");
     }
+  }
+
+  /**
+   * Names the local proxy setting when it chose the route (a direct route or a proxy, not a relay):
+   * an administrator reading the log must see that this host does not follow its policy's proxy.
+   */
+  private static String fromLocalSetting(EffectiveProxy proxy, Route route) {
+    return proxy.source() == EffectiveProxy.Source.LOCAL && !(route instanceof Route.ViaRelay)
+        ? ", by the local proxy setting"
+        : "";
   }
 
   /**

@@ -9,6 +9,7 @@ import io.relayagent.cli.agent.StatusCommand;
 import io.relayagent.cli.cert.CertCommand;
 import io.relayagent.cli.demo.DemoCommand;
 import io.relayagent.cli.policy.PolicyCommand;
+import io.relayagent.cli.proxy.ProxyCommand;
 import io.relayagent.cli.relay.RelayCommand;
 import io.relayagent.cli.server.ServerCommand;
 import io.relayagent.cli.service.ServiceCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       DiscoverCommand.class,
       CollectAndSendCommand.class,
       CheckPolicyCommand.class,
+      ProxyCommand.class,
       SitelistCommand.class,
       CertCommand.class,
       PolicyCommand.class,
@@ -53,7 +55,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "1:a check found a problem (for example a site missing from the relay's list)",
       "2:invalid input: bad usage, or a file that cannot be read or is invalid",
       "3:an internal error (a bug: please report it with the message)",
-      "4:the agent is not running (status, relays, discover, collect-and-send, check-policy)"
+      "4:the agent is not running (status, relays, discover, collect-and-send, check-policy,"
+          + " proxy)"
     })
 public final class RelayAgentCli implements Runnable {
 

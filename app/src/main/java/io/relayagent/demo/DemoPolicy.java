@@ -20,6 +20,7 @@ public final class DemoPolicy {
   private boolean relay;
   private boolean contentCache = true;
   private boolean deadProxy;
+  private boolean allowUserOverride;
 
   DemoPolicy(int discoveryPort, int deadProxyPort) {
     this.discoveryPort = discoveryPort;
@@ -44,6 +45,12 @@ public final class DemoPolicy {
     return this;
   }
 
+  /** A local administrator's proxy setting takes precedence ({@code relay-agent proxy set}). */
+  public DemoPolicy allowUserOverride() {
+    allowUserOverride = true;
+    return this;
+  }
+
   /** A static relay on loopback at {@code port}, tried before discovered ones. */
   public DemoPolicy staticRelay(int port) {
     staticRelays.add(port);
@@ -59,6 +66,9 @@ public final class DemoPolicy {
     staticRelays.forEach(port -> policy.staticRelay("127.0.0.1", port));
     if (deadProxy) {
       policy.manualProxy("127.0.0.1", deadProxyPort);
+    }
+    if (allowUserOverride) {
+      policy.allowUserOverride();
     }
     return policy.xml();
   }

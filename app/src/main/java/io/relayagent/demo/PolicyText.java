@@ -25,7 +25,8 @@ public final class PolicyText {
   private String plainProxy = "";
   private final List<String> staticRelays = new ArrayList<>();
   private int asciIntervalMinutes = 60;
-  private String proxy = "";
+  private String proxyServer = "";
+  private boolean allowUserOverride;
 
   private PolicyText(Integer tunnelPort) {
     this.tunnelPort = tunnelPort;
@@ -98,7 +99,13 @@ public final class PolicyText {
 
   /** A manual proxy for the direct path to the servers. */
   public PolicyText manualProxy(String host, int port) {
-    this.proxy = "\n  <proxy mode=\"manual\" host=\"%s\" port=\"%d\"/>".formatted(host, port);
+    this.proxyServer = " mode=\"manual\" host=\"%s\" port=\"%d\"".formatted(host, port);
+    return this;
+  }
+
+  /** A local administrator's proxy setting takes precedence ({@code allowUserOverride}). */
+  public PolicyText allowUserOverride() {
+    this.allowUserOverride = true;
     return this;
   }
 
@@ -123,7 +130,15 @@ public final class PolicyText {
                 : "\n    <discoveryInterfaces include=\"%s\" exclude=\"\"/>"
                     .formatted(discoveryInterfaces),
             String.join("", staticRelays),
-            proxy);
+            proxy());
+  }
+
+  private String proxy() {
+    if (proxyServer.isEmpty() && !allowUserOverride) {
+      return "";
+    }
+    return "\n  <proxy%s%s/>"
+        .formatted(proxyServer, allowUserOverride ? " allowUserOverride=\"true\"" : "");
   }
 
   private String relayServer() {

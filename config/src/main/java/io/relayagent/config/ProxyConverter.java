@@ -34,18 +34,10 @@ final class ProxyConverter {
   }
 
   private Optional<HostPort> server(ProxyXml xml, ProxyMode mode) {
-    if (xml.host == null || xml.port == null) {
-      if (mode == ProxyMode.MANUAL) {
-        policy.problem(xml, "proxy: mode=\"manual\" needs both host and port");
-      } else if (xml.host != null || xml.port != null) {
-        policy.problem(xml, "proxy: host and port go together; give both or neither");
-      }
-      return Optional.empty();
-    }
     try {
-      return Optional.of(HostPorts.of(xml.host, xml.port));
+      return ProxyPolicy.server(mode, xml.host, xml.port);
     } catch (IllegalArgumentException e) {
-      policy.problem(xml, "proxy: host " + e.getMessage());
+      policy.problem(xml, "proxy: " + e.getMessage());
       return Optional.empty();
     }
   }

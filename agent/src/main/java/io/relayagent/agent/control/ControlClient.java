@@ -46,7 +46,18 @@ public final class ControlClient {
    */
   public static <T> T ask(Path stateDirectory, String command, Class<T> answerType)
       throws IOException {
-    byte[] answer = exchange(stateDirectory, command);
+    return ask(stateDirectory, ControlRequest.of(command), answerType);
+  }
+
+  /**
+   * Sends {@code request} (a command with its argument) and reads the agent's answer as {@code
+   * answerType}.
+   *
+   * @throws RefusedException if the agent answered with an error
+   */
+  public static <T> T ask(Path stateDirectory, ControlRequest request, Class<T> answerType)
+      throws IOException {
+    byte[] answer = exchange(stateDirectory, request);
     try {
       ErrorReply error = errorOf(answer);
       if (error != null) {
@@ -79,7 +90,8 @@ public final class ControlClient {
     };
   }
 
-  private static byte[] exchange(Path stateDirectory, String command) throws IOException {
+  private static byte[] exchange(Path stateDirectory, ControlRequest request) throws IOException {
+    String command = request.command();
     Duration deadline = deadline(command);
     Path socket = ControlSocket.path(stateDirectory);
     if (!Files.exists(socket)) {
@@ -97,7 +109,10 @@ public final class ControlClient {
                 + e.getMessage()
                 + ")");
       }
-      channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
+      ByteBuffer line = ByteBuffer.wrap((request.line() + "\n").getBytes(StandardCharsets.UTF_8));
+      while (line.hasRemaining()) {
+        channel.write(line);
+      }
       try {
         return ControlSocket.read(
             channel, ControlSocket.MAX_ANSWER_BYTES, deadline, soFar -> false);

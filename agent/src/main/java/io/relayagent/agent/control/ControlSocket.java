@@ -16,9 +16,13 @@ import java.time.Duration;
  * half-way) costs its own wait only, never anyone else's.
  */
 public final class ControlSocket {
-  /** Requests are one short line; answers at most this large. */
-  static final int MAX_REQUEST_BYTES = 256;
+  /**
+   * A request is one line: a command name, or {@code proxy-set} with a proxy setting of up to 256
+   * bypass entries.
+   */
+  static final int MAX_REQUEST_BYTES = 128 * 1024;
 
+  /** Answers are at most this large. */
   static final int MAX_ANSWER_BYTES = 1 << 20;
 
   private ControlSocket() {}

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.relayagent.protocol.ErrorReply;
 import io.relayagent.protocol.control.ControlCertificate;
 import io.relayagent.protocol.control.ControlCommands;
+import io.relayagent.protocol.control.ControlProxy;
+import io.relayagent.protocol.control.ControlProxySetting;
 import io.relayagent.protocol.control.ControlRelay;
 import io.relayagent.protocol.control.ControlRelays;
 import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.protocol.control.RelayCapabilityStatus;
+import io.relayagent.protocol.json.Fields;
 import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -19,10 +22,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +54,13 @@ class ControlChannelTest {
               "agent",
               "2027-03-02T10:00:00Z",
               "2026-11-02T10:00:00Z",
-              "ab12"));
+              "ab12"),
+          new ControlProxy(
+              "local",
+              new ControlProxySetting("manual", "proxy.example", 3128, List.of("10.0.0.0/8")),
+              true,
+              "applied",
+              new ControlProxySetting("manual", "proxy.example", 3128, List.of("10.0.0.0/8"))));
 
   @TempDir Path dir;
   private ControlServer server;
@@ -170,6 +181,29 @@ class ControlChannelTest {
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .isLessThan(ControlServer.REQUEST_DEADLINE.plusSeconds(5));
     }
+  }
+
+  @Test
+  void ask_withAnArgumentOfTheLargestSetting_theAgentReadsItWhole() throws IOException {
+    AtomicReference<String> received = new AtomicReference<>();
+    serve(
+        line -> {
+          received.set(line);
+          return ProtocolJson.writeString(STATUS.proxy());
+        });
+    List<String> bypass = new ArrayList<>();
+    for (int i = 0; i < ControlProxySetting.MAX_BYPASS; i++) {
+      bypass.add(String.format("%03d", i) + "x".repeat(Fields.MAX_TEXT - 3));
+    }
+    ControlProxySetting setting = new ControlProxySetting("manual", "proxy.example", 3128, bypass);
+
+    assertThat(
+            ControlClient.ask(
+                dir, ControlRequest.of(ControlCommands.PROXY_SET, setting), ControlProxy.class))
+        .isEqualTo(STATUS.proxy());
+    ControlRequest request = ControlRequest.parse(received.get());
+    assertThat(request.command()).isEqualTo(ControlCommands.PROXY_SET);
+    assertThat(request.argument(ControlProxySetting.class)).isEqualTo(setting);
   }
 
   @Test

@@ -1,14 +1,13 @@
 package io.relayagent.cli.agent;
 
 import io.relayagent.cli.ExitCodes;
+import io.relayagent.cli.output.FieldTable;
 import io.relayagent.cli.output.JsonOption;
-import io.relayagent.cli.output.Table;
 import io.relayagent.protocol.control.ControlCommands;
 import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.service.StateDirectoryOption;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,18 +46,7 @@ public final class StatusCommand implements Callable<Integer> {
     if (asJson) {
       out.println(ProtocolJson.writeString(status));
     } else {
-      // One row per member of the JSON answer, named as there (nested ones as "a.b").
-      Table table = new Table("FIELD", "VALUE");
-      ProtocolJson.toMap(status)
-          .forEach(
-              (key, value) -> {
-                if (value instanceof Map<?, ?> nested) {
-                  nested.forEach((k, v) -> table.add(key + "." + k, v));
-                } else {
-                  table.add(key, value);
-                }
-              });
-      table.print(out);
+      FieldTable.of(status).print(out);
     }
     out.flush();
   }

@@ -1,8 +1,9 @@
 package io.relayagent.protocol.control;
 
 /**
- * The commands of the agent's local control channel: one command name on one line; the answer is
- * one line of JSON, a {@link ControlStatus}, a {@link ControlRelays} or an {@code ErrorReply}.
+ * The commands of the agent's local control channel: one command name on one line, followed for
+ * {@link #PROXY_SET} by a space and its argument as JSON; the answer is one line of JSON, a {@link
+ * ControlStatus}, a {@link ControlRelays}, a {@link ControlProxy} or an {@code ErrorReply}.
  */
 public final class ControlCommands {
   /** Answered with a {@link ControlStatus}. */
@@ -19,6 +20,18 @@ public final class ControlCommands {
 
   /** Runs an ASCI now (McAfee's {@code cmdagent -c}), then answers as {@link #STATUS}. */
   public static final String CHECK_POLICY = "check-policy";
+
+  /** The agent's proxy and the local setting: a {@link ControlProxy}. */
+  public static final String PROXY_SHOW = "proxy-show";
+
+  /**
+   * Keeps a local proxy setting, its argument a {@link ControlProxySetting}; refused unless the
+   * policy in force allows it ({@code allowUserOverride}). Answered as {@link #PROXY_SHOW}.
+   */
+  public static final String PROXY_SET = "proxy-set";
+
+  /** Removes the local proxy setting (always allowed), then answers as {@link #PROXY_SHOW}. */
+  public static final String PROXY_CLEAR = "proxy-clear";
 
   private ControlCommands() {}
 }

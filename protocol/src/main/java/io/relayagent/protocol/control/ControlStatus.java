@@ -12,6 +12,9 @@ import io.relayagent.protocol.json.Fields;
  * @param lastAsci when the last ASCI ended, ISO-8601; {@code null} before the first
  * @param lastOutcome {@code ok}, or what failed
  * @param certificate the host's certificate and enrollment state
+ * @param proxy the proxy the next ASCI uses and where it comes from (the policy or the local
+ *     setting); {@code null} from an agent older than this member, which a command upgraded before
+ *     the agent restarts may still ask
  */
 public record ControlStatus(
     String agentId,
@@ -25,7 +28,8 @@ public record ControlStatus(
     String policyVersion,
     long contentVersion,
     RelayCapabilityStatus relayCapability,
-    ControlCertificate certificate) {
+    ControlCertificate certificate,
+    ControlProxy proxy) {
 
   public ControlStatus {
     agentId = Fields.text("agentId", agentId, Fields.MAX_TEXT);

@@ -8,6 +8,7 @@ import io.relayagent.config.ProxyCredentials;
 import io.relayagent.config.ProxyMode;
 import io.relayagent.config.ProxyPolicy;
 import io.relayagent.sitelist.HostPort;
+import io.relayagent.testkit.ConnectProxy;
 import io.relayagent.testkit.FakeUpstream;
 import io.relayagent.testkit.RawClient;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class UpstreamProxyTest {
   void connect_throughHttpProxy_reachesSite() throws Exception {
     Path password = Files.writeString(dir.resolve("proxy-password"), "s3cret\n");
     try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
-        ProxyTestServer proxy = new ProxyTestServer(ProxyTestServer.Mode.TUNNELS);
+        ConnectProxy proxy = ConnectProxy.start(ConnectProxy.Mode.TUNNELS, RelayFixture::resolve);
         RelayFixture relay =
             start(
                 manual(proxy, Optional.of(new ProxyCredentials("relay", password)), List.of()),
@@ -47,8 +48,8 @@ class UpstreamProxyTest {
         assertThat(new String(client.readExactly(17), StandardCharsets.US_ASCII))
             .isEqualTo("through the proxy");
       }
-      assertThat(proxy.heads).hasSize(1);
-      String head = proxy.heads.get(0);
+      assertThat(proxy.heads()).hasSize(1);
+      String head = proxy.heads().get(0);
       assertThat(head).startsWith("CONNECT " + SERVER_NAME + ":" + echo.port() + " HTTP/1.1\r\n");
       String basic =
           Base64.getEncoder().encodeToString("relay:s3cret".getBytes(StandardCharsets.UTF_8));
@@ -61,20 +62,20 @@ class UpstreamProxyTest {
   @Test
   void connect_throughHttpProxy_siteListStillApplies() throws Exception {
     try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
-        ProxyTestServer proxy = new ProxyTestServer(ProxyTestServer.Mode.TUNNELS);
+        ConnectProxy proxy = ConnectProxy.start(ConnectProxy.Mode.TUNNELS, RelayFixture::resolve);
         RelayFixture relay = start(manual(proxy, Optional.empty(), List.of()), echo);
         RawClient client = relay.agent()) {
       String other = "other.example.test:" + echo.port();
       client.send("CONNECT " + other + " HTTP/1.1\r\nHost: " + other + "\r\n\r\n");
       assertThat(client.readAnswer().status()).isEqualTo(403);
-      assertThat(proxy.heads).isEmpty();
+      assertThat(proxy.heads()).isEmpty();
     }
   }
 
   @Test
   void connect_bypassedHost_goesDirect() throws Exception {
     try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
-        ProxyTestServer proxy = new ProxyTestServer(ProxyTestServer.Mode.TUNNELS);
+        ConnectProxy proxy = ConnectProxy.start(ConnectProxy.Mode.TUNNELS, RelayFixture::resolve);
         RelayFixture relay =
             start(
                 manual(proxy, Optional.empty(), List.of(ProxyBypass.parse("*.example.test"))),
@@ -84,7 +85,7 @@ class UpstreamProxyTest {
       assertThat(client.readAnswer().status()).isEqualTo(200);
       client.send("direct");
       assertThat(client.readExactly(6)).isEqualTo("direct".getBytes(StandardCharsets.US_ASCII));
-      assertThat(proxy.heads).isEmpty();
+      assertThat(proxy.heads()).isEmpty();
       assertThat(relay.lookups()).containsExactly(SERVER_NAME);
     }
   }
@@ -92,7 +93,7 @@ class UpstreamProxyTest {
   @Test
   void connect_proxyRefusesTunnel_gets502WithReason() throws Exception {
     try (FakeUpstream echo = FakeUpstream.start(FakeUpstream.Mode.ECHO);
-        ProxyTestServer proxy = new ProxyTestServer(ProxyTestServer.Mode.REFUSES);
+        ConnectProxy proxy = ConnectProxy.start(ConnectProxy.Mode.REFUSES, RelayFixture::resolve);
         RelayFixture relay = start(manual(proxy, Optional.empty(), List.of()), echo);
         RawClient client = relay.agent()) {
       client.send(TunnelDataPathTest.connect(echo));
@@ -106,7 +107,7 @@ class UpstreamProxyTest {
   }
 
   private static ProxyPolicy manual(
-      ProxyTestServer proxy, Optional<ProxyCredentials> credentials, List<ProxyBypass> bypass) {
+      ConnectProxy proxy, Optional<ProxyCredentials> credentials, List<ProxyBypass> bypass) {
     return new ProxyPolicy(
         ProxyMode.MANUAL,
         Optional.of(new HostPort("127.0.0.1", proxy.port())),

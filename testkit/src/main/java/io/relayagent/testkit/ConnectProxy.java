@@ -1,4 +1,4 @@
-package io.relayagent.mesh.tunnel;
+package io.relayagent.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,28 +17,62 @@ import java.util.concurrent.Executors;
 
 /**
  * A small HTTP CONNECT proxy on loopback standing in for a company's proxy: it records every
- * request head, resolves names with the tests' hosts table, and either tunnels or refuses.
+ * request head, resolves names as the test says, and either tunnels or refuses. Its port is bound
+ * at start (port 0) and read back.
+ *
+ * <pre>{@code
+ * try (ConnectProxy proxy = ConnectProxy.start(ConnectProxy.Mode.TUNNELS)) {
+ *   ... point a client at 127.0.0.1:proxy.port() ...
+ *   assertThat(proxy.heads()).singleElement().asString().startsWith("CONNECT ");
+ * }
+ * }</pre>
  */
-final class ProxyTestServer implements AutoCloseable {
+public final class ConnectProxy implements AutoCloseable {
 
-  enum Mode {
+  /** How the proxy answers a {@code CONNECT}. */
+  public enum Mode {
+    /** {@code 200 Connection established}, then bytes both ways. */
     TUNNELS,
+    /** {@code 403 Forbidden}, and the connection closes. */
     REFUSES
   }
 
+  /** How the proxy resolves the host of a {@code CONNECT} target (a test's hosts table). */
+  @FunctionalInterface
+  public interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
   private final Mode mode;
+  private final Resolver resolver;
   private final ServerSocket server;
   private final ExecutorService threads = Executors.newCachedThreadPool(daemonThreads());
-  final List<String> heads = new CopyOnWriteArrayList<>();
+  private final List<String> heads = new CopyOnWriteArrayList<>();
 
-  ProxyTestServer(Mode mode) throws IOException {
+  private ConnectProxy(Mode mode, Resolver resolver) throws IOException {
     this.mode = mode;
+    this.resolver = resolver;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     threads.execute(this::acceptLoop);
   }
 
-  int port() {
+  /** A proxy that resolves names as the system does. */
+  public static ConnectProxy start(Mode mode) throws IOException {
+    return new ConnectProxy(mode, InetAddress::getAllByName);
+  }
+
+  /** A proxy that resolves names with {@code resolver}. */
+  public static ConnectProxy start(Mode mode, Resolver resolver) throws IOException {
+    return new ConnectProxy(mode, resolver);
+  }
+
+  public int port() {
     return server.getLocalPort();
+  }
+
+  /** Every request head received so far, in order, each ending with its blank line. */
+  public List<String> heads() {
+    return List.copyOf(heads);
   }
 
   private void acceptLoop() {
@@ -65,7 +100,11 @@ final class ProxyTestServer implements AutoCloseable {
       }
       String target = head.split(" ")[1];
       int colon = target.lastIndexOf(':');
-      InetAddress address = RelayFixture.resolve(target.substring(0, colon))[0];
+      String host = target.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      InetAddress address = resolver.resolve(host)[0];
       try (Socket upstream = new Socket()) {
         upstream.connect(
             new InetSocketAddress(address, Integer.parseInt(target.substring(colon + 1))), 2000);
@@ -108,7 +147,7 @@ final class ProxyTestServer implements AutoCloseable {
 
   private static java.util.concurrent.ThreadFactory daemonThreads() {
     return runnable -> {
-      Thread thread = new Thread(runnable, "proxy-test-server");
+      Thread thread = new Thread(runnable, "connect-proxy");
       thread.setDaemon(true);
       return thread;
     };
