@@ -35,18 +35,7 @@ class LocalProxyTest {
       assertThat(agent.firstAsci().get(60, TimeUnit.SECONDS).lastOutcome()).startsWith("failed");
       String stateDir = state.toString();
 
-      CliRun set =
-          CliRun.run(
-              "proxy",
-              "set",
-              "--state-dir",
-              stateDir,
-              "--mode",
-              "manual",
-              "--host",
-              "127.0.0.1",
-              "--port",
-              Integer.toString(proxy.port()));
+      CliRun set = setManualProxy(state, proxy.port());
       assertThat(set.exitCode()).as(set.err()).isZero();
 
       CliRun asci = CliRun.run("collect-and-send", "--state-dir", stateDir, "--json");
@@ -98,18 +87,7 @@ class LocalProxyTest {
       Agent agent = world.start("agent-1");
 
       AgentStatus first = agent.firstAsci().get(60, TimeUnit.SECONDS);
-      CliRun set =
-          CliRun.run(
-              "proxy",
-              "set",
-              "--state-dir",
-              state.toString(),
-              "--mode",
-              "manual",
-              "--host",
-              "127.0.0.1",
-              "--port",
-              Integer.toString(proxy.port()));
+      CliRun set = setManualProxy(state, proxy.port());
       AgentStatus after = agent.triggerAsci().get(60, TimeUnit.SECONDS);
       CliRun status = CliRun.run("status", "--state-dir", state.toString());
 
@@ -128,5 +106,20 @@ class LocalProxyTest {
               "proxy.local +present, not applied: the policy does not allow it"
                   + " \\(allowUserOverride=\"false\"\\)");
     }
+  }
+
+  /** {@code relay-agent proxy set} of a manual proxy on loopback, as a local administrator. */
+  private static CliRun setManualProxy(Path state, int port) {
+    return CliRun.run(
+        "proxy",
+        "set",
+        "--state-dir",
+        state.toString(),
+        "--mode",
+        "manual",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        Integer.toString(port));
   }
 }

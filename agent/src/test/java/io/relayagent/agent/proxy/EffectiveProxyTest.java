@@ -2,12 +2,9 @@ package io.relayagent.agent.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relayagent.config.ProxyMode;
 import io.relayagent.config.ProxyPolicy;
-import io.relayagent.sitelist.HostPort;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Which proxy applies: the local setting only while the policy in force allows it. */
@@ -18,7 +15,7 @@ class EffectiveProxyTest {
 
   @Test
   void of_noLocalSetting_isThePolicysProxy() {
-    ProxyPolicy policy = policyProxy(true);
+    ProxyPolicy policy = PolicyProxies.manual(true);
 
     EffectiveProxy effective = EffectiveProxy.of(policy, new LocalProxy.None());
 
@@ -29,7 +26,8 @@ class EffectiveProxyTest {
 
   @Test
   void of_localSettingThePolicyAllows_isTheLocalSetting() {
-    EffectiveProxy effective = EffectiveProxy.of(policyProxy(true), new LocalProxy.Present(LOCAL));
+    EffectiveProxy effective =
+        EffectiveProxy.of(PolicyProxies.manual(true), new LocalProxy.Present(LOCAL));
 
     assertThat(effective.proxy()).isEqualTo(LOCAL);
     assertThat(effective.source()).isEqualTo(EffectiveProxy.Source.LOCAL);
@@ -39,7 +37,7 @@ class EffectiveProxyTest {
 
   @Test
   void of_localSettingThePolicyForbids_isThePolicysProxyAndSaysWhy() {
-    ProxyPolicy policy = policyProxy(false);
+    ProxyPolicy policy = PolicyProxies.manual(false);
 
     EffectiveProxy effective = EffectiveProxy.of(policy, new LocalProxy.Present(LOCAL));
 
@@ -53,7 +51,7 @@ class EffectiveProxyTest {
 
   @Test
   void of_unusableFile_isThePolicysProxyAndNamesTheFile() {
-    ProxyPolicy policy = policyProxy(true);
+    ProxyPolicy policy = PolicyProxies.manual(true);
     Path file = Path.of("/var/lib/relay-agent/local-proxy.json");
 
     EffectiveProxy effective =
@@ -65,14 +63,5 @@ class EffectiveProxyTest {
         .startsWith("ignored")
         .contains(file.toString())
         .contains("not a proxy setting: x");
-  }
-
-  private static ProxyPolicy policyProxy(boolean allowUserOverride) {
-    return new ProxyPolicy(
-        ProxyMode.MANUAL,
-        Optional.of(new HostPort("policy-proxy.example", 8080)),
-        Optional.empty(),
-        List.of(),
-        allowUserOverride);
   }
 }

@@ -3,14 +3,12 @@ package io.relayagent.agent.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.relayagent.config.ProxyMode;
 import io.relayagent.config.ProxyPolicy;
 import io.relayagent.protocol.control.ControlProxySetting;
 import io.relayagent.sitelist.HostPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +24,8 @@ class ProxySettingsTest {
 
   @TempDir Path dir;
 
-  private final AtomicReference<ProxyPolicy> policy = new AtomicReference<>(policyProxy(true));
+  private final AtomicReference<ProxyPolicy> policy =
+      new AtomicReference<>(PolicyProxies.manual(true));
 
   @Test
   void set_whileThePolicyAllows_appliesAndSurvivesARestart() throws Exception {
@@ -43,7 +42,7 @@ class ProxySettingsTest {
 
   @Test
   void set_whileThePolicyForbids_isRefusedNamingTheAttribute_andWritesNothing() {
-    policy.set(policyProxy(false));
+    policy.set(PolicyProxies.manual(false));
     ProxySettings settings = ProxySettings.open(dir, policy::get);
 
     assertThatThrownBy(() -> settings.set(MANUAL))
@@ -73,13 +72,13 @@ class ProxySettingsTest {
     ProxySettings settings = ProxySettings.open(dir, policy::get);
     settings.set(MANUAL);
 
-    policy.set(policyProxy(false));
+    policy.set(PolicyProxies.manual(false));
     EffectiveProxy forbidden = settings.effective();
-    policy.set(policyProxy(true));
+    policy.set(PolicyProxies.manual(true));
     EffectiveProxy allowedAgain = settings.effective();
 
     assertThat(forbidden.source()).isEqualTo(EffectiveProxy.Source.POLICY);
-    assertThat(forbidden.proxy()).isEqualTo(policyProxy(false));
+    assertThat(forbidden.proxy()).isEqualTo(PolicyProxies.manual(false));
     assertThat(forbidden.localState()).isEqualTo(EffectiveProxy.NOT_ALLOWED);
     assertThat(dir.resolve(LocalProxyFile.NAME)).as("kept, not applied").exists();
     assertThat(allowedAgain.source()).isEqualTo(EffectiveProxy.Source.LOCAL);
@@ -89,13 +88,13 @@ class ProxySettingsTest {
   void clear_evenWhenThePolicyForbids_removesTheSetting() throws Exception {
     ProxySettings settings = ProxySettings.open(dir, policy::get);
     settings.set(MANUAL);
-    policy.set(policyProxy(false));
+    policy.set(PolicyProxies.manual(false));
 
     EffectiveProxy cleared = settings.clear();
 
     assertThat(cleared.localState()).isEqualTo("none");
     assertThat(dir.resolve(LocalProxyFile.NAME)).doesNotExist();
-    policy.set(policyProxy(true));
+    policy.set(PolicyProxies.manual(true));
     assertThat(ProxySettings.open(dir, policy::get).effective().source())
         .isEqualTo(EffectiveProxy.Source.POLICY);
   }
@@ -108,17 +107,8 @@ class ProxySettingsTest {
 
     EffectiveProxy effective = settings.effective();
     assertThat(effective.source()).isEqualTo(EffectiveProxy.Source.POLICY);
-    assertThat(effective.proxy()).isEqualTo(policyProxy(true));
+    assertThat(effective.proxy()).isEqualTo(PolicyProxies.manual(true));
     assertThat(effective.localState()).contains(dir.resolve(LocalProxyFile.NAME).toString());
     assertThat(settings.set(MANUAL).source()).isEqualTo(EffectiveProxy.Source.LOCAL);
-  }
-
-  private static ProxyPolicy policyProxy(boolean allowUserOverride) {
-    return new ProxyPolicy(
-        ProxyMode.MANUAL,
-        Optional.of(new HostPort("policy-proxy.example", 8080)),
-        Optional.empty(),
-        List.of(),
-        allowUserOverride);
   }
 }

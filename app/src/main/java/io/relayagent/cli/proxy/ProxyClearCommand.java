@@ -1,15 +1,7 @@
 package io.relayagent.cli.proxy;
 
-import io.relayagent.cli.agent.AgentQuery;
-import io.relayagent.cli.output.JsonOption;
 import io.relayagent.protocol.control.ControlCommands;
-import io.relayagent.protocol.control.ControlProxy;
-import io.relayagent.service.StateDirectoryOption;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code relay-agent proxy clear}: back to the policy's proxy. */
 @Command(
@@ -17,23 +9,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Remove the local proxy setting (also a damaged one); the policy's proxy applies from the"
-          + " next connection. Always allowed."
+          + " next connection. Always allowed. Prints the proxy as show does."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:removed (or there was none)", "4:the agent is not running"})
-public final class ProxyClearCommand implements Callable<Integer> {
-
-  @Spec private CommandSpec spec;
-  @Mixin private StateDirectoryOption state;
-  @Mixin private JsonOption json;
-
+public final class ProxyClearCommand extends ProxyShowCommand {
   @Override
-  public Integer call() {
-    return ProxyOutput.print(
-        AgentQuery.ask(
-            state, ControlCommands.PROXY_CLEAR, ControlProxy.class, spec.commandLine().getErr()),
-        state,
-        json,
-        spec.commandLine().getOut());
+  String controlCommand() {
+    return ControlCommands.PROXY_CLEAR;
   }
 }

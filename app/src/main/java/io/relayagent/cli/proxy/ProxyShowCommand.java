@@ -21,17 +21,21 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "4:the agent is not running"})
-public final class ProxyShowCommand implements Callable<Integer> {
+public class ProxyShowCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
   @Mixin private StateDirectoryOption state;
   @Mixin private JsonOption json;
 
+  /** The control command this CLI command sends; its answer is the agent's proxy after it. */
+  String controlCommand() {
+    return ControlCommands.PROXY_SHOW;
+  }
+
   @Override
   public Integer call() {
     return ProxyOutput.print(
-        AgentQuery.ask(
-            state, ControlCommands.PROXY_SHOW, ControlProxy.class, spec.commandLine().getErr()),
+        AgentQuery.ask(state, controlCommand(), ControlProxy.class, spec.commandLine().getErr()),
         state,
         json,
         spec.commandLine().getOut());
