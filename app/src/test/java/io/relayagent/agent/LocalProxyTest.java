@@ -9,6 +9,7 @@ import io.relayagent.testkit.ConnectProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,10 +52,19 @@ class LocalProxyTest {
 
       // Kept in the state directory: a restarted agent uses it at its first ASCI.
       world.stop(agent);
-      agent = world.start("agent-1");
+      List<String> progress = new CopyOnWriteArrayList<>();
+      agent = world.start("agent-1", progress::add);
       assertThat(agent.firstAsci().get(60, TimeUnit.SECONDS).route())
           .isEqualTo("proxy 127.0.0.1:" + proxy.port());
       assertThat(proxy.heads()).hasSize(2);
+      assertThat(progress)
+          .as("the ASCI's line names the local setting")
+          .contains(
+              "connected to localhost:"
+                  + world.server().port()
+                  + " (proxy 127.0.0.1:"
+                  + proxy.port()
+                  + ", by the local proxy setting)");
 
       // The server now forbids local settings: this ASCI still follows the policy in force when
       // it started, and brings the new one; the next follows the new rule.
