@@ -18,7 +18,7 @@ import io.relayagent.mesh.client.ServerChannels;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.mesh.discovery.RelayDiscovery;
 import io.relayagent.mesh.discovery.TrustOfferAuthenticator;
-import io.relayagent.sitelist.SiteListReader;
+import io.relayagent.sitelist.SiteListSource;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.ChainVerifier;
 import io.relayagent.trust.LiveTrust;
@@ -41,7 +41,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +91,7 @@ public final class Agent implements AgentContext, AutoCloseable {
   private final Clock clock;
   private final Consumer<String> progress;
   private final PolicySource policySource;
-  private final AtomicReference<SiteLists> siteLists;
+  private final SiteListSource siteList;
   private final AgentCertificate certificate;
   private final String agentId;
   private final EventLoopGroup group;
@@ -118,7 +117,15 @@ public final class Agent implements AgentContext, AutoCloseable {
     this.policySource = new PolicySource(options.policyFile());
     this.policySource.start();
     Policy policy = policySource.current();
-    this.siteLists = new AtomicReference<>(SiteListReader.read(options.siteListFile()));
+    // Followed live: an edit on disk applies at once (a relay forwards to a site just added),
+    // not only when the next ASCI brings the server's copy.
+    this.siteList = new SiteListSource(options.siteListFile());
+    try {
+      siteList.start();
+    } catch (XmlFileException e) {
+      policySource.close();
+      throw e;
+    }
     this.certificate =
         AgentCertificate.open(
             IdentityFiles.of(
@@ -157,7 +164,7 @@ public final class Agent implements AgentContext, AutoCloseable {
     this.relay =
         new RelayCapability(
             material,
-            siteLists::get,
+            siteList::current,
             options.stateDirectory().resolve("relay-cache"),
             group,
             Duration.ofSeconds(10),
@@ -363,7 +370,7 @@ public final class Agent implements AgentContext, AutoCloseable {
 
   @Override
   public SiteLists siteLists() {
-    return siteLists.get();
+    return siteList.current();
   }
 
   @Override
@@ -383,10 +390,10 @@ public final class Agent implements AgentContext, AutoCloseable {
 
   @Override
   public void reloadSiteList() throws IOException {
-    try {
-      siteLists.set(SiteListReader.read(options.siteListFile()));
-    } catch (XmlFileException e) {
-      throw new IOException(e.getMessage(), e);
+    if (!siteList.reload()) {
+      throw new IOException(
+          "the SiteList written from the server's copy cannot be read back: "
+              + siteList.lastProblems());
     }
   }
 
@@ -430,6 +437,7 @@ public final class Agent implements AgentContext, AutoCloseable {
     relay.close();
     discovery.close();
     policySource.close();
+    siteList.close();
     try {
       events.close(); // everything queued is on disk already; this releases the files
     } catch (IOException e) {
