@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.relayagent.agent.connect.RelayFailures;
 import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.content.ContentUpdater;
 import io.relayagent.agent.control.ControlServer;
@@ -96,6 +97,7 @@ public final class Agent implements AgentContext, AutoCloseable {
   private final String agentId;
   private final EventLoopGroup group;
   private final RelayDiscovery discovery;
+  private final RelayFailures relayFailures;
   private final ServerConnector connector;
   private final ContentUpdater content;
   private final EventPipeline events;
@@ -150,14 +152,17 @@ public final class Agent implements AgentContext, AutoCloseable {
             agentId,
             new TrustOfferAuthenticator(new SignatureVerifier(new ChainVerifier(material, clock))),
             clock);
+    this.relayFailures = new RelayFailures(clock);
     this.connector =
-        new ServerConnector(channels, discovery, Duration.ofSeconds(10), Duration.ofSeconds(60));
+        new ServerConnector(
+            channels, discovery, relayFailures, Duration.ofSeconds(10), Duration.ofSeconds(60));
     this.content =
         new ContentUpdater(
             options.stateDirectory().resolve("content"),
             CatalogChecks.of(material),
             channels,
-            discovery::relays);
+            discovery::relays,
+            relayFailures);
     this.events =
         EventPipeline.open(
             options.stateDirectory().resolve("events"), policy.eventQueue(), agentId, clock);
@@ -225,6 +230,12 @@ public final class Agent implements AgentContext, AutoCloseable {
   /** Static relays, then discovered ones, in the order the agent would try them. */
   public List<KnownRelay> relays() {
     return discovery.relays();
+  }
+
+  /** The last failure of each relay the agent tried: why it is not the one in use. */
+  @Override
+  public RelayFailures relayFailures() {
+    return relayFailures;
   }
 
   public AgentStatus status() {
