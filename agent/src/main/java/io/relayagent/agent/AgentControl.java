@@ -2,6 +2,7 @@ package io.relayagent.agent;
 
 import io.relayagent.agent.connect.RelayFailures;
 import io.relayagent.agent.identity.CertificateStatus;
+import io.relayagent.config.Policy;
 import io.relayagent.mesh.client.RelayFailure;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.protocol.ErrorReply;
@@ -48,13 +49,9 @@ public final class AgentControl {
     try {
       return switch (command) {
         case ControlCommands.STATUS -> status(agent.status());
-        case ControlCommands.RELAYS ->
-            relays(agent.relays(), agent.status(), agent.relayFailures().all());
+        case ControlCommands.RELAYS -> relays(agent.relays(), agent.status(), failures());
         case ControlCommands.DISCOVER ->
-            relays(
-                agent.discoverNow().get(10, TimeUnit.SECONDS),
-                agent.status(),
-                agent.relayFailures().all());
+            relays(agent.discoverNow().get(10, TimeUnit.SECONDS), agent.status(), failures());
         case ControlCommands.COLLECT_AND_SEND, ControlCommands.CHECK_POLICY ->
             status(agent.triggerAsci().get(5, TimeUnit.MINUTES));
         default -> new ErrorReply("unknown command: " + command);
@@ -65,6 +62,21 @@ public final class AgentControl {
       Thread.currentThread().interrupt();
       return new ErrorReply("interrupted");
     }
+  }
+
+  /**
+   * Each relay's last failure; a relay no longer cached is shown only while a cached one could
+   * still be (within the cache's lifetime), so that long-gone relays do not pile up.
+   */
+  private List<RelayFailures.Entry> failures() {
+    Policy policy = agent.policy();
+    Instant since =
+        agent.clock().instant().minus(policy.relayClient().cacheExpiry(policy.asciInterval()));
+    Set<String> cached = new HashSet<>();
+    agent.relays().forEach(relay -> cached.add(relay.relayId()));
+    return agent.relayFailures().all().stream()
+        .filter(entry -> cached.contains(entry.relayId()) || entry.failure().at().isAfter(since))
+        .toList();
   }
 
   static ControlStatus status(AgentStatus status) {
