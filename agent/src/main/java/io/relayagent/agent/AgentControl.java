@@ -15,6 +15,7 @@ import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.protocol.control.RelayCapabilityStatus;
 import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.sitelist.IpLiterals;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -140,7 +141,7 @@ public final class AgentControl {
   private static ControlRelay dropped(RelayFailures.Entry entry) {
     return new ControlRelay(
         entry.relayId(),
-        entry.address().getHostString(),
+        host(entry.address()),
         entry.address().getPort(),
         entry.source() == null ? "discovered" : source(entry.source()),
         0,
@@ -157,6 +158,16 @@ public final class AgentControl {
         failure.kind().wireName(), failure.detail(), failure.at().toString());
   }
 
+  /**
+   * The relay's address as the table shows it: an address in its canonical form (IPv6 short), or
+   * the name a static relay is configured by (it is resolved at each connection, not here).
+   */
+  private static String host(InetSocketAddress address) {
+    return address.getAddress() == null
+        ? address.getHostString()
+        : IpLiterals.format(address.getAddress());
+  }
+
   private static String source(KnownRelay.Source source) {
     return source.name().toLowerCase(Locale.ROOT);
   }
@@ -166,7 +177,7 @@ public final class AgentControl {
     Instant lastUsed = status.route().equals("relay " + relay.relayId()) ? status.lastAsci() : null;
     return new ControlRelay(
         relay.relayId(),
-        IpLiterals.format(relay.tunnelAddress().getAddress()),
+        host(relay.tunnelAddress()),
         relay.tunnelAddress().getPort(),
         source(relay.source()),
         relay.roundTrip().toNanos() / 1e6,

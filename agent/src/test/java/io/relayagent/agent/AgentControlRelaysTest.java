@@ -103,6 +103,31 @@ class AgentControlRelaysTest {
             AgentControl.relays(List.of(good, bad), status("relay relay-good"), failures.all()));
   }
 
+  @Test
+  void relays_staticRelayConfiguredByName_isListedByThatName() {
+    KnownRelay edge =
+        new KnownRelay(
+            "edge.example.test:8083",
+            InetSocketAddress.createUnresolved("edge.example.test", 8083),
+            KnownRelay.Source.STATIC,
+            Duration.ZERO,
+            T0,
+            0,
+            0);
+    failures.record(route(edge), edge.source(), new ConnectException("Connection refused"));
+
+    ControlRelays answer = AgentControl.relays(List.of(edge), status("direct"), failures.all());
+
+    assertThat(answer.relays())
+        .singleElement()
+        .satisfies(
+            relay -> {
+              assertThat(relay.address()).isEqualTo("edge.example.test");
+              assertThat(relay.source()).isEqualTo("static");
+              assertThat(relay.lastFailure().kind()).isEqualTo("unreachable");
+            });
+  }
+
   private static KnownRelay discovered(String id, int host) {
     return new KnownRelay(
         id,
