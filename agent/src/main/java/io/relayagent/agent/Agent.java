@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.relayagent.agent.connect.RelayFailures;
 import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.content.ContentUpdater;
 import io.relayagent.agent.control.ControlServer;
@@ -20,7 +21,7 @@ import io.relayagent.mesh.client.ServerChannels;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.mesh.discovery.RelayDiscovery;
 import io.relayagent.mesh.discovery.TrustOfferAuthenticator;
-import io.relayagent.sitelist.SiteListReader;
+import io.relayagent.sitelist.SiteListSource;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.ChainVerifier;
 import io.relayagent.trust.LiveTrust;
@@ -43,7 +44,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,11 +95,12 @@ public final class Agent implements AgentContext, AutoCloseable {
   private final Consumer<String> progress;
   private final PolicySource policySource;
   private final ProxySettings proxies;
-  private final AtomicReference<SiteLists> siteLists;
+  private final SiteListSource siteList;
   private final AgentCertificate certificate;
   private final String agentId;
   private final EventLoopGroup group;
   private final RelayDiscovery discovery;
+  private final RelayFailures relayFailures;
   private final ServerConnector connector;
   private final ContentUpdater content;
   private final EventPipeline events;
@@ -123,7 +124,15 @@ public final class Agent implements AgentContext, AutoCloseable {
     Policy policy = policySource.current();
     this.proxies =
         ProxySettings.open(options.stateDirectory(), () -> policySource.current().proxy());
-    this.siteLists = new AtomicReference<>(SiteListReader.read(options.siteListFile()));
+    // Followed live: an edit on disk applies at once (a relay forwards to a site just added),
+    // not only when the next ASCI brings the server's copy.
+    this.siteList = new SiteListSource(options.siteListFile());
+    try {
+      siteList.start();
+    } catch (XmlFileException e) {
+      policySource.close();
+      throw e;
+    }
     this.certificate =
         AgentCertificate.open(
             IdentityFiles.of(
@@ -148,21 +157,24 @@ public final class Agent implements AgentContext, AutoCloseable {
             agentId,
             new TrustOfferAuthenticator(new SignatureVerifier(new ChainVerifier(material, clock))),
             clock);
+    this.relayFailures = new RelayFailures(clock);
     this.connector =
-        new ServerConnector(channels, discovery, Duration.ofSeconds(10), Duration.ofSeconds(60));
+        new ServerConnector(
+            channels, discovery, relayFailures, Duration.ofSeconds(10), Duration.ofSeconds(60));
     this.content =
         new ContentUpdater(
             options.stateDirectory().resolve("content"),
             CatalogChecks.of(material),
             channels,
-            discovery::relays);
+            discovery::relays,
+            relayFailures);
     this.events =
         EventPipeline.open(
             options.stateDirectory().resolve("events"), policy.eventQueue(), agentId, clock);
     this.relay =
         new RelayCapability(
             material,
-            siteLists::get,
+            siteList::current,
             options.stateDirectory().resolve("relay-cache"),
             group,
             Duration.ofSeconds(10),
@@ -224,6 +236,12 @@ public final class Agent implements AgentContext, AutoCloseable {
   /** Static relays, then discovered ones, in the order the agent would try them. */
   public List<KnownRelay> relays() {
     return discovery.relays();
+  }
+
+  /** The last failure of each relay the agent tried: why it is not the one in use. */
+  @Override
+  public RelayFailures relayFailures() {
+    return relayFailures;
   }
 
   public AgentStatus status() {
@@ -385,7 +403,7 @@ public final class Agent implements AgentContext, AutoCloseable {
 
   @Override
   public SiteLists siteLists() {
-    return siteLists.get();
+    return siteList.current();
   }
 
   @Override
@@ -405,10 +423,10 @@ public final class Agent implements AgentContext, AutoCloseable {
 
   @Override
   public void reloadSiteList() throws IOException {
-    try {
-      siteLists.set(SiteListReader.read(options.siteListFile()));
-    } catch (XmlFileException e) {
-      throw new IOException(e.getMessage(), e);
+    if (!siteList.reload()) {
+      throw new IOException(
+          "the SiteList written from the server's copy cannot be read back: "
+              + siteList.lastProblems());
     }
   }
 
@@ -452,6 +470,7 @@ public final class Agent implements AgentContext, AutoCloseable {
     relay.close();
     discovery.close();
     policySource.close();
+    siteList.close();
     try {
       events.close(); // everything queued is on disk already; this releases the files
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.relayagent.agent;
 
+import io.relayagent.agent.connect.RelayFailures;
 import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.content.ContentUpdater;
 import io.relayagent.agent.identity.AgentCertificate;
@@ -44,6 +45,9 @@ interface AgentContext {
   AgentCertificate certificate();
 
   ServerConnector connector();
+
+  /** Where a relay's failure is recorded, for {@code relay-agent relays}. */
+  RelayFailures relayFailures();
 
   EventSender events();
 

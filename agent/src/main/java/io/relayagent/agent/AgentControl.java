@@ -1,15 +1,19 @@
 package io.relayagent.agent;
 
+import io.relayagent.agent.connect.RelayFailures;
 import io.relayagent.agent.control.ControlRequest;
 import io.relayagent.agent.identity.CertificateStatus;
 import io.relayagent.agent.proxy.ProxyRecords;
 import io.relayagent.agent.proxy.ProxySettings;
+import io.relayagent.config.Policy;
+import io.relayagent.mesh.client.RelayFailure;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.protocol.ErrorReply;
 import io.relayagent.protocol.control.ControlCertificate;
 import io.relayagent.protocol.control.ControlCommands;
 import io.relayagent.protocol.control.ControlProxySetting;
 import io.relayagent.protocol.control.ControlRelay;
+import io.relayagent.protocol.control.ControlRelayFailure;
 import io.relayagent.protocol.control.ControlRelays;
 import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.protocol.control.RelayCapabilityStatus;
@@ -17,9 +21,15 @@ import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.sitelist.IpLiterals;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,9 +67,9 @@ public final class AgentControl {
     try {
       return switch (command) {
         case ControlCommands.STATUS -> status(agent.status());
-        case ControlCommands.RELAYS -> relays(agent.relays(), agent.status());
+        case ControlCommands.RELAYS -> relays(agent.relays(), agent.status(), failures());
         case ControlCommands.DISCOVER ->
-            relays(agent.discoverNow().get(10, TimeUnit.SECONDS), agent.status());
+            relays(agent.discoverNow().get(10, TimeUnit.SECONDS), agent.status(), failures());
         case ControlCommands.COLLECT_AND_SEND, ControlCommands.CHECK_POLICY ->
             status(agent.triggerAsci().get(5, TimeUnit.MINUTES));
         case ControlCommands.PROXY_SHOW ->
@@ -87,6 +97,21 @@ public final class AgentControl {
     } catch (ProxySettings.RefusedException e) {
       return new ErrorReply(e.getMessage());
     }
+  }
+
+  /**
+   * Each relay's last failure; a relay no longer cached is shown only while a cached one could
+   * still be (within the cache's lifetime), so that long-gone relays do not pile up.
+   */
+  private List<RelayFailures.Entry> failures() {
+    Policy policy = agent.policy();
+    Instant since =
+        agent.clock().instant().minus(policy.relayClient().cacheExpiry(policy.asciInterval()));
+    Set<String> cached = new HashSet<>();
+    agent.relays().forEach(relay -> cached.add(relay.relayId()));
+    return agent.relayFailures().all().stream()
+        .filter(entry -> cached.contains(entry.relayId()) || entry.failure().at().isAfter(since))
+        .toList();
   }
 
   static ControlStatus status(AgentStatus status) {
@@ -125,22 +150,77 @@ public final class AgentControl {
     return instant == null ? null : instant.toString();
   }
 
-  static ControlRelays relays(List<KnownRelay> relays, AgentStatus status) {
-    return new ControlRelays(relays.stream().map(relay -> relay(relay, status)).toList());
+  /**
+   * The relays in the order tried, each with its last failure; then the relays that failed and are
+   * no longer tried (a discovered relay that failed is dropped from the cache), so that every relay
+   * the agent gave up on says why.
+   */
+  static ControlRelays relays(
+      List<KnownRelay> relays, AgentStatus status, List<RelayFailures.Entry> failures) {
+    Map<String, RelayFailures.Entry> failed = new HashMap<>();
+    failures.forEach(entry -> failed.put(entry.relayId(), entry));
+    List<ControlRelay> rows = new ArrayList<>();
+    Set<String> listed = new HashSet<>();
+    for (KnownRelay relay : relays) {
+      listed.add(relay.relayId());
+      rows.add(relay(relay, status, failed.get(relay.relayId())));
+    }
+    for (RelayFailures.Entry entry : failures) {
+      if (listed.add(entry.relayId())) {
+        rows.add(dropped(entry));
+      }
+    }
+    return new ControlRelays(rows);
   }
 
-  private static ControlRelay relay(KnownRelay relay, AgentStatus status) {
+  private static ControlRelay dropped(RelayFailures.Entry entry) {
+    return new ControlRelay(
+        entry.relayId(),
+        host(entry.address()),
+        entry.address().getPort(),
+        entry.source() == null ? "discovered" : source(entry.source()),
+        0,
+        null,
+        null,
+        "dropped",
+        0,
+        0,
+        failure(entry.failure()));
+  }
+
+  private static ControlRelayFailure failure(RelayFailure failure) {
+    return new ControlRelayFailure(
+        failure.kind().wireName(), failure.detail(), failure.at().toString());
+  }
+
+  /**
+   * The relay's address as the table shows it: an address in its canonical form (IPv6 short), or
+   * the name a static relay is configured by (it is resolved at each connection, not here).
+   */
+  private static String host(InetSocketAddress address) {
+    return address.getAddress() == null
+        ? address.getHostString()
+        : IpLiterals.format(address.getAddress());
+  }
+
+  private static String source(KnownRelay.Source source) {
+    return source.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static ControlRelay relay(
+      KnownRelay relay, AgentStatus status, RelayFailures.Entry failed) {
     Instant lastUsed = status.route().equals("relay " + relay.relayId()) ? status.lastAsci() : null;
     return new ControlRelay(
         relay.relayId(),
-        IpLiterals.format(relay.tunnelAddress().getAddress()),
+        host(relay.tunnelAddress()),
         relay.tunnelAddress().getPort(),
-        relay.source().name().toLowerCase(Locale.ROOT),
+        source(relay.source()),
         relay.roundTrip().toNanos() / 1e6,
         relay.firstSeen().toString(),
         lastUsed == null ? null : lastUsed.toString(),
         lastUsed != null ? "in use" : "cached",
         relay.load(),
-        relay.capacity());
+        relay.capacity(),
+        failed == null ? null : failure(failed.failure()));
   }
 }

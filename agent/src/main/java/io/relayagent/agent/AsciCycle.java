@@ -10,6 +10,7 @@ import io.relayagent.files.AtomicFile;
 import io.relayagent.files.FileAccess;
 import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.mesh.client.ManagementSite;
+import io.relayagent.mesh.client.RelayFailure;
 import io.relayagent.mesh.client.Route;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.protocol.agent.StatusReport;
@@ -67,10 +68,29 @@ final class AsciCycle {
       int sent = context.events().sendAll(connection.session());
       progress.accept(sent + " event(s) delivered");
       progress.accept(context.content().update(connection, progress));
+    } catch (IOException e) {
+      blameRelay(connection, e);
+      throw e;
     } finally {
       connection.close();
     }
     return connection;
+  }
+
+  /**
+   * A tunnel that broke during the ASCI (dropped, stalled, TLS failed) is the relay's failure,
+   * recorded for {@code relay-agent relays}; an answer the server gave (a refusal, a bad document)
+   * is not.
+   */
+  private void blameRelay(ServerConnector.Connection connection, IOException failure) {
+    if (connection.route() instanceof Route.ViaRelay relay) {
+      RelayFailure described = RelayFailure.of(failure, context.clock().instant());
+      if (described.kind() == RelayFailure.Kind.DROPPED
+          || described.kind() == RelayFailure.Kind.TIMED_OUT
+          || described.kind() == RelayFailure.Kind.TLS) {
+        context.relayFailures().record(relay, null, described);
+      }
+    }
   }
 
   /** Enrolls by the first route that reaches a server or a relay that forwards enrollment. */

@@ -16,6 +16,7 @@ import java.util.List;
 public final class DemoPolicy {
   private final int discoveryPort;
   private final int deadProxyPort;
+  private final List<String> staticRelayHosts = new ArrayList<>();
   private final List<Integer> staticRelays = new ArrayList<>();
   private boolean relay;
   private boolean contentCache = true;
@@ -53,6 +54,15 @@ public final class DemoPolicy {
 
   /** A static relay on loopback at {@code port}, tried before discovered ones. */
   public DemoPolicy staticRelay(int port) {
+    return staticRelay("127.0.0.1", port);
+  }
+
+  /**
+   * A static relay at {@code host:port}: another loopback address (127.0.0.2) reaches the same
+   * listeners but is not among the names of the world's certificates.
+   */
+  public DemoPolicy staticRelay(String host, int port) {
+    staticRelayHosts.add(host);
     staticRelays.add(port);
     return this;
   }
@@ -63,7 +73,9 @@ public final class DemoPolicy {
       policy.contentCacheMiB(64);
     }
     policy.discoveryPort(discoveryPort).discoveryInterfaces("lo").collectWindowMillis(300);
-    staticRelays.forEach(port -> policy.staticRelay("127.0.0.1", port));
+    for (int i = 0; i < staticRelays.size(); i++) {
+      policy.staticRelay(staticRelayHosts.get(i), staticRelays.get(i));
+    }
     if (deadProxy) {
       policy.manualProxy("127.0.0.1", deadProxyPort);
     }

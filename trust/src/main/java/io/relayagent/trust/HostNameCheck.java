@@ -10,9 +10,9 @@ import java.util.Locale;
 
 /**
  * Whether a server's certificate names the host the client meant to reach (RFC 6125): an IP address
- * must be among its IP address names, a host name among its DNS names, where "*" stands for exactly
- * one whole left-most label. The subject's common name is not consulted, as browsers and the JDK no
- * longer do.
+ * must be among its IP address names (an "IP SAN"), a host name among its DNS names, where "*"
+ * stands for exactly one whole left-most label. The subject's common name is not consulted, as
+ * browsers and the JDK no longer do.
  */
 final class HostNameCheck {
   private HostNameCheck() {}
@@ -33,12 +33,13 @@ final class HostNameCheck {
       List<String> names = new ArrayList<>();
       Names.dnsNames(certificate).forEach(n -> names.add("DNS:" + n));
       Names.ipAddresses(certificate).forEach(a -> names.add("IP:" + a));
+      // Said as the SAN that is missing: "has no IP SAN 10.0.0.7" tells an administrator what
+      // to add to the certificate, or that the agent dialled an address it should not.
       throw ChainVerifier.rejected(
           certificate,
           Reason.HOST_NAME_MISMATCH,
-          "does not name the host \""
-              + host
-              + "\" (its subject alternative names: "
+          (address != null ? "has no IP SAN " + wanted : "has no DNS SAN matching \"" + host + "\"")
+              + " (its subject alternative names: "
               + (names.isEmpty() ? "none" : String.join(", ", names))
               + ")");
     }

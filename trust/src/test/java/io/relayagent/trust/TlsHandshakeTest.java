@@ -141,7 +141,7 @@ class TlsHandshakeTest {
         socket.setSSLParameters(tls.parameters());
         assertThatThrownBy(socket::startHandshake)
             .isInstanceOf(SSLHandshakeException.class)
-            .hasMessageContaining("refused: does not name the host \"localhost\"");
+            .hasMessageContaining("refused: has no DNS SAN matching \"localhost\"");
       }
     }
   }

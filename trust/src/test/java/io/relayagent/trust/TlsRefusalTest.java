@@ -159,7 +159,7 @@ class TlsRefusalTest {
 
       assertThat(client.handshake().failureMessages())
           .contains(
-              "\"CN=mgmt,O=Relay Agent Tests\" refused: does not name the host"
+              "\"CN=mgmt,O=Relay Agent Tests\" refused: has no DNS SAN matching"
                   + " \"billing.example.test\" (its subject alternative names:"
                   + " DNS:localhost, IP:127.0.0.1)");
     }

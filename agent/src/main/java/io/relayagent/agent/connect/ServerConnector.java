@@ -5,6 +5,7 @@ import io.relayagent.config.ProxyMode;
 import io.relayagent.config.ProxyPolicy;
 import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.mesh.client.ManagementSite;
+import io.relayagent.mesh.client.RelayFailure;
 import io.relayagent.mesh.client.RelayRefusedException;
 import io.relayagent.mesh.client.Route;
 import io.relayagent.mesh.client.ServerChannels;
@@ -34,8 +35,10 @@ import java.util.function.Consumer;
  * through the configured proxy; then the static relays (an edge relay); then, since the direct path
  * failed, a discovery round whose first valid offer is tried the moment it arrives, and after it
  * the round's other responders and the relays earlier rounds found, in order. A relay that refuses
- * ({@code 403}, {@code 502}, {@code 503}) or fails is forgotten and the next is tried. Every
- * attempt is bounded, so a dead server costs seconds, not minutes.
+ * ({@code 403}, {@code 502}, {@code 503}) or fails is forgotten and the next is tried; its failure,
+ * with the real cause, is kept in {@link RelayFailures} for {@code relay-agent relays} and said in
+ * one line to {@code progress}. Every attempt is bounded, so a dead server costs seconds, not
+ * minutes.
  */
 public final class ServerConnector {
 
@@ -52,16 +55,23 @@ public final class ServerConnector {
 
   private final ServerChannels channels;
   private final RelayDiscovery discovery;
+  private final RelayFailures failures;
   private final Duration attemptTimeout;
   private final Duration exchangeTimeout;
 
+  /**
+   * @param failures where each relay's failure is recorded
+   * @param attemptTimeout how long one connection (TCP, CONNECT, TLS) may take
+   */
   public ServerConnector(
       ServerChannels channels,
       RelayDiscovery discovery,
+      RelayFailures failures,
       Duration attemptTimeout,
       Duration exchangeTimeout) {
     this.channels = channels;
     this.discovery = discovery;
+    this.failures = failures;
     this.attemptTimeout = attemptTimeout;
     this.exchangeTimeout = exchangeTimeout;
   }
@@ -178,7 +188,8 @@ public final class ServerConnector {
         try {
           return openRelayItself(route, sites.get(0));
         } catch (IOException e) {
-          progress.accept("enrollment via " + route.describe() + ": " + e.getMessage());
+          RelayFailure failure = failures.record(route, relay.source(), e);
+          progress.accept("enrollment via " + route.describe() + ": " + failure.detail());
           continue;
         }
       }
@@ -186,16 +197,14 @@ public final class ServerConnector {
       for (ManagementSite site : sites) {
         try {
           return open(route, site);
-        } catch (RelayRefusedException e) {
-          progress.accept(site.name() + " via " + route.describe() + ": " + e.getMessage());
-          if (e.status() != 403) { // 403: this site is not in its list; another may be
+        } catch (IOException e) {
+          RelayFailure failure = failures.record(route, relay.source(), e);
+          progress.accept(site.name() + " via " + route.describe() + ": " + failure.detail());
+          // 403: this site is not in the relay's list; another site may be.
+          if (!(e instanceof RelayRefusedException refused && refused.status() == 403)) {
             relayFailed = true;
             break;
           }
-        } catch (IOException e) {
-          progress.accept(site.name() + " via " + route.describe() + ": " + e.getMessage());
-          relayFailed = true;
-          break;
         }
       }
       if (relayFailed && relay.source() == KnownRelay.Source.DISCOVERED) {
@@ -211,7 +220,13 @@ public final class ServerConnector {
       return open(route, site);
     } catch (IOException e) {
       progress.accept(
-          site.name() + " " + site.endpoint() + " " + route.describe() + ": " + e.getMessage());
+          site.name()
+              + " "
+              + site.endpoint()
+              + " "
+              + route.describe()
+              + ": "
+              + RelayFailure.of(e, failures.clock().instant()).detail());
       return null;
     }
   }
@@ -242,7 +257,9 @@ public final class ServerConnector {
       }
       throw new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     } catch (TimeoutException e) {
-      throw new IOException("no connection within " + attemptTimeout.toSeconds() + " s");
+      // The attempt goes on in the background: whatever it opens later is closed at once.
+      opening.thenAccept(Channel::close);
+      throw new IOException("no connection within " + attemptTimeout.toSeconds() + " s", e);
     }
   }
 

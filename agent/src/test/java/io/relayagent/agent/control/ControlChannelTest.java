@@ -9,6 +9,7 @@ import io.relayagent.protocol.control.ControlCommands;
 import io.relayagent.protocol.control.ControlProxy;
 import io.relayagent.protocol.control.ControlProxySetting;
 import io.relayagent.protocol.control.ControlRelay;
+import io.relayagent.protocol.control.ControlRelayFailure;
 import io.relayagent.protocol.control.ControlRelays;
 import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.protocol.control.RelayCapabilityStatus;
@@ -80,7 +81,11 @@ class ControlChannelTest {
                     null,
                     "cached",
                     1,
-                    500)));
+                    500,
+                    new ControlRelayFailure(
+                        "upstream-failed",
+                        "502: connection refused by epo.example.test:443",
+                        "2026-03-02T09:30:00Z"))));
 
     serve(command -> answer(command, relays));
 

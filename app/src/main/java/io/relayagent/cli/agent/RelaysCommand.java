@@ -5,6 +5,7 @@ import io.relayagent.cli.output.JsonOption;
 import io.relayagent.cli.output.Table;
 import io.relayagent.protocol.control.ControlCommands;
 import io.relayagent.protocol.control.ControlRelay;
+import io.relayagent.protocol.control.ControlRelayFailure;
 import io.relayagent.protocol.control.ControlRelays;
 import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.service.StateDirectoryOption;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
     name = "relays",
     mixinStandardHelpOptions = true,
     description =
-        "List the relays the running agent knows, in the order it tries them (static first).",
+        "List the relays the running agent knows, in the order it tries them (static first),"
+            + " and for each that failed, its last failure and when.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "4:the agent is not running"})
 public class RelaysCommand implements Callable<Integer> {
@@ -36,6 +38,52 @@ public class RelaysCommand implements Callable<Integer> {
     return ControlCommands.RELAYS;
   }
 
+  /**
+   * The table, one row a relay; then, for each relay that failed, its last failure in full: why it
+   * is not the one in use.
+   */
+  static void print(ControlRelays relays, PrintWriter out) {
+    Table table =
+        new Table(
+            "#",
+            "RELAY",
+            "ADDRESS",
+            "PORT",
+            "SOURCE",
+            "RTT_MS",
+            "FIRST_SEEN",
+            "LAST_USED",
+            "STATE",
+            "LOAD",
+            "FAILED");
+    Table failures = new Table("RELAY", "WHEN", "LAST_FAILURE");
+    int position = 1;
+    for (ControlRelay relay : relays.relays()) {
+      boolean dropped = "dropped".equals(relay.state());
+      ControlRelayFailure failure = relay.lastFailure();
+      table.add(
+          position++,
+          relay.relayId(),
+          relay.address(),
+          relay.port(),
+          relay.source(),
+          dropped ? null : String.format(Locale.ROOT, "%.2f", relay.roundTripMillis()),
+          relay.firstSeen(),
+          relay.lastUsed(),
+          relay.state(),
+          dropped ? null : relay.load() + "/" + relay.capacity(),
+          failure == null ? null : failure.kind());
+      if (failure != null) {
+        failures.add(relay.relayId(), failure.at(), failure.detail());
+      }
+    }
+    table.print(out);
+    if (relays.relays().stream().anyMatch(relay -> relay.lastFailure() != null)) {
+      out.println();
+      failures.print(out);
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -47,33 +95,7 @@ public class RelaysCommand implements Callable<Integer> {
     if (json.enabled()) {
       out.println(ProtocolJson.writeString(answer.get()));
     } else {
-      Table table =
-          new Table(
-              "#",
-              "RELAY",
-              "ADDRESS",
-              "PORT",
-              "SOURCE",
-              "RTT_MS",
-              "FIRST_SEEN",
-              "LAST_USED",
-              "STATE",
-              "LOAD");
-      int position = 1;
-      for (ControlRelay relay : answer.get().relays()) {
-        table.add(
-            position++,
-            relay.relayId(),
-            relay.address(),
-            relay.port(),
-            relay.source(),
-            String.format(Locale.ROOT, "%.2f", relay.roundTripMillis()),
-            relay.firstSeen(),
-            relay.lastUsed(),
-            relay.state(),
-            relay.load() + "/" + relay.capacity());
-      }
-      table.print(out);
+      print(answer.get(), out);
     }
     out.flush();
     return ExitCodes.OK;

@@ -10,8 +10,10 @@ import io.relayagent.protocol.json.Fields;
  * @param roundTripMillis how long its offer took, or the connection to it
  * @param firstSeen when the agent first learnt of it, ISO-8601
  * @param lastUsed when the agent last reached its server through it; {@code null} if not lately
- * @param state {@code in use} or {@code cached}
+ * @param state {@code in use}, {@code cached}, or {@code dropped} (it failed and the agent no
+ *     longer tries it; {@code lastFailure} says why)
  * @param load the relay's load as it last offered it, of {@code capacity}
+ * @param lastFailure why it failed the agent last, or {@code null} if it has not
  */
 public record ControlRelay(
     String relayId,
@@ -23,7 +25,8 @@ public record ControlRelay(
     String lastUsed,
     String state,
     int load,
-    int capacity) {
+    int capacity,
+    ControlRelayFailure lastFailure) {
 
   public ControlRelay {
     relayId = Fields.text("relayId", relayId, Fields.MAX_TEXT);

@@ -8,19 +8,36 @@ import io.netty.util.concurrent.Promise;
 import io.relayagent.sitelist.HostPort;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The client side of {@code CONNECT host:port} to a relay: sends the request, reads the response
  * head (at most 8 KiB), and on 200 removes itself, passing on any bytes that came after the head. A
  * {@code Content-Length} in a 2xx answer to CONNECT is ignored, as RFC 9110 says.
+ *
+ * <p>A refusal's body is the relay's reason in one line of text (docs/tunnel-protocol.md): "not a
+ * site of this relay's SiteList", "connection refused by epo:443". It is read too, up to {@link
+ * #MAX_REASON_BYTES} and within its {@code Content-Length}, so that the agent can say why a relay
+ * is not used, not only that it answered 502.
  */
 final class ConnectHandshakeHandler extends ChannelInboundHandlerAdapter {
 
   private static final int MAX_HEAD_BYTES = 8192;
 
+  /** The most of a refusal's body kept as its reason: one line, as the relay writes it. */
+  static final int MAX_REASON_BYTES = 512;
+
+  private static final Pattern CONTENT_LENGTH =
+      Pattern.compile("(?im)^content-length:[ \\t]*([0-9]{1,9})[ \\t]*$");
+
   private final HostPort target;
   private final Promise<Void> established;
   private ByteBuf head;
+  private Refusal refusal;
+
+  /** A refusal's head, read; its body (the reason) may still be arriving. */
+  private record Refusal(int status, String statusText, int bodyBytes) {}
 
   ConnectHandshakeHandler(HostPort target, Promise<Void> established) {
     this.target = target;
@@ -39,9 +56,18 @@ final class ConnectHandshakeHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf bytes = (ByteBuf) msg;
     try {
-      head.writeBytes(bytes);
+      if (head != null) {
+        head.writeBytes(bytes);
+      }
     } finally {
       bytes.release();
+    }
+    if (head == null) {
+      return; // failed already; what the relay sends on is dropped
+    }
+    if (refusal != null) {
+      refuseWhenBodyRead(ctx, false);
+      return;
     }
     int end = indexOfBlankLine(head);
     if (end < 0) {
@@ -57,11 +83,15 @@ final class ConnectHandshakeHandler extends ChannelInboundHandlerAdapter {
     int status =
         parts.length >= 2 && parts[1].matches("[0-9]{3}") ? Integer.parseInt(parts[1]) : -1;
     if (status != 200) {
-      String reason = parts.length == 3 ? parts[2] : statusLine;
-      fail(
-          ctx,
-          new RelayRefusedException(
-              status, "CONNECT " + target + " refused: " + status + " " + reason));
+      String statusText =
+          status + " " + printable(parts.length == 3 ? parts[2] : statusLine).strip();
+      Matcher length = CONTENT_LENGTH.matcher(text);
+      int body =
+          status < 0 || !length.find()
+              ? 0
+              : (int) Math.min(Long.parseLong(length.group(1)), MAX_REASON_BYTES);
+      refusal = new Refusal(status, statusText.strip(), body);
+      refuseWhenBodyRead(ctx, false);
       return;
     }
     ByteBuf rest = head.readableBytes() > 0 ? head.retainedSlice() : null;
@@ -76,7 +106,14 @@ final class ConnectHandshakeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    fail(ctx, new IOException("the relay closed the connection during CONNECT " + target));
+    if (refusal != null && head != null) {
+      refuseWhenBodyRead(ctx, true); // a reason cut short is still worth giving
+    } else {
+      fail(
+          ctx,
+          new DroppedConnectionException(
+              "the relay closed the connection during CONNECT " + target));
+    }
   }
 
   @Override
@@ -92,10 +129,51 @@ final class ConnectHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Fails with the refusal once its body is in (or the connection ended). */
+  private void refuseWhenBodyRead(ChannelHandlerContext ctx, boolean ended) {
+    if (!ended && head.readableBytes() < refusal.bodyBytes()) {
+      return;
+    }
+    int length = Math.min(head.readableBytes(), refusal.bodyBytes());
+    String reason =
+        printable(head.readCharSequence(length, StandardCharsets.UTF_8).toString())
+            .lines()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty())
+            .findFirst()
+            .orElse("");
+    String message =
+        "CONNECT "
+            + target
+            + " refused: "
+            + refusal.statusText()
+            + (reason.isEmpty() ? "" : ": " + reason);
+    fail(ctx, new RelayRefusedException(refusal.status(), reason, message));
+  }
+
   private void fail(ChannelHandlerContext ctx, Throwable cause) {
+    if (head != null) {
+      head.release();
+      head = null;
+    }
     if (established.tryFailure(cause)) {
       ctx.close();
     }
+  }
+
+  /** {@code text} with control characters (a hostile relay's escape sequences) made visible. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (c == '\n' || (c >= 0x20 && c != 0x7f && !Character.isISOControl(c))) {
+                out.appendCodePoint(c);
+              } else if (c != '\r') {
+                out.append('?');
+              }
+            });
+    return out.toString();
   }
 
   private static int indexOfBlankLine(ByteBuf buf) {

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -37,8 +38,16 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
    * @param status the HTTP status
    * @param appended whether the body was appended to what the file held (a 206 for our range)
    * @param complete whether the whole body arrived
+   * @param reason the first line of an error answer's body (the relay's reason, at most {@link
+   *     #MAX_REASON_BYTES} bytes); "" for a 200 or 206
+   * @param cutBy what cut a 200 or 206 short (a read timeout, a reset); null if it is complete or
+   *     the peer just closed the connection
    */
-  public record Result(int status, boolean appended, boolean complete) {}
+  public record Result(
+      int status, boolean appended, boolean complete, String reason, Throwable cutBy) {}
+
+  /** The most of an error answer's body kept as its reason: one line, as a relay writes it. */
+  public static final int MAX_REASON_BYTES = 512;
 
   private final Path file;
   private final long have;
@@ -46,6 +55,8 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
   private FileChannel out;
   private int status;
   private boolean appended;
+  private final StringBuilder reason = new StringBuilder();
+  private Throwable cutBy;
 
   private FileDownload(Path file, long have) {
     this.file = file;
@@ -103,6 +114,12 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
     if (msg instanceof HttpContent content) {
       if (out != null) {
         content.content().readBytes(out, content.content().readableBytes());
+      } else if (reason.length() < MAX_REASON_BYTES) {
+        int take = Math.min(content.content().readableBytes(), MAX_REASON_BYTES - reason.length());
+        reason.append(
+            content
+                .content()
+                .toString(content.content().readerIndex(), take, StandardCharsets.UTF_8));
       }
       if (msg instanceof LastHttpContent) {
         finish(true);
@@ -117,6 +134,9 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cutBy == null) {
+      cutBy = cause;
+    }
     finish(false);
     ctx.close();
   }
@@ -133,9 +153,16 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
       return;
     }
     if (status == 0) {
-      result.completeExceptionally(new IOException("the connection closed before a response"));
+      result.completeExceptionally(
+          cutBy != null
+              ? cutBy
+              : new DroppedConnectionException("the connection closed before a response"));
     } else {
-      result.complete(new Result(status, appended, complete));
+      boolean ok = status == 200 || status == 206;
+      String firstLine =
+          ok ? "" : reason.toString().lines().map(String::strip).findFirst().orElse("");
+      result.complete(
+          new Result(status, appended, complete, firstLine, ok && !complete ? cutBy : null));
     }
   }
 }

@@ -161,7 +161,7 @@ public final class HttpSession implements AutoCloseable {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      complete(null, new IOException("the connection closed before the response"));
+      complete(null, new DroppedConnectionException("the connection closed before the response"));
     }
 
     @Override

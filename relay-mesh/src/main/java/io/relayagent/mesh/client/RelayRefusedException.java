@@ -12,14 +12,28 @@ public final class RelayRefusedException extends IOException {
   @Serial private static final long serialVersionUID = 1L;
 
   private final int status;
+  private final String reason;
 
   public RelayRefusedException(int status, String message) {
-    super(message);
-    this.status = status;
+    this(status, "", message);
   }
 
-  /** The HTTP status the relay answered with. */
+  /**
+   * @param reason the relay's own words, from the refusal's body ("" if it gave none)
+   */
+  public RelayRefusedException(int status, String reason, String message) {
+    super(message);
+    this.status = status;
+    this.reason = reason == null ? "" : reason;
+  }
+
+  /** The HTTP status the relay answered with; -1 if the answer had no status line. */
   public int status() {
     return status;
+  }
+
+  /** Why, in the relay's words ("connection refused by epo:443"); "" if it said nothing. */
+  public String reason() {
+    return reason;
   }
 }

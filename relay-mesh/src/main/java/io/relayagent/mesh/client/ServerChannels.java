@@ -120,8 +120,7 @@ public final class ServerChannels {
                                     address.getHostString(),
                                     address.getPort())
                                 : toRelays.newHandler(channel.alloc());
-                        channel.pipeline().addLast("relay-tls", tls);
-                        complete(tls.handshakeFuture(), channel, ready);
+                        addTls(channel, "relay-tls", tls, ready);
                       }));
     } catch (UnknownHostException e) {
       ready.completeExceptionally(e);
@@ -184,21 +183,30 @@ public final class ServerChannels {
   private void serverTls(Channel channel, HostPort server, CompletableFuture<Channel> ready) {
     SslHandler tls =
         TlsContexts.newClientHandler(toServers, channel.alloc(), server.host(), server.port());
-    channel.pipeline().addLast("server-tls", tls);
-    complete(tls.handshakeFuture(), channel, ready);
+    addTls(channel, "server-tls", tls, ready);
   }
 
-  private static void complete(
-      Future<Channel> handshake, Channel channel, CompletableFuture<Channel> ready) {
-    handshake.addListener(
-        f -> {
-          if (f.isSuccess()) {
-            ready.complete(channel);
-          } else {
-            channel.close();
-            ready.completeExceptionally(f.cause());
-          }
-        });
+  /**
+   * Adds {@code tls} and completes {@code ready} when its handshake is over. A failed handshake is
+   * reported once, through {@code ready}: {@link HandshakeFailureSink} keeps it from reaching the
+   * pipeline's tail, where it would be logged again with a stack trace.
+   */
+  private static void addTls(
+      Channel channel, String name, SslHandler tls, CompletableFuture<Channel> ready) {
+    channel
+        .pipeline()
+        .addLast(name, tls)
+        .addLast(name + "-failures", new HandshakeFailureSink(tls));
+    tls.handshakeFuture()
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                ready.complete(channel);
+              } else {
+                channel.close();
+                ready.completeExceptionally(f.cause());
+              }
+            });
   }
 
   private static void onConnected(

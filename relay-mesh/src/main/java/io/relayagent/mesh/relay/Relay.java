@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Relay relay =
- *     Relay.builder(policy, relayMaterial, siteLists::get)
+ *     Relay.builder(policy, relayMaterial, siteList::current)
  *         .cacheDirectory(stateDirectory.resolve("relay-cache"))
  *         .start();
  * Relay.Status now = relay.status();   // for relay-agent status

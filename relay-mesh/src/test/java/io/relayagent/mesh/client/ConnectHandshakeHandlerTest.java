@@ -88,10 +88,76 @@ class ConnectHandshakeHandlerTest {
 
     assertThat(established.cause())
         .isInstanceOfSatisfying(
-            RelayRefusedException.class, e -> assertThat(e.status()).isEqualTo(403))
-        .hasMessage("CONNECT epo.example.test:443 refused: 403 Forbidden");
+            RelayRefusedException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(403);
+              assertThat(e.reason()).isEqualTo("not a site of this relay");
+            })
+        .hasMessage(
+            "CONNECT epo.example.test:443 refused: 403 Forbidden: not a site of this relay");
     assertThat(channel.isOpen()).isFalse();
     assertThat(channel.inboundMessages()).as("nothing of a refusal is passed on").isEmpty();
+  }
+
+  @Test
+  void read_502WithItsReasonInALaterRead_waitsForTheReason() {
+    relay.writeInbound(
+        "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/plain\r\nContent-Length: 43\r\n\r\n");
+    assertThat(established.isDone()).as("the reason is still to come").isFalse();
+
+    relay.writeInbound("connection refused by epo.example.test:443\n");
+
+    assertThat(established.cause())
+        .isInstanceOfSatisfying(
+            RelayRefusedException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(502);
+              assertThat(e.reason()).isEqualTo("connection refused by epo.example.test:443");
+            });
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void channelInactive_duringARefusalsBody_givesWhatArrived() {
+    relay.writeInbound("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 400\r\n\r\nno answer from epo");
+
+    channel.close();
+
+    assertThat(established.cause())
+        .isInstanceOfSatisfying(
+            RelayRefusedException.class,
+            e -> assertThat(e.reason()).isEqualTo("no answer from epo"));
+  }
+
+  @Test
+  void read_refusalWithAHugeBody_keepsOneBoundedPrintableLine() {
+    relay.writeInbound(
+        "HTTP/1.1 403 Forbidden\r\nContent-Length: 100000\r\n\r\n"
+            + "evil\u001b[2Jreason"
+            + "x".repeat(2000)
+            + "\nsecond line\n");
+
+    assertThat(established.cause())
+        .isInstanceOfSatisfying(
+            RelayRefusedException.class,
+            e ->
+                assertThat(e.reason())
+                    .startsWith("evil?[2Jreasonxxx")
+                    .hasSize(ConnectHandshakeHandler.MAX_REASON_BYTES));
+  }
+
+  @Test
+  void read_refusalWithoutContentLength_failsAtOnceWithoutAReason() {
+    relay.writeInbound("HTTP/1.1 503 Service Unavailable\r\n\r\n");
+
+    assertThat(established.cause())
+        .isInstanceOfSatisfying(
+            RelayRefusedException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(503);
+              assertThat(e.reason()).isEmpty();
+            })
+        .hasMessage("CONNECT epo.example.test:443 refused: 503 Service Unavailable");
   }
 
   @Test
@@ -124,7 +190,7 @@ class ConnectHandshakeHandlerTest {
     channel.close();
 
     assertThat(established.cause())
-        .isInstanceOf(IOException.class)
+        .isInstanceOf(DroppedConnectionException.class)
         .hasMessage("the relay closed the connection during CONNECT epo.example.test:443");
   }
 }
