@@ -97,13 +97,13 @@ class SiteListReaderFuzzTest {
     }
   }
 
-  /** Every value of the tree, the ones this project does not model included. */
+  /** Every value of the tree, in file order, the ones this project does not model included. */
   private static List<String> values(SiteLists lists) {
     List<String> values = new ArrayList<>();
     values.add(lists.type() + "|" + lists.globalVersion() + "|" + lists.localVersion());
-    values.add(lists.otherAttributes() + "|" + names(lists.otherElements()));
+    values.add(lists.attributes() + "|" + names(lists.entries()));
     for (SiteList list : lists.siteLists()) {
-      values.add(list.name() + "|" + list.isDefault() + "|" + list.otherAttributes());
+      values.add(list.name() + "|" + list.isDefault() + "|" + list.attributes());
       values.add(names(list.entries()));
       for (Site site : list.sites()) {
         values.add(
@@ -125,8 +125,8 @@ class SiteListReaderFuzzTest {
                 site.domainName(),
                 site.password() == null ? "-" : String.valueOf(site.password().isEncrypted()),
                 String.valueOf(site.endpoints()),
-                String.valueOf(site.otherAttributes()),
-                names(site.otherElements())));
+                String.valueOf(site.attributes()),
+                names(site.children())));
       }
     }
     return values;

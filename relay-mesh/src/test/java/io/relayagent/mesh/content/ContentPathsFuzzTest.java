@@ -59,7 +59,7 @@ class ContentPathsFuzzTest {
     Path site = ROOT.resolve(key.site());
     Path object = site.resolve(key.path());
     assertThat(site.getParent()).isEqualTo(ROOT);
-    assertThat(object.normalize()).isEqualTo(object).startsWith(site);
+    assertThat(object.normalize()).isEqualTo(object).startsWithRaw(site);
     assertThat(object.getNameCount()).isEqualTo(site.getNameCount() + segments.size());
     // A Windows server would also split at a backslash and drop trailing dots and spaces.
     assertThat(key.site() + "/" + key.path()).doesNotContain("\\", ":");
@@ -77,7 +77,7 @@ class ContentPathsFuzzTest {
     SiteList list = new SiteList();
     list.addSite(site);
     SiteLists lists = new SiteLists();
-    lists.siteLists().add(list);
+    lists.addSiteList(list);
 
     URI uri = new UpstreamLocator(() -> lists).locate(key).orElseThrow();
 

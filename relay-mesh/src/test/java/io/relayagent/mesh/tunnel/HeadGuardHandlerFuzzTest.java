@@ -54,7 +54,7 @@ class HeadGuardHandlerFuzzTest {
 
   /** The endpoints of the enabled sites above, as the relay names them (canonical). */
   private static final Set<String> ALLOWED =
-      Set.of("epo.example.com:443", "eposerver:443", "192.0.2.5:443", "2001:db8:0:0:0:0:0:10:8443");
+      Set.of("epo.example.com:443", "eposerver:443", "192.0.2.5:443", "[2001:db8::10]:8443");
 
   private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
 
@@ -145,7 +145,10 @@ class HeadGuardHandlerFuzzTest {
       String reached = null;
       if (!resolved.isEmpty()) {
         String target = targets.get(targets.size() - 1);
-        reached = resolved.get(0) + target.substring(target.lastIndexOf(':'));
+        String host = resolved.get(0);
+        reached =
+            (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
+                + target.substring(target.lastIndexOf(':'));
       }
       return new Outcome(status, beforeTimeout, reached);
     }
@@ -178,7 +181,8 @@ class HeadGuardHandlerFuzzTest {
               UpstreamRoutes.of(ProxyPolicy.defaults(), resolver),
               resolver,
               Runnable::run);
-      return new RouterServices(() -> SITES, upstream, null, null, 8, quietLog(), quietLog());
+      return new RouterServices(
+          () -> SITES, upstream, null, null, 8, quietLog(), quietLog(), new Refusals(quietLog()));
     }
 
     /** Records the target of each request the decoder produced. */
