@@ -1,6 +1,7 @@
 package io.relayagent.protocol.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -36,7 +37,8 @@ import java.util.Map;
  * <p>A message is a record; its constructor checks its members ({@link Fields}). Every refusal is a
  * {@link MalformedJsonException} naming the member ({@code events[3].id: must be a UUID}) or the
  * line and column. Records are written compact, members in declaration order, {@code null} members
- * included.
+ * included; a UTF-16 surrogate is written as an escape ({@link SurrogateEscapes}), so that what was
+ * read is written back as the same value, an unpaired one from a {@code \}{@code ud800} escape too.
  *
  * <pre>{@code
  * byte[] body = ProtocolJson.write(report);
@@ -51,7 +53,8 @@ public final class ProtocolJson {
   public static final int MAX_DOCUMENT_BYTES = 16 << 20;
 
   private static final JsonFactory FACTORY =
-      JsonFactory.builder()
+      new JsonFactoryBuilder()
+          .characterEscapes(new SurrogateEscapes())
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .streamReadConstraints(
               StreamReadConstraints.builder()

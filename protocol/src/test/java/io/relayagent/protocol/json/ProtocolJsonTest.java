@@ -54,6 +54,28 @@ class ProtocolJsonTest {
     assertThat(json).startsWith("{\"id\":");
   }
 
+  /**
+   * Found by {@code ProtocolJsonFuzzTest} (seed {@code hostile-lone-surrogate}): a string read from
+   * a {@code \}{@code ud800} escape was written as {@code ?}, so what the server stored was not
+   * what it accepted.
+   */
+  @Test
+  void write_unpairedSurrogateReadFromAnEscape_isWrittenBackAsTheEscape()
+      throws MalformedJsonException {
+    String sent =
+        "{\"host\":\"edge\\ud800\",\"port\":8083,\"data\":[\"\\udfff\",\"\\ud83d\\ude00\"]}";
+    record Body(String host, Integer port, RawJson data) {}
+
+    Body read = ProtocolJson.read(sent, 1000, Body.class);
+    String written = ProtocolJson.writeString(read);
+
+    assertThat(read.host()).isEqualTo("edge\ud800");
+    assertThat(written)
+        .isEqualTo(
+            "{\"host\":\"edge\\ud800\",\"port\":8083,\"data\":[\"\\udfff\",\"\\ud83d\\ude00\"]}");
+    assertThat(ProtocolJson.read(ProtocolJson.write(read), 1000, Body.class)).isEqualTo(read);
+  }
+
   @Test
   void write_recordIsCompactInDeclarationOrderWithNulls() {
     record Sample(String b, Long a, String none) {}

@@ -94,7 +94,8 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
     pipeline.addLast("router", new RequestRouterHandler(services, admission));
   }
 
-  private static HttpDecoderConfig decoderConfig() {
+  /** The HTTP decoder's limits: the head scanner's, so that the two agree on every head. */
+  static HttpDecoderConfig decoderConfig() {
     return new HttpDecoderConfig()
         .setMaxInitialLineLength(HeadScanner.MAX_REQUEST_LINE)
         .setMaxHeaderSize(HeadScanner.MAX_HEADERS)
