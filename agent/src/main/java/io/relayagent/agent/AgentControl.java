@@ -131,7 +131,8 @@ public final class AgentControl {
             status.relay().running(),
             status.relay().tunnelPort(),
             status.relay().openTunnels(),
-            status.relay().upstreamReachable()),
+            status.relay().upstreamReachable(),
+            status.relay().cacheDamaged()),
         certificate(status.certificate()),
         ProxyRecords.toControl(status.proxy()));
   }

@@ -24,13 +24,19 @@ public final class RelayCapability implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RelayCapability.class);
 
-  /** What the CLI shows about the relay part. */
+  /**
+   * What the CLI shows about the relay part.
+   *
+   * @param cacheDamaged content cache objects found damaged since the relay started ({@link
+   *     Relay.Status#cacheDamaged()})
+   */
   public record Status(
       boolean enabled,
       boolean running,
       int tunnelPort,
       int openTunnels,
-      boolean upstreamReachable) {}
+      boolean upstreamReachable,
+      long cacheDamaged) {}
 
   private final TrustSource material;
   private boolean waitingLogged;
@@ -126,11 +132,16 @@ public final class RelayCapability implements AutoCloseable {
 
   public synchronized Status status() {
     if (running == null) {
-      return new Status(enabled, false, 0, 0, false);
+      return new Status(enabled, false, 0, 0, false, 0);
     }
     Relay.Status relay = running.status();
     return new Status(
-        enabled, true, relay.tunnelPort(), relay.openTunnels(), relay.upstreamReachable());
+        enabled,
+        true,
+        relay.tunnelPort(),
+        relay.openTunnels(),
+        relay.upstreamReachable(),
+        relay.cacheDamaged());
   }
 
   @Override
