@@ -55,17 +55,19 @@ public final class SealedFile {
   }
 
   /**
-   * Reads {@code file}, of at most {@code maxBytes}, and checks its seal.
+   * Reads {@code file}, whose content (its seal line aside) is at most {@code maxBytes}, and checks
+   * its seal.
    *
    * @throws DamagedFileException if the file has a seal line and its content does not match it
-   * @throws IOException if the file cannot be read or is larger than {@code maxBytes}
+   * @throws IOException if the file cannot be read or is larger than that
    */
   public static Read read(Path file, int maxBytes) throws IOException {
+    int limit = maxBytes + 1 + SEAL_BYTES; // a line break added, then the seal
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(maxBytes + 1); // one past the limit: the file may be growing
+      bytes = in.readNBytes(limit + 1); // one past the limit: the file may be growing
     }
-    if (bytes.length > maxBytes) {
+    if (bytes.length > limit) {
       throw new IOException(file + ": larger than " + maxBytes + " bytes");
     }
     return unseal(bytes, file);
@@ -74,7 +76,8 @@ public final class SealedFile {
   /** Checks the seal of {@code bytes}, the content of {@code file}. */
   public static Read unseal(byte[] bytes, Path file) throws DamagedFileException {
     int body = bytes.length - SEAL_BYTES;
-    if (body < 0 || (body > 0 && bytes[body - 1] != '\n') || !isSealLine(bytes, body)) {
+    // The line break before the seal is the body's, under its checksum: a flip there is damage.
+    if (body < 0 || !isSealLine(bytes, body)) {
       return new Read(bytes, false);
     }
     String stored = new String(bytes, body + MARK.length(), 8, StandardCharsets.US_ASCII);

@@ -25,7 +25,29 @@ public final class BitFlips {
   /** The first and last bytes of a file are always tried: headers and tails are where it breaks. */
   private static final int EDGE = 16;
 
+  /** What a test checks after one flip; {@code at} is the position flipped. */
+  @FunctionalInterface
+  public interface Check {
+    void after(int at) throws Exception;
+  }
+
   private BitFlips() {}
+
+  /**
+   * For each of {@link #positions(int, int) positions(size, most)} of {@code file}: flips that bit,
+   * runs {@code check}, and puts the file back as it was, whatever the check did to it.
+   */
+  public static void eachFlip(Path file, int most, Check check) throws Exception {
+    byte[] pristine = Files.readAllBytes(file);
+    try {
+      for (int at : positions(pristine.length, most)) {
+        Files.write(file, flipped(pristine, at));
+        check.after(at);
+      }
+    } finally {
+      Files.write(file, pristine);
+    }
+  }
 
   /**
    * Positions in a file of {@code length} bytes: every one if there are at most {@code most},
