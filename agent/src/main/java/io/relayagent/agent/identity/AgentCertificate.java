@@ -97,10 +97,46 @@ public final class AgentCertificate {
       }
       name = EnrollmentName.of(files.nameFile());
     }
+    AgentCertificate certificate;
     try {
-      return new AgentCertificate(files, LiveTrust.load(files.trustFiles()), clock, name);
+      certificate = new AgentCertificate(files, LiveTrust.load(files.trustFiles()), clock, name);
     } catch (TrustFileException e) {
       throw new IOException("the agent's certificates cannot be used: " + e.getMessage(), e);
+    }
+    certificate.checkIssuer();
+    return certificate;
+  }
+
+  /**
+   * Says, in the log and in {@link #status()}, when the host's certificate leads to no trusted root
+   * by its signatures: a flipped bit in what it signs, or a root no longer trusted. Peers will
+   * refuse it; the agent still starts, so that it can renew or enroll again.
+   */
+  private void checkIssuer() {
+    Optional<Credential> identity = trust.current().identity();
+    if (identity.isEmpty()) {
+      return;
+    }
+    List<X509Certificate> chain = identity.get().chain();
+    ChainVerifier verifier = new ChainVerifier(trust, clock);
+    // Each certificate of the chain in turn, the CA copies after the host's too: TLS sends them
+    // all.
+    for (int i = 0; i < chain.size(); i++) {
+      try {
+        verifier.verify(chain.subList(i, chain.size()), Role.of(chain.get(i)).orElse(Role.AGENT));
+      } catch (CertificateRejectedException e) {
+        // Expired, revoked or another role are states of their own, told elsewhere.
+        if (e.reason() == CertificateRejectedException.Reason.UNTRUSTED_ISSUER) {
+          Path file =
+              files.certificateChain() != null ? files.certificateChain() : files.privateKey();
+          problem =
+              file
+                  + " leads to no trusted root by its signatures (damaged, or issued by a root"
+                  + " no longer trusted): peers refuse it";
+          log.warn("the host's certificate {}", problem);
+          return;
+        }
+      }
     }
   }
 
