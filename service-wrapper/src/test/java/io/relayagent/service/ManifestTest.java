@@ -3,6 +3,7 @@ package io.relayagent.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.relayagent.testkit.BitFlips;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,36 @@ class ManifestTest {
     Manifest.write(file, entries);
 
     assertThat(Manifest.read(file)).isEqualTo(entries);
+  }
+
+  @Test
+  void read_oneFlippedBitAnywhere_isRefusedNamingTheFile_neverAnotherCommandOrPath()
+      throws Exception {
+    Path file = dir.resolve("relay-agent-service.manifest");
+    List<Manifest.Entry> entries =
+        List.of(
+            new Manifest.Entry(
+                Manifest.State.DONE,
+                "create user relay-agent",
+                List.of(new Action.Run(List.of("userdel", "relay-agent")))),
+            new Manifest.Entry(
+                Manifest.State.DONE,
+                "write /etc/systemd/system/relay-agent.service",
+                List.of(new Action.RemoveFile("/etc/systemd/system/relay-agent.service"))));
+    Manifest.write(file, entries);
+
+    BitFlips.eachFlip(
+        file,
+        400,
+        at -> {
+          try {
+            assertThat(Manifest.read(file))
+                .as("bit flipped at %d: as written", at)
+                .isEqualTo(entries);
+          } catch (IOException e) {
+            assertThat(e).as("bit flipped at %d", at).hasMessageStartingWith(file.toString());
+          }
+        });
   }
 
   @Test
