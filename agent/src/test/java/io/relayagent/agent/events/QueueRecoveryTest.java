@@ -55,6 +55,20 @@ class QueueRecoveryTest {
     return data;
   }
 
+  /**
+   * Queues events 0..count-1, sends them in a batch of which the server acknowledges event 1 only,
+   * and forms the next batch of the others, which is returned, in flight.
+   */
+  private Batch acknowledgeOneAndFormAnother(int count) throws IOException {
+    queue = DurableEventQueue.open(dir, LIMITS, clock);
+    for (int i = 0; i < count; i++) {
+      queue.enqueue(EventType.DETECTION, EventPriority.HIGH, String.format(DATA, i));
+    }
+    Batch batch = queue.nextBatch().orElseThrow();
+    queue.acknowledge(batch, Set.of(batch.events().get(1).id()));
+    return queue.nextBatch().orElseThrow();
+  }
+
   private static List<String> events(int... numbers) {
     return Arrays.stream(numbers).mapToObj(n -> String.format(DATA, n)).toList();
   }
@@ -148,13 +162,7 @@ class QueueRecoveryTest {
 
   @Test
   void open_oneFlippedBitAnywhereInTheJournal_losesNoQueuedEvent_andDropsNone() throws IOException {
-    queue = DurableEventQueue.open(dir, LIMITS, clock);
-    for (int i = 0; i < 4; i++) {
-      queue.enqueue(EventType.DETECTION, EventPriority.HIGH, String.format(DATA, i));
-    }
-    Batch batch = queue.nextBatch().orElseThrow();
-    queue.acknowledge(batch, Set.of(batch.events().get(1).id()));
-    queue.nextBatch().orElseThrow(); // in flight, never acknowledged
+    acknowledgeOneAndFormAnother(4); // the second batch is in flight, never acknowledged
     queue.close();
     queue = null;
     byte[] segmentBytes = Files.readAllBytes(segment());
@@ -208,13 +216,7 @@ class QueueRecoveryTest {
 
   @Test
   void tornJournal_acknowledgedEventsStayGone() throws IOException {
-    queue = DurableEventQueue.open(dir, LIMITS, clock);
-    for (int i = 0; i < 3; i++) {
-      queue.enqueue(EventType.DETECTION, EventPriority.HIGH, String.format(DATA, i));
-    }
-    Batch batch = queue.nextBatch().orElseThrow();
-    queue.acknowledge(batch, Set.of(batch.events().get(1).id()));
-    Batch second = queue.nextBatch().orElseThrow();
+    Batch second = acknowledgeOneAndFormAnother(3);
     queue.close();
     byte[] journal = Files.readAllBytes(dir.resolve("state.log"));
     // Half of the last record (the second batch) is lost, as if power failed while writing it.
