@@ -16,7 +16,6 @@ import io.relayagent.protocol.control.ControlRelay;
 import io.relayagent.protocol.control.ControlRelayFailure;
 import io.relayagent.protocol.control.ControlRelays;
 import io.relayagent.protocol.control.ControlStatus;
-import io.relayagent.protocol.control.RelayCapabilityStatus;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.sitelist.IpLiterals;
@@ -126,12 +125,7 @@ public final class AgentControl {
         status.eventsDropped(),
         status.policyVersion(),
         status.contentVersion(),
-        new RelayCapabilityStatus(
-            status.relay().enabled(),
-            status.relay().running(),
-            status.relay().tunnelPort(),
-            status.relay().openTunnels(),
-            status.relay().upstreamReachable()),
+        status.relay(),
         certificate(status.certificate()),
         ProxyRecords.toControl(status.proxy()));
   }

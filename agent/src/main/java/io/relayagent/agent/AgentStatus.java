@@ -2,7 +2,7 @@ package io.relayagent.agent;
 
 import io.relayagent.agent.identity.CertificateStatus;
 import io.relayagent.agent.proxy.EffectiveProxy;
-import io.relayagent.agent.relay.RelayCapability;
+import io.relayagent.protocol.control.RelayCapabilityStatus;
 import java.time.Instant;
 
 /**
@@ -25,6 +25,6 @@ public record AgentStatus(
     long eventsDropped,
     String policyVersion,
     long contentVersion,
-    RelayCapability.Status relay,
+    RelayCapabilityStatus relay,
     CertificateStatus certificate,
     EffectiveProxy proxy) {}

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.agent.connect.RelayFailures;
 import io.relayagent.agent.identity.CertificateStatus;
-import io.relayagent.agent.relay.RelayCapability;
 import io.relayagent.mesh.client.RelayFailure;
 import io.relayagent.mesh.client.RelayRefusedException;
 import io.relayagent.mesh.client.Route;
@@ -155,7 +154,7 @@ class AgentControlRelaysTest {
         0,
         "ab12",
         1,
-        new RelayCapability.Status(false, false, 0, 0, false),
+        new io.relayagent.protocol.control.RelayCapabilityStatus(false, false, 0, 0, false, 0),
         new CertificateStatus("valid", "agent-1", "agent", null, null, null),
         io.relayagent.agent.proxy.EffectiveProxy.of(
             io.relayagent.config.ProxyPolicy.defaults(),

@@ -1,8 +1,10 @@
 package io.relayagent.service;
 
-import io.relayagent.files.AtomicFile;
 import io.relayagent.files.FileAccess;
+import io.relayagent.files.SealedFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +25,11 @@ import java.util.Locale;
  * undo	remove-file	/etc/systemd/system/relay-agent.service
  * </pre>
  *
- * A step is written {@code pending} before it starts and {@code done} when it succeeded; a pending
- * step is one whose process was killed, and may or may not have happened. Fields are separated by
- * tabs, which no value may contain. A file of the first version (one tab-separated undo command a
- * line, no header) reads as done steps.
+ * The file is sealed ({@link SealedFile}): a flipped bit in a command or a path is refused, never
+ * run. A step is written {@code pending} before it starts and {@code done} when it succeeded; a
+ * pending step is one whose process was killed, and may or may not have happened. Fields are
+ * separated by tabs, which no value may contain. A file of the first version (one tab-separated
+ * undo command a line, no header) reads as done steps.
  */
 final class Manifest {
 
@@ -73,7 +76,7 @@ final class Manifest {
         text.append("undo\t").append(String.join("\t", encode(action))).append('\n');
       }
     }
-    AtomicFile.replace(file, text.toString().getBytes(StandardCharsets.UTF_8), FileAccess.PRIVATE);
+    SealedFile.replace(file, text.toString().getBytes(StandardCharsets.UTF_8), FileAccess.PRIVATE);
   }
 
   private static List<String> encode(Action action) {
@@ -89,12 +92,30 @@ final class Manifest {
     throw new IllegalArgumentException("not an undo action: " + action);
   }
 
+  /**
+   * Reads a manifest.
+   *
+   * @throws io.relayagent.files.DamagedFileException if it fails its seal: uninstall then runs
+   *     nothing it says, rather than commands or paths a flipped bit changed
+   */
   static List<Entry> read(Path file) throws IOException {
     long size = Files.size(file);
     if (size > MAX_BYTES) {
       throw new IOException(file + ": " + size + " bytes, more than a manifest can be");
     }
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    byte[] content = SealedFile.read(file, (int) MAX_BYTES).content();
+    List<String> lines;
+    try {
+      lines =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(ByteBuffer.wrap(content))
+              .toString()
+              .lines()
+              .toList();
+    } catch (CharacterCodingException e) {
+      throw new IOException(file + ": not UTF-8 text (damaged?)", e);
+    }
     if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
       try {
         return readVersion0(lines);

@@ -3,6 +3,7 @@ package io.relayagent.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.relayagent.testkit.BitFlips;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,25 +14,47 @@ import org.junit.jupiter.api.io.TempDir;
 /** The manifest is read as hostile input: bounded, every bad line named. */
 class ManifestTest {
 
+  /** A done step with a command to undo it, a pending one with paths. */
+  private static final List<Manifest.Entry> ENTRIES =
+      List.of(
+          new Manifest.Entry(
+              Manifest.State.DONE,
+              "create user x",
+              List.of(new Action.Run(List.of("userdel", "x")))),
+          new Manifest.Entry(
+              Manifest.State.PENDING,
+              "write /etc/u",
+              List.of(new Action.RemoveFile("/etc/u"), new Action.RemoveEmptyDirectory("/etc"))));
+
   @TempDir Path dir;
 
   @Test
   void read_whatWasWritten() throws IOException {
     Path file = dir.resolve("m");
-    List<Manifest.Entry> entries =
-        List.of(
-            new Manifest.Entry(
-                Manifest.State.DONE,
-                "create user x",
-                List.of(new Action.Run(List.of("userdel", "x")))),
-            new Manifest.Entry(
-                Manifest.State.PENDING,
-                "write /etc/u",
-                List.of(new Action.RemoveFile("/etc/u"), new Action.RemoveEmptyDirectory("/etc"))));
 
-    Manifest.write(file, entries);
+    Manifest.write(file, ENTRIES);
 
-    assertThat(Manifest.read(file)).isEqualTo(entries);
+    assertThat(Manifest.read(file)).isEqualTo(ENTRIES);
+  }
+
+  @Test
+  void read_oneFlippedBitAnywhere_isRefusedNamingTheFile_neverAnotherCommandOrPath()
+      throws Exception {
+    Path file = dir.resolve("relay-agent-service.manifest");
+    Manifest.write(file, ENTRIES);
+
+    BitFlips.eachFlip(
+        file,
+        400,
+        at -> {
+          try {
+            assertThat(Manifest.read(file))
+                .as("bit flipped at %d: as written", at)
+                .isEqualTo(ENTRIES);
+          } catch (IOException e) {
+            assertThat(e).as("bit flipped at %d", at).hasMessageStartingWith(file.toString());
+          }
+        });
   }
 
   @Test

@@ -11,6 +11,7 @@ import jakarta.xml.bind.annotation.XmlRootElement;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -98,6 +99,33 @@ public final class HardenedXmlReader<T> {
 
   /** Parses content that came from somewhere other than a file (the network, a test). */
   public ParsedXml<T> parse(String source, byte[] content) throws XmlFileException {
+    try {
+      return parseUnlocated(source, content);
+    } catch (XmlFileException e) {
+      throw locateEncodingErrors(e, content);
+    }
+  }
+
+  /**
+   * The same problems, those about a byte that is not UTF-8 given the line and column the parser
+   * could not give.
+   */
+  private static XmlFileException locateEncodingErrors(XmlFileException e, byte[] content) {
+    List<XmlProblem> problems = new ArrayList<>();
+    boolean changed = false;
+    for (XmlProblem problem : e.problems()) {
+      int[] at =
+          problem.line() == 0 && problem.message().contains("UTF-8")
+              ? MalformedUtf8.position(content).orElse(null)
+              : null;
+      problems.add(
+          at == null ? problem : new XmlProblem(problem.source(), at[0], at[1], problem.message()));
+      changed |= at != null;
+    }
+    return changed ? new XmlFileException(problems) : e;
+  }
+
+  private ParsedXml<T> parseUnlocated(String source, byte[] content) throws XmlFileException {
     if (content.length > maxBytes) {
       throw new XmlFileException(XmlProblem.ofFile(source, tooLarge(content.length)));
     }
@@ -187,7 +215,8 @@ public final class HardenedXmlReader<T> {
     } catch (SAXException | ParserConfigurationException e) {
       throw new IllegalStateException("XML validator set-up failed for " + source, e);
     } catch (IOException e) {
-      throw new IllegalStateException("reading bytes in memory failed for " + source, e);
+      // Bytes in memory fail to read only as text: bad bytes, or an encoding nobody knows.
+      problems.add(e);
     }
     return problems.list();
   }
@@ -334,9 +363,31 @@ public final class HardenedXmlReader<T> {
       Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e.getCause();
       if (cause instanceof SAXParseException parse) {
         add(parse);
+      } else if (cause instanceof IOException text) {
+        add(text);
       } else if (problems.isEmpty()) {
         String message = cause != null ? cause.getMessage() : e.getMessage();
         problems.add(XmlProblem.ofFile(source, clarify(message, cause)));
+      }
+    }
+
+    /**
+     * The parser could not turn the bytes into text. An unknown encoding can only have been named
+     * by the XML declaration, which starts the first line; a bad byte is located afterwards ({@link
+     * MalformedUtf8}).
+     */
+    void add(IOException e) {
+      if (e instanceof UnsupportedEncodingException) {
+        problems.add(
+            new XmlProblem(
+                source,
+                1,
+                1,
+                "the XML declaration names an encoding that cannot be read: \""
+                    + e.getMessage()
+                    + "\" (UTF-8 is expected)"));
+      } else {
+        problems.add(XmlProblem.ofFile(source, clarify(e.getMessage(), e)));
       }
     }
 

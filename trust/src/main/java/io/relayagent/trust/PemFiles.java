@@ -41,7 +41,8 @@ public final class PemFiles {
           certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
         }
       }
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | IllegalStateException | IllegalArgumentException e) {
+      // Bouncy Castle parses lazily and reports bad DER (a flipped bit) as a runtime exception.
       throw new TrustFileException(file, "holds a certificate that cannot be read", e);
     }
     if (certificates.isEmpty()) {
@@ -58,7 +59,7 @@ public final class PemFiles {
           crls.add(new JcaX509CRLConverter().getCRL(holder));
         }
       }
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | IllegalStateException | IllegalArgumentException e) {
       throw new TrustFileException(file, "holds a CRL that cannot be read", e);
     }
     if (crls.isEmpty()) {

@@ -21,11 +21,13 @@ final class TrustFilesReader {
   static TrustMaterial read(TrustFiles files) throws TrustFileException {
     List<X509Certificate> roots = new ArrayList<>();
     for (Path caFile : files.caFiles()) {
-      for (X509Certificate certificate : PemFiles.readCertificates(caFile)) {
+      List<X509Certificate> inFile = PemFiles.readCertificates(caFile);
+      for (X509Certificate certificate : inFile) {
         if (certificate.getBasicConstraints() < 0) {
           throw new TrustFileException(
               caFile, Names.subject(certificate) + " is not a CA certificate");
         }
+        checkSigned(caFile, certificate, inFile);
         roots.add(certificate);
       }
     }
@@ -51,6 +53,23 @@ final class TrustFilesReader {
     }
     String source = files.crlFile() == null ? null : files.crlFile().toString();
     return TrustMaterial.of(roots, identity, crls, source);
+  }
+
+  /**
+   * A trusted root must carry a signature that verifies: its own (a root signs itself) or that of
+   * another certificate of its file. One flipped bit anywhere in what it signs (its name, validity,
+   * key) breaks that, so a damaged root is refused here, never trusted as another one.
+   */
+  private static void checkSigned(
+      Path file, X509Certificate certificate, List<X509Certificate> inFile)
+      throws TrustFileException {
+    if (ChainVerifier.issuerAmong(certificate, inFile).isEmpty()) {
+      throw new TrustFileException(
+          file,
+          Names.subject(certificate)
+              + ": its signature does not verify with its own key or another of this file's"
+              + " (the file is damaged, or holds a CA certificate without its root)");
+    }
   }
 
   private static Credential readIdentity(TrustFiles files) throws TrustFileException {

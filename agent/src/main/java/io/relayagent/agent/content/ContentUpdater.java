@@ -4,9 +4,7 @@ import io.netty.channel.Channel;
 import io.relayagent.agent.connect.Exchanges;
 import io.relayagent.agent.connect.RelayFailures;
 import io.relayagent.agent.connect.ServerConnector;
-import io.relayagent.files.AtomicFile;
 import io.relayagent.files.DirectorySync;
-import io.relayagent.files.FileAccess;
 import io.relayagent.mesh.client.FileDownload;
 import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.mesh.client.RelayFailure;
@@ -19,7 +17,6 @@ import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.protocol.repo.Catalog;
 import io.relayagent.protocol.repo.CatalogEntry;
 import io.relayagent.sitelist.IpLiterals;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +66,7 @@ public final class ContentUpdater {
 
   private final Path directory;
   private final Path partials;
-  private final Path installedFile;
+  private final InstalledRecord installed;
   private final CatalogCheck check;
   private final ServerChannels channels;
   private final Supplier<List<KnownRelay>> relays;
@@ -90,12 +87,12 @@ public final class ContentUpdater {
       throws IOException {
     this.directory = Files.createDirectories(directory);
     this.partials = Files.createDirectories(directory.resolve(".partial"));
-    this.installedFile = directory.resolve(".installed.properties");
+    this.installed = new InstalledRecord(directory.resolve(".installed.properties"));
     this.check = check;
     this.channels = channels;
     this.relays = relays;
     this.failures = failures;
-    this.installedVersion = Long.parseLong(installed().getProperty("catalog.version", "0"));
+    this.installedVersion = installed.installedVersion();
   }
 
   /** The version of the last catalog fully installed (0 before the first). */
@@ -126,20 +123,20 @@ public final class ContentUpdater {
     // segments below the content directory, never outside it.
     List<CatalogEntry> entries = catalog.files();
     long version = catalog.version();
-    Properties installed = installed();
+    Properties record = installed.read();
     int downloaded = 0;
     Set<String> failing = new HashSet<>();
     for (CatalogEntry entry : entries) {
-      if (entry.sha256().equals(installed.getProperty("file." + entry.name()))) {
+      if (entry.sha256().equals(record.getProperty(InstalledRecord.fileKey(entry.name())))) {
         continue;
       }
       fetch(entry, connection, failing, progress);
-      installed.setProperty("file." + entry.name(), entry.sha256());
-      store(installed);
+      record.setProperty(InstalledRecord.fileKey(entry.name()), entry.sha256());
+      installed.write(record);
       downloaded++;
     }
-    installed.setProperty("catalog.version", Long.toString(version));
-    store(installed);
+    InstalledRecord.setVersion(record, version);
+    installed.write(record);
     installedVersion = version;
     return "content: catalog version "
         + version
@@ -332,21 +329,5 @@ public final class ContentUpdater {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private Properties installed() throws IOException {
-    Properties properties = new Properties();
-    if (Files.exists(installedFile)) {
-      try (InputStream in = Files.newInputStream(installedFile)) {
-        properties.load(in);
-      }
-    }
-    return properties;
-  }
-
-  private void store(Properties properties) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    properties.store(out, "content installed by relay-agent");
-    AtomicFile.replace(installedFile, out.toByteArray(), FileAccess.PRIVATE);
   }
 }

@@ -97,10 +97,46 @@ public final class AgentCertificate {
       }
       name = EnrollmentName.of(files.nameFile());
     }
+    AgentCertificate certificate;
     try {
-      return new AgentCertificate(files, LiveTrust.load(files.trustFiles()), clock, name);
+      certificate = new AgentCertificate(files, LiveTrust.load(files.trustFiles()), clock, name);
     } catch (TrustFileException e) {
       throw new IOException("the agent's certificates cannot be used: " + e.getMessage(), e);
+    }
+    certificate.checkIssuer();
+    return certificate;
+  }
+
+  /**
+   * Says, in the log and in {@link #status()}, when the host's certificate leads to no trusted root
+   * by its signatures: a flipped bit in what it signs, or a root no longer trusted. Peers will
+   * refuse it; the agent still starts, so that it can renew or enroll again.
+   */
+  private void checkIssuer() {
+    Optional<Credential> identity = trust.current().identity();
+    if (identity.isEmpty()) {
+      return;
+    }
+    List<X509Certificate> chain = identity.get().chain();
+    ChainVerifier verifier = new ChainVerifier(trust, clock);
+    // Each certificate of the chain in turn, the CA copies after the host's too: TLS sends them
+    // all.
+    for (int i = 0; i < chain.size(); i++) {
+      try {
+        verifier.verify(chain.subList(i, chain.size()), Role.of(chain.get(i)).orElse(Role.AGENT));
+      } catch (CertificateRejectedException e) {
+        // Expired, revoked or another role are states of their own, told elsewhere.
+        if (e.reason() == CertificateRejectedException.Reason.UNTRUSTED_ISSUER) {
+          Path file =
+              files.certificateChain() != null ? files.certificateChain() : files.privateKey();
+          problem =
+              file
+                  + " leads to no trusted root by its signatures (damaged, or issued by a root"
+                  + " no longer trusted): peers refuse it";
+          log.warn("the host's certificate {}", problem);
+          return;
+        }
+      }
     }
   }
 
@@ -241,12 +277,11 @@ public final class AgentCertificate {
    */
   private EnrollmentKey enrollmentKey() throws IOException {
     Path requestFile = files.enrollmentRequest();
+    Optional<EnrollmentKey> kept = keptRequest(requestFile, files.privateKey(), enrollmentName);
+    if (kept.isPresent()) {
+      return kept.get();
+    }
     try {
-      if (Files.exists(files.privateKey()) && Files.exists(requestFile)) {
-        String csr = Files.readString(requestFile, StandardCharsets.US_ASCII);
-        PublicKey key = CertificateRequests.read(csr, requestFile.toString()).publicKey();
-        return new EnrollmentKey(key, csr);
-      }
       KeyPair keys = KeyAlgorithm.P256.generateKeyPair();
       String csr = CertificateRequests.create(keys, enrollmentName);
       PemFiles.writePrivateKey(files.privateKey(), keys.getPrivate(), true);
@@ -257,7 +292,39 @@ public final class AgentCertificate {
     }
   }
 
-  private record EnrollmentKey(PublicKey publicKey, String request) {}
+  record EnrollmentKey(PublicKey publicKey, String request) {}
+
+  /**
+   * The request an earlier attempt kept, if it and the key beside it are whole and belong together
+   * and to {@code name}. Anything else (damage to either file, one without the other) is logged and
+   * a new key and request are made: a request for a key the host no longer holds would use up a
+   * token use for a certificate it cannot use, at every ASCI.
+   */
+  static Optional<EnrollmentKey> keptRequest(Path requestFile, Path keyFile, String name) {
+    if (!Files.exists(keyFile) || !Files.exists(requestFile)) {
+      return Optional.empty();
+    }
+    try {
+      String csr = Files.readString(requestFile, StandardCharsets.US_ASCII);
+      CertificateRequests.SigningRequest request =
+          CertificateRequests.read(csr, requestFile.toString());
+      // A request signed by the key on disk reads back only if that key is the request's.
+      CertificateRequests.read(
+          CertificateRequests.create(
+              new KeyPair(request.publicKey(), PemFiles.readPrivateKey(keyFile, null)), name),
+          keyFile.toString());
+      if (!request.commonName().equals(name)) {
+        throw new IllegalArgumentException(requestFile + " asks for another name");
+      }
+      return Optional.of(new EnrollmentKey(request.publicKey(), csr));
+    } catch (IOException | TrustFileException | RuntimeException e) {
+      log.warn(
+          "the enrollment request kept from an earlier attempt cannot be used ({}); a new key and"
+              + " request are made",
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
 
   // Trust bundle
 

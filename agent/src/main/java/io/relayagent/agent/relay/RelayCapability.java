@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.relayagent.config.Policy;
 import io.relayagent.mesh.relay.Relay;
 import io.relayagent.mesh.relay.RelaySettings;
+import io.relayagent.protocol.control.RelayCapabilityStatus;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TrustSource;
@@ -23,14 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class RelayCapability implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RelayCapability.class);
-
-  /** What the CLI shows about the relay part. */
-  public record Status(
-      boolean enabled,
-      boolean running,
-      int tunnelPort,
-      int openTunnels,
-      boolean upstreamReachable) {}
 
   private final TrustSource material;
   private boolean waitingLogged;
@@ -124,13 +117,19 @@ public final class RelayCapability implements AutoCloseable {
         .isPresent();
   }
 
-  public synchronized Status status() {
+  /** What {@code relay-agent status} shows about the relay part. */
+  public synchronized RelayCapabilityStatus status() {
     if (running == null) {
-      return new Status(enabled, false, 0, 0, false);
+      return new RelayCapabilityStatus(enabled, false, 0, 0, false, 0);
     }
     Relay.Status relay = running.status();
-    return new Status(
-        enabled, true, relay.tunnelPort(), relay.openTunnels(), relay.upstreamReachable());
+    return new RelayCapabilityStatus(
+        enabled,
+        true,
+        relay.tunnelPort(),
+        relay.openTunnels(),
+        relay.upstreamReachable(),
+        relay.cacheDamaged());
   }
 
   @Override

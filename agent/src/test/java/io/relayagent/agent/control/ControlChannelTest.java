@@ -48,7 +48,7 @@ class ControlChannelTest {
           0,
           "\"p1\"",
           7,
-          new RelayCapabilityStatus(true, true, 8083, 2, false),
+          new RelayCapabilityStatus(true, true, 8083, 2, false, 0),
           new ControlCertificate(
               "enrolled",
               "agent-1",

@@ -8,6 +8,13 @@ package io.relayagent.protocol.control;
  * @param tunnelPort the tunnel listener's port, 0 when not running
  * @param openTunnels tunnels open now
  * @param upstreamReachable whether the relay reached the management server lately
+ * @param cacheDamaged content cache objects dropped since the relay started because their files
+ *     were damaged or changed on disk (each fetched again, never served as it was)
  */
 public record RelayCapabilityStatus(
-    boolean enabled, boolean running, int tunnelPort, int openTunnels, boolean upstreamReachable) {}
+    boolean enabled,
+    boolean running,
+    int tunnelPort,
+    int openTunnels,
+    boolean upstreamReachable,
+    long cacheDamaged) {}

@@ -1,6 +1,7 @@
 package io.relayagent.mesh.content;
 
 import io.relayagent.files.AtomicFile;
+import io.relayagent.files.DamagedFileException;
 import io.relayagent.files.FileVersion;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,20 +26,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the index from the files a previous run left: every data file is read once and kept only
- * if its metadata is valid, names this file, and gives its exact length and SHA-256. Everything
- * else of the cache's own (unfinished downloads, data without metadata, metadata without data,
- * tampered or truncated files, older generations of an object) is deleted. Files whose names are
- * not the cache's, and symbolic links, are left alone and never served.
+ * if its metadata is intact (sealed), names this file, and gives its exact length and SHA-256.
+ * Everything else of the cache's own (unfinished downloads, data without metadata, metadata without
+ * data, damaged, tampered or truncated files, older generations of an object) is deleted. Files
+ * whose names are not the cache's, and symbolic links, are left alone and never served.
+ *
+ * <p>Damage (metadata that fails its seal or is not valid, data that is not what its metadata
+ * describes, metadata whose data is gone) is logged once per object, with its file, and counted;
+ * what a crash or an older version leaves is deleted without being counted.
  */
 final class CacheRecovery {
 
   private static final Logger log = LoggerFactory.getLogger(CacheRecovery.class);
   private static final String META_SUFFIX = ".meta";
 
+  /** The verified objects, at most one per key, and how many objects were found damaged. */
+  record Recovered(List<CachedObject> objects, int damaged) {
+    Recovered {
+      objects = List.copyOf(objects);
+    }
+  }
+
   private CacheRecovery() {}
 
-  /** The verified objects in {@code directory}, at most one per key. */
-  static List<CachedObject> recover(CacheDirectory directory, Duration maxAge) throws IOException {
+  /** The verified objects in {@code directory}. */
+  static Recovered recover(CacheDirectory directory, Duration maxAge) throws IOException {
     Set<Path> dataFiles = new HashSet<>();
     Set<Path> metaOwners = new HashSet<>();
     int foreign = 0;
@@ -66,12 +78,26 @@ final class CacheRecovery {
     if (foreign > 0) {
       log.warn("{} files in {} are not the cache's; left alone", foreign, directory.root());
     }
-    metaOwners.stream()
-        .filter(owner -> !dataFiles.contains(owner))
-        .forEach(owner -> CacheDirectory.deleteQuietly(CachedObject.metaFileOf(owner)));
+    int damaged = 0;
+    for (Path owner : metaOwners) {
+      if (!dataFiles.contains(owner)) {
+        // Data is deleted after its metadata, never before: no crash leaves this.
+        log.warn(
+            "content cache: deleting {}: its data file is missing",
+            CachedObject.metaFileOf(owner).getFileName());
+        CacheDirectory.deleteQuietly(CachedObject.metaFileOf(owner));
+        damaged++;
+      }
+    }
     Map<ContentKey, CachedObject> newest = new HashMap<>();
     for (Path data : dataFiles) {
-      CachedObject object = verifyOrDelete(data, metaOwners.contains(data), directory, maxAge);
+      CachedObject object;
+      try {
+        object = verifyOrDelete(data, metaOwners.contains(data), maxAge);
+      } catch (DamagedFileException e) {
+        damaged++;
+        continue;
+      }
       if (object == null) {
         continue;
       }
@@ -85,12 +111,27 @@ final class CacheRecovery {
         directory.delete(object);
       }
     }
-    log.info("content cache {}: {} objects kept", directory.root(), newest.size());
-    return new ArrayList<>(newest.values());
+    if (damaged > 0) {
+      log.warn(
+          "content cache {}: {} objects kept; {} damaged object(s) deleted, fetched again when"
+              + " asked",
+          directory.root(),
+          newest.size(),
+          damaged);
+    } else {
+      log.info("content cache {}: {} objects kept", directory.root(), newest.size());
+    }
+    return new Recovered(new ArrayList<>(newest.values()), damaged);
   }
 
-  private static CachedObject verifyOrDelete(
-      Path data, boolean hasMeta, CacheDirectory directory, Duration maxAge) {
+  /**
+   * The object whose data file is {@code data}, verified; null (its files deleted) for what a crash
+   * or an older version left.
+   *
+   * @throws DamagedFileException (its files deleted, logged) if it is damaged
+   */
+  private static CachedObject verifyOrDelete(Path data, boolean hasMeta, Duration maxAge)
+      throws DamagedFileException {
     try {
       if (!hasMeta) {
         throw new IOException("it has no metadata");
@@ -98,15 +139,16 @@ final class CacheRecovery {
       Path meta = CachedObject.metaFileOf(data);
       MetaFile.Stored stored = MetaFile.read(meta);
       if (!data.getFileName().toString().startsWith(stored.key().fileStem() + "-")) {
-        throw new IOException("its metadata names another object");
+        throw new DamagedFileException(meta, "it names another object");
       }
       FileVersion verified = FileVersion.of(data); // before hashing: a later change must show
       long size = Files.size(data);
       if (size != stored.length()) {
-        throw new IOException("it has " + size + " bytes; its metadata says " + stored.length());
+        throw new DamagedFileException(
+            data, "it has " + size + " bytes; its metadata says " + stored.length());
       }
       if (!sha256(data).equals(stored.sha256())) {
-        throw new IOException("its SHA-256 is not the one its metadata gives");
+        throw new DamagedFileException(data, "its SHA-256 is not the one its metadata gives");
       }
       return new CachedObject(
           stored.key(),
@@ -119,12 +161,24 @@ final class CacheRecovery {
           stored.length() + Files.size(meta),
           stored.validatedAt().plus(maxAge),
           verified);
+    } catch (DamagedFileException e) {
+      log.warn(
+          "content cache: deleting {}, damaged: {}: {}",
+          data.getFileName(),
+          e.file().getFileName(),
+          e.what());
+      deleteObject(data);
+      throw e;
     } catch (IOException e) {
-      log.warn("deleting cached file {}: {}", data.getFileName(), e.getMessage());
-      CacheDirectory.deleteQuietly(CachedObject.metaFileOf(data));
-      CacheDirectory.deleteQuietly(data);
+      log.warn("content cache: deleting {}: {}", data.getFileName(), e.getMessage());
+      deleteObject(data);
       return null;
     }
+  }
+
+  private static void deleteObject(Path data) {
+    CacheDirectory.deleteQuietly(CachedObject.metaFileOf(data));
+    CacheDirectory.deleteQuietly(data);
   }
 
   private static String sha256(Path file) throws IOException {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The relay's content store: objects of the SiteList's sites, fetched once however many agents ask
@@ -38,18 +39,21 @@ public final class ContentCache implements AutoCloseable {
   private final ContentLoads loads;
   private final UpstreamFetcher fetcher;
   private final ExecutorService workers;
+  private final AtomicLong damaged;
 
   ContentCache(
       CacheDirectory directory,
       ContentIndex index,
       ContentLoads loads,
       UpstreamFetcher fetcher,
-      ExecutorService workers) {
+      ExecutorService workers,
+      long damagedAtOpen) {
     this.directory = directory;
     this.index = index;
     this.loads = loads;
     this.fetcher = fetcher;
     this.workers = workers;
+    this.damaged = new AtomicLong(damagedAtOpen);
   }
 
   /** A builder for a cache in {@code directory} that uses at most {@code quotaBytes} of disk. */
@@ -92,6 +96,7 @@ public final class ContentCache implements AutoCloseable {
                   // Edited or replaced behind the cache's back: its digest no longer vouches
                   // for it. Drop it and fetch it again rather than serve it under the old one.
                   file.close();
+                  damaged.incrementAndGet();
                   log.warn(
                       "cached file {} changed on disk since it was verified; fetching it again",
                       object.file().getFileName());
@@ -119,6 +124,15 @@ public final class ContentCache implements AutoCloseable {
   /** The bytes the cache holds on disk (data and metadata), after pending evictions. */
   public long diskBytes() {
     return index.weightedSize();
+  }
+
+  /**
+   * How many objects were dropped because their files were not as the cache wrote them: damaged
+   * when the cache opened (metadata failing its seal, data not matching its length or digest), or
+   * changed on disk while it ran. Each was (or will be) fetched again, never served as it was.
+   */
+  public long damagedObjects() {
+    return damaged.get();
   }
 
   /** How many objects the cache holds, after pending evictions. */

@@ -135,10 +135,11 @@ public final class ContentCacheBuilder {
           new ObjectLoader(cacheDirectory, fetcher, workers, clock, maxAge, maxObjectBytes);
       ContentIndex index =
           new ContentIndex(cacheDirectory, quotaBytes, maintenanceExecutor(workers));
-      index.addRecovered(CacheRecovery.recover(cacheDirectory, maxAge));
+      CacheRecovery.Recovered recovered = CacheRecovery.recover(cacheDirectory, maxAge);
+      index.addRecovered(recovered.objects());
       ContentLoads loads =
           new ContentLoads(index, new UpstreamLocator(siteLists), loader, clock, errorRetry);
-      return new ContentCache(cacheDirectory, index, loads, fetcher, workers);
+      return new ContentCache(cacheDirectory, index, loads, fetcher, workers, recovered.damaged());
     } catch (IOException | RuntimeException e) {
       fetcher.close();
       workers.shutdownNow();

@@ -1,12 +1,14 @@
 package io.relayagent.mesh.content;
 
 import io.relayagent.files.AtomicFile;
+import io.relayagent.files.DamagedFileException;
 import io.relayagent.files.FileAccess;
+import io.relayagent.files.SealedFile;
 import java.io.IOException;
+import java.io.Serial;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,12 +19,24 @@ import java.util.Properties;
  * The sidecar {@code <object>.meta} beside each data file: what the object is (site and path), its
  * length and SHA-256 (checked against the data file at every start), upstream's validators and when
  * it was fetched and last validated. A properties file, UTF-8, replaced atomically ({@link
- * AtomicFile}); its directory's sync also makes the data file's rename before it durable.
+ * AtomicFile}); its directory's sync also makes the data file's rename before it durable. It is
+ * sealed ({@link SealedFile}): a flipped bit in a date or a validator would otherwise be read as
+ * another value and kept, since only the length and digest are checked against the data.
  */
 final class MetaFile {
 
   static final int MAX_BYTES = 16 * 1024;
-  private static final String FORMAT = "1";
+  private static final String FORMAT = "2";
+  private static final String OLDER_FORMAT = "format=1";
+
+  /** Metadata an older version wrote (format 1, unsealed): not damage, but not trusted either. */
+  static final class OlderFormatException extends IOException {
+    @Serial private static final long serialVersionUID = 1L;
+
+    OlderFormatException() {
+      super("its metadata is of an older version (format 1)");
+    }
+  }
 
   /** What a meta file says. */
   record Stored(
@@ -54,22 +68,31 @@ final class MetaFile {
     if (bytes.length > MAX_BYTES) {
       throw new IOException("metadata of " + object.key() + " exceeds " + MAX_BYTES + " bytes");
     }
-    AtomicFile.replace(object.metaFile(), bytes, FileAccess.PRIVATE);
-    return bytes.length;
+    byte[] sealed = SealedFile.seal(bytes);
+    AtomicFile.replace(object.metaFile(), sealed, FileAccess.PRIVATE);
+    return sealed.length;
   }
 
   /**
    * Reads a meta file.
    *
-   * @throws IOException if it cannot be read or is not a valid meta file (saying why)
+   * @throws DamagedFileException if it fails its seal, has none, or is not valid metadata
+   * @throws OlderFormatException if an older version wrote it
+   * @throws IOException if it cannot be read
    */
   static Stored read(Path meta) throws IOException {
-    if (Files.size(meta) > MAX_BYTES) {
-      throw new IOException("larger than " + MAX_BYTES + " bytes");
+    SealedFile.Read read = SealedFile.read(meta, MAX_BYTES);
+    String text = new String(read.content(), StandardCharsets.UTF_8);
+    if (!read.sealed()) {
+      if (text.lines().anyMatch(OLDER_FORMAT::equals)) {
+        throw new OlderFormatException();
+      }
+      throw new DamagedFileException(
+          meta, "no checksum line (emptied, cut short, or that line hit)");
     }
-    Properties properties = new Properties();
-    properties.load(new StringReader(Files.readString(meta, StandardCharsets.UTF_8)));
     try {
+      Properties properties = new Properties();
+      properties.load(new StringReader(text));
       if (!FORMAT.equals(properties.getProperty("format"))) {
         throw new IOException("unknown format " + properties.getProperty("format"));
       }
@@ -91,8 +114,9 @@ final class MetaFile {
           headers,
           Instant.parse(required(properties, "fetchedAt")),
           Instant.parse(required(properties, "validatedAt")));
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw new IOException(e.getMessage(), e);
+    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
+      // Sealed, so as written: by something that is not this cache.
+      throw new DamagedFileException(meta, "not valid metadata: " + e.getMessage());
     }
   }
 

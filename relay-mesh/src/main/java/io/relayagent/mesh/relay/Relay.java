@@ -47,9 +47,16 @@ public final class Relay implements AutoCloseable {
    * @param openTunnels client connections open now (both listeners)
    * @param capacity the most client connections it serves at once
    * @param upstreamReachable whether a site of its SiteList answered the last probe
+   * @param cacheDamaged content cache objects dropped since the relay started because their files
+   *     were damaged or changed on disk ({@link ContentCache#damagedObjects()}); 0 without a cache
    */
   public record Status(
-      String relayId, int tunnelPort, int openTunnels, int capacity, boolean upstreamReachable) {}
+      String relayId,
+      int tunnelPort,
+      int openTunnels,
+      int capacity,
+      boolean upstreamReachable,
+      long cacheDamaged) {}
 
   private final String relayId;
   private final TunnelServer tunnel;
@@ -130,7 +137,8 @@ public final class Relay implements AutoCloseable {
         tunnel.tlsAddress().getPort(),
         tunnel.load(),
         tunnel.capacity(),
-        probe.isReachable());
+        probe.isReachable(),
+        cache == null ? 0 : cache.damagedObjects());
   }
 
   /**

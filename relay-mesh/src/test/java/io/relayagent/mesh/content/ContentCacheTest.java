@@ -289,6 +289,7 @@ class ContentCacheTest {
 
     assertThat(served).isEqualTo(content);
     assertThat(fixture.upstreamRequests("edited.bin")).isEqualTo(2);
+    assertThat(cache.damagedObjects()).isEqualTo(1);
   }
 
   @Test
@@ -319,6 +320,7 @@ class ContentCacheTest {
     ContentCache second = open(QUOTA);
 
     assertThat(second.objectCount()).isEqualTo(1);
+    assertThat(second.damagedObjects()).as("flipped and short; nometa is a crash's").isEqualTo(2);
     assertThat(fixture.files())
         .hasSize(3)
         .contains(foreign)

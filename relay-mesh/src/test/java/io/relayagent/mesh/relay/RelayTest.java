@@ -39,6 +39,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,10 +97,24 @@ class RelayTest {
               assertThat(offer.capacity()).isEqualTo(8);
             });
     assertThat(relay.status())
-        .isEqualTo(new Relay.Status("relay-7", relay.tlsAddress().getPort(), 0, 8, true));
+        .isEqualTo(new Relay.Status("relay-7", relay.tlsAddress().getPort(), 0, 8, true, 0));
     assertThat(relay.cachesContent()).isTrue();
     assertThat(dir.resolve("cache")).isDirectory();
     assertThat(relay.plainAddress()).isEmpty();
+  }
+
+  @Test
+  void status_damagedObjectInItsCache_isCountedForTheAdministrator() throws Exception {
+    Path cache = Files.createDirectories(dir.resolve("cache"));
+    Path data =
+        Files.write(
+            cache.resolve("0123456789abcdef0123456789abcdef-0123456789abcdef"), new byte[10]);
+    Files.writeString(data.resolveSibling(data.getFileName() + ".meta"), "format=2\nsite=Re");
+
+    Relay relay = start(policy(true, NO_PLAIN, 0), site());
+
+    assertThat(relay.status().cacheDamaged()).isEqualTo(1);
+    assertThat(data).doesNotExist();
   }
 
   @Test

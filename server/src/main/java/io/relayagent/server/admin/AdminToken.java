@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class AdminToken {
   private static final Logger log = LoggerFactory.getLogger(AdminToken.class);
   private static final String BEARER = "Bearer ";
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]+");
 
   private final String token;
   private final byte[] hash;
@@ -53,9 +55,16 @@ public final class AdminToken {
       }
     }
     checkOwnerOnly(file);
-    String token = Files.readString(file, StandardCharsets.US_ASCII).strip();
+    String token = Files.readString(file, StandardCharsets.ISO_8859_1).strip();
     if (token.length() < 16) {
       throw new IOException(file + ": the administrator token is shorter than 16 characters");
+    }
+    if (!TOKEN.matcher(token).matches()) {
+      // A flipped bit can make a line break or a control character that no header can carry.
+      throw new IOException(
+          file
+              + ": not an administrator token (base64url characters only): damaged? Remove it,"
+              + " and the next start makes a new one");
     }
     return new AdminToken(token);
   }

@@ -1,7 +1,8 @@
 package io.relayagent.server.agent;
 
-import io.relayagent.files.AtomicFile;
+import io.relayagent.files.DamagedFileException;
 import io.relayagent.files.FileAccess;
+import io.relayagent.files.SealedFile;
 import io.relayagent.protocol.agent.StatusReport;
 import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.server.http.Document;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The agents the server has heard from. Each status report is kept durably, in one small file per
  * agent rewritten atomically ({@code agents/<sha-256 of the id>.json}: an agent id may hold any
- * character, a file name may not); that an agent made some other request only updates memory, until
- * its next report.
+ * character, a file name may not), sealed ({@link SealedFile}); that an agent made some other
+ * request only updates memory, until its next report. A damaged file is skipped at start and
+ * logged; the agent is back with its next report.
  */
 public final class AgentDirectory {
   private static final Logger log = LoggerFactory.getLogger(AgentDirectory.class);
@@ -47,6 +49,8 @@ public final class AgentDirectory {
         try {
           AgentRecord agent = read(file);
           directory.agents.put(agent.agentId(), agent);
+        } catch (DamagedFileException e) {
+          log.warn("{}; skipped, the agent is listed again at its next report", e.getMessage());
         } catch (IOException | RuntimeException e) {
           log.warn("{}: not an agent record, skipped: {}", file, e.getMessage());
         }
@@ -73,7 +77,7 @@ public final class AgentDirectory {
       throws IOException {
     AgentRecord agent = new AgentRecord(report.agentId(), report, now, address(from));
     StoredAgent stored = new StoredAgent(agent.agentId(), now.toString(), agent.address(), report);
-    AtomicFile.replace(fileOf(agent.agentId()), ProtocolJson.write(stored), FileAccess.PRIVATE);
+    SealedFile.replace(fileOf(agent.agentId()), ProtocolJson.write(stored), FileAccess.PRIVATE);
     agents.put(agent.agentId(), agent);
   }
 
@@ -87,8 +91,8 @@ public final class AgentDirectory {
   }
 
   private static AgentRecord read(Path file) throws IOException {
-    StoredAgent stored =
-        ProtocolJson.read(Files.readAllBytes(file), MAX_FILE_BYTES, StoredAgent.class);
+    byte[] content = SealedFile.read(file, MAX_FILE_BYTES).content();
+    StoredAgent stored = ProtocolJson.read(content, MAX_FILE_BYTES, StoredAgent.class);
     if (stored.agentId() == null) {
       throw new IOException("no agentId");
     }

@@ -2,8 +2,8 @@ package io.relayagent.server.edge;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.relayagent.files.AtomicFile;
 import io.relayagent.files.FileAccess;
+import io.relayagent.files.SealedFile;
 import io.relayagent.protocol.admin.EdgeRelayList;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
@@ -19,7 +19,9 @@ import java.util.List;
 /**
  * The edge relays registered with the server (as {@code ofcedgecfg --cmd reg} does for Trend
  * Micro's Edge Relay), in registration order, persisted in one file rewritten atomically at each
- * change. A policy holds at most {@value #MAX_RELAYS} static relays, so the registry does too.
+ * change, sealed ({@link SealedFile}) so that a flipped bit is found, never read as another host or
+ * port for every agent. A policy holds at most {@value #MAX_RELAYS} static relays, so the registry
+ * does too.
  */
 public final class EdgeRelayRegistry {
   public static final int MAX_RELAYS = 64;
@@ -36,14 +38,14 @@ public final class EdgeRelayRegistry {
   /**
    * The registry kept in {@code file}; empty if the file does not exist yet.
    *
-   * @throws IOException if the file cannot be read or is not a registry, naming it
+   * @throws IOException if the file cannot be read, is damaged or is not a registry, naming it
    */
   public static EdgeRelayRegistry load(Path file) throws IOException {
     EdgeRelayRegistry registry = new EdgeRelayRegistry(file);
     if (Files.exists(file)) {
+      byte[] content = SealedFile.read(file, MAX_FILE_BYTES).content();
       try {
-        EdgeRelayList list =
-            ProtocolJson.read(Files.readAllBytes(file), MAX_FILE_BYTES, EdgeRelayList.class);
+        EdgeRelayList list = ProtocolJson.read(content, MAX_FILE_BYTES, EdgeRelayList.class);
         list.edgeRelays().forEach(entry -> registry.relays.add(EdgeRelay.of(entry)));
       } catch (MalformedJsonException | IllegalArgumentException | DateTimeParseException e) {
         throw new IOException(file + ": not a registry of edge relays: " + e.getMessage(), e);
@@ -98,7 +100,7 @@ public final class EdgeRelayRegistry {
   /** The file is written before memory changes, so a failed write changes nothing. */
   private void save(List<EdgeRelay> next) throws IOException {
     EdgeRelayList list = new EdgeRelayList(next.stream().map(EdgeRelay::entry).toList());
-    AtomicFile.replace(
+    SealedFile.replace(
         file, (ProtocolJson.writeString(list) + "\n").getBytes(UTF_8), FileAccess.PRIVATE);
     relays.clear();
     relays.addAll(next);

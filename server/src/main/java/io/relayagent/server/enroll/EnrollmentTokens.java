@@ -1,7 +1,7 @@
 package io.relayagent.server.enroll;
 
-import io.relayagent.files.AtomicFile;
 import io.relayagent.files.FileAccess;
+import io.relayagent.files.SealedFile;
 import io.relayagent.protocol.admin.EnrollmentToken;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  *
  * <p>Every change is on disk before it counts: a redemption's {@code used} count is written before
  * the certificate is handed out, so a crash can lose a use but never give an extra one. One lock
- * orders all changes; presented secrets are compared through their hashes in constant time.
+ * orders all changes; presented secrets are compared through their hashes in constant time. The
+ * file is sealed ({@link SealedFile}): a flipped bit would otherwise be read as another count or
+ * date, an extra use or ten more years.
  */
 public final class EnrollmentTokens {
   /** More than any site needs at once; tokens no longer usable make room for new ones. */
@@ -60,18 +62,15 @@ public final class EnrollmentTokens {
   /**
    * The tokens in {@code file}; none if it does not exist.
    *
-   * @throws IOException if the file exists but cannot be read or is not a token file: the server
-   *     does not start rather than forget which tokens were used
+   * @throws IOException if the file exists but cannot be read, is damaged, or is not a token file:
+   *     the server does not start rather than forget which tokens were used
    */
   public static EnrollmentTokens open(Path file) throws IOException {
     List<StoredToken> tokens = new ArrayList<>();
     if (Files.exists(file)) {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new IOException(file + ": larger than " + MAX_FILE_BYTES + " bytes");
-      }
+      byte[] content = SealedFile.read(file, MAX_FILE_BYTES).content();
       try {
-        StoredTokens stored =
-            ProtocolJson.read(Files.readAllBytes(file), MAX_FILE_BYTES, StoredTokens.class);
+        StoredTokens stored = ProtocolJson.read(content, MAX_FILE_BYTES, StoredTokens.class);
         for (StoredToken token :
             stored.tokens() == null ? List.<StoredToken>of() : stored.tokens()) {
           tokens.add(checked(token));
@@ -209,7 +208,7 @@ public final class EnrollmentTokens {
 
   /** Writes {@code next} durably, then makes it the tokens in force. */
   private void save(List<StoredToken> next) throws IOException {
-    AtomicFile.replace(file, ProtocolJson.write(new StoredTokens(next)), FileAccess.SECRET);
+    SealedFile.replace(file, ProtocolJson.write(new StoredTokens(next)), FileAccess.SECRET);
     tokens.clear();
     tokens.addAll(next);
   }

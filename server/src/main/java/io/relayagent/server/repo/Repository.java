@@ -1,7 +1,8 @@
 package io.relayagent.server.repo;
 
-import io.relayagent.files.AtomicFile;
+import io.relayagent.files.DamagedFileException;
 import io.relayagent.files.FileAccess;
+import io.relayagent.files.SealedFile;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.protocol.repo.Catalog;
@@ -64,22 +65,28 @@ public final class Repository implements AutoCloseable {
   public static Repository open(
       Path root, Path stateFile, ContentSignatures.Signer signer, Clock clock) throws IOException {
     Files.createDirectories(root);
-    Repository repository = new Repository(root, stateFile, signer, clock);
     Catalog previous = new Catalog(0L, List.of());
     if (Files.exists(stateFile)) {
       try {
-        previous =
-            ProtocolJson.read(Files.readAllBytes(stateFile), Catalog.MAX_BYTES, Catalog.class);
-      } catch (MalformedJsonException e) {
+        // Sealed: a flipped digit of the version would otherwise take it back, or far ahead.
+        byte[] content = SealedFile.read(stateFile, Catalog.MAX_BYTES).content();
+        previous = ProtocolJson.read(content, Catalog.MAX_BYTES, Catalog.class);
+      } catch (DamagedFileException | MalformedJsonException e) {
         throw new IOException(
             stateFile
                 + ": the last published catalog cannot be read ("
-                + e.getMessage()
+                + (e instanceof DamagedFileException damaged ? damaged.what() : e.getMessage())
                 + "); fix the file, or remove it to start again at version 1",
             e);
       }
     }
-    repository.publish(previous, Map.of());
+    Repository repository = new Repository(root, stateFile, signer, clock);
+    try {
+      repository.publish(previous, Map.of());
+    } catch (IOException | RuntimeException e) {
+      repository.close();
+      throw e;
+    }
     return repository;
   }
 
@@ -168,7 +175,7 @@ public final class Repository implements AutoCloseable {
     }
     byte[] json = ProtocolJson.write(catalog); // the exact bytes served and signed
     if (changed) {
-      AtomicFile.replace(
+      SealedFile.replace(
           stateFile,
           json,
           FileAccess.PRIVATE); // kept before it is served: the version never goes back

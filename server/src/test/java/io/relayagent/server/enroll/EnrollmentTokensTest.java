@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relayagent.protocol.admin.EnrollmentToken;
+import io.relayagent.testkit.BitFlips;
 import io.relayagent.trust.Role;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,5 +154,28 @@ class EnrollmentTokensTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining(file().toString())
         .hasMessageContaining("no valid id");
+  }
+
+  @Test
+  void open_oneFlippedBitAnywhere_refusesNamingTheFile_neverReadsAnotherCountOrDate()
+      throws Exception {
+    EnrollmentTokens tokens = EnrollmentTokens.open(file());
+    String secret = tokens.create(Role.AGENT, 5, Duration.ofDays(7), NOW).secret();
+    tokens.create(Role.RELAY, 2, Duration.ofDays(1), NOW);
+    tokens.redeem(secret, NOW);
+    List<EnrollmentToken> written = tokens.list();
+
+    BitFlips.eachFlip(
+        file(),
+        400,
+        at -> {
+          try {
+            assertThat(EnrollmentTokens.open(file()).list())
+                .as("bit flipped at %d: read back as written", at)
+                .isEqualTo(written);
+          } catch (IOException e) {
+            assertThat(e).as("bit flipped at %d", at).hasMessageStartingWith(file().toString());
+          }
+        });
   }
 }

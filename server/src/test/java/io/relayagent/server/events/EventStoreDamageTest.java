@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.relayagent.files.FileAccess;
+import io.relayagent.testkit.BitFlips;
+import io.relayagent.testkit.ConsoleLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,13 +49,15 @@ class EventStoreDamageTest {
   @Test
   void open_oneFlippedBitAnywhere_costsOnlyThatRecord_countedAndReported() throws IOException {
     long lastRecord = offsets.get(EVENTS - 1);
-    for (int at = 0; at < pristine.length; at++) {
-      byte[] damaged = pristine.clone();
-      damaged[at] ^= (byte) (1 << (at % 8));
+    // About every fifth byte: each record's length, checksum and payload, first to last.
+    for (int at : BitFlips.positions(pristine.length, 250)) {
+      byte[] damaged = BitFlips.flipped(pristine, at);
       Files.write(log(), damaged);
       int hit = recordAt(at);
 
-      try (EventStore store = EventStore.open(dir)) {
+      List<String> lines;
+      try (ConsoleLog log = ConsoleLog.capture();
+          EventStore store = EventStore.open(dir)) {
         assertThat(store.size()).as("bit flipped at %d", at).isEqualTo(EVENTS - 1);
         assertThat(store.damagedRecords())
             .as("bit flipped at %d", at)
@@ -61,7 +65,20 @@ class EventStoreDamageTest {
         for (int i = 0; i < EVENTS; i++) {
           assertThat(store.contains("agent-1", acknowledged.get(i).id())).isEqualTo(i != hit);
         }
+        lines = log.lines();
       }
+      assertThat(lines)
+          .as("bit flipped at %d: the start line counts it", at)
+          .filteredOn(line -> line.contains("damaged record(s) skipped"))
+          .singleElement()
+          .asString()
+          .contains("1 damaged record(s) skipped at offset(s) [" + offsets.get(hit) + "]");
+      assertThat(lines)
+          .as("bit flipped at %d: damage is never called a crash's torn append", at)
+          .noneMatch(line -> line.contains("interrupted by a crash") || line.contains("torn"));
+      assertThat(lines.stream().anyMatch(line -> line.contains("cut off the damaged last record")))
+          .as("bit flipped at %d: said to be cut only when it was the last record", at)
+          .isEqualTo(at >= lastRecord);
       if (at < lastRecord) {
         assertThat(Files.readAllBytes(log())).as("nothing cut").isEqualTo(damaged);
       } else {
