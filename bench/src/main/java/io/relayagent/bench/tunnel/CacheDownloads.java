@@ -3,6 +3,7 @@ package io.relayagent.bench.tunnel;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.relayagent.bench.common.BenchArgs;
 import io.relayagent.bench.common.Percentiles;
 import io.relayagent.bench.common.ProcessStats;
 import io.relayagent.trust.Credential;

@@ -1,0 +1,113 @@
+package io.relayagent.bench.soak;
+
+import io.relayagent.bench.soak.ResourceSampler.Sample;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Descriptor and RSS trends of the soak's processes, from the sampler's rows. Each incarnation (a
+ * process between two kills) is its own series: a restarted JVM starts from nothing, so joining its
+ * series to the killed one's would hide a leak or invent one. A series is judged when, after the
+ * warm-up, it spans at least half of the measured window; the processes the chaos spares (the
+ * server, the first relay and the first agent) always do.
+ */
+final class ResourceTrends {
+  /** Descriptors: a quarter more, plus 16 (a few connections' worth of noise). */
+  static final Trend.Rule DESCRIPTORS = new Trend.Rule(0.25, 16);
+
+  /** RSS: a quarter more, plus 32 MiB (the heap of {@code -Xmx256m} still growing into use). */
+  static final Trend.Rule RSS = new Trend.Rule(0.25, 32 * 1024);
+
+  /** One incarnation's trends. */
+  record Series(
+      String process,
+      int incarnation,
+      double fromSeconds,
+      double toSeconds,
+      Trend fds,
+      Trend rssKib) {
+    String label() {
+      return process + (incarnation == 1 ? "" : " (start " + incarnation + ")");
+    }
+  }
+
+  private final List<Series> judged = new ArrayList<>();
+  private int unjudged;
+
+  /**
+   * @param warmUpSeconds samples before this are left out (JIT, heap sizing, caches filling)
+   * @param endSeconds the end of the measured window
+   */
+  ResourceTrends(List<Sample> samples, double warmUpSeconds, double endSeconds) {
+    Map<String, List<Sample>> byIncarnation = new LinkedHashMap<>();
+    for (Sample sample : samples) {
+      if (sample.seconds() >= warmUpSeconds) {
+        byIncarnation
+            .computeIfAbsent(sample.process() + "#" + sample.incarnation(), k -> new ArrayList<>())
+            .add(sample);
+      }
+    }
+    double window = endSeconds - warmUpSeconds;
+    for (List<Sample> series : byIncarnation.values()) {
+      Sample first = series.get(0);
+      Sample last = series.get(series.size() - 1);
+      if (series.size() < Trend.MIN_SAMPLES || last.seconds() - first.seconds() < window / 2) {
+        unjudged++;
+        continue;
+      }
+      judged.add(
+          new Series(
+              first.process(),
+              first.incarnation(),
+              first.seconds(),
+              last.seconds(),
+              Trend.of(series.stream().mapToLong(Sample::fds).toArray(), DESCRIPTORS),
+              Trend.of(series.stream().mapToLong(Sample::rssKib).toArray(), RSS)));
+    }
+  }
+
+  List<Series> judged() {
+    return List.copyOf(judged);
+  }
+
+  /** Incarnations too short to judge (started or ended by the chaos within the window). */
+  int unjudged() {
+    return unjudged;
+  }
+
+  boolean descriptorsFlat() {
+    return !judged.isEmpty() && judged.stream().allMatch(s -> s.fds().flat());
+  }
+
+  boolean rssFlat() {
+    return !judged.isEmpty() && judged.stream().allMatch(s -> s.rssKib().flat());
+  }
+
+  /** A Markdown table, one row per judged incarnation. */
+  List<String> table() {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "| process | samples (s) | descriptors: first → last quarter median | flat | RSS MiB: first → last quarter median | flat |");
+    lines.add("|---|---|---|---|---|---|");
+    for (Series s : judged) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d (%.0f-%.0f) | %d → %d | %s | %.1f → %.1f | %s |",
+              s.label(),
+              s.fds().samples(),
+              s.fromSeconds(),
+              s.toSeconds(),
+              s.fds().firstQuarterMedian(),
+              s.fds().lastQuarterMedian(),
+              s.fds().flat() ? "yes" : "**no**",
+              s.rssKib().firstQuarterMedian() / 1024.0,
+              s.rssKib().lastQuarterMedian() / 1024.0,
+              s.rssKib().flat() ? "yes" : "**no**"));
+    }
+    return lines;
+  }
+}
