@@ -103,7 +103,7 @@ public final class DownloadLoadHost {
         return;
       } catch (IOException e) {
         counters.increment("catalog.failed");
-        log("catalog through " + relay.name() + ": " + e.getMessage());
+        log("catalog through " + relay.name() + ": " + e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

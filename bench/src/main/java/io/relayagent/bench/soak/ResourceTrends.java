@@ -10,9 +10,11 @@ import java.util.Map;
 /**
  * Descriptor and RSS trends of the soak's processes, from the sampler's rows. Each incarnation (a
  * process between two kills) is its own series: a restarted JVM starts from nothing, so joining its
- * series to the killed one's would hide a leak or invent one. A series is judged when, after the
- * warm-up, it spans at least half of the measured window; the processes the chaos spares (the
- * server, the first relay and the first agent) always do.
+ * series to the killed one's would hide a leak or invent one, and a JVM started within the window
+ * is still warming up (its memory grows for minutes). So a series is judged only when it covers the
+ * whole measured window, from the end of the warm-up to the end, within {@link #EDGE_SECONDS}: the
+ * processes the chaos spares (the server, the first relay and the first agent) always do, the
+ * others when the chaos happened not to kill them.
  */
 final class ResourceTrends {
   /** Descriptors: a quarter more, plus 16 (a few connections' worth of noise). */
@@ -20,6 +22,9 @@ final class ResourceTrends {
 
   /** RSS: a quarter more, plus 32 MiB (the heap of {@code -Xmx256m} still growing into use). */
   static final Trend.Rule RSS = new Trend.Rule(0.25, 32 * 1024);
+
+  /** How far a judged series may start after the warm-up, or end before the end: two samples. */
+  static final double EDGE_SECONDS = 25;
 
   /** One incarnation's trends. */
   record Series(
@@ -50,11 +55,13 @@ final class ResourceTrends {
             .add(sample);
       }
     }
-    double window = endSeconds - warmUpSeconds;
     for (List<Sample> series : byIncarnation.values()) {
       Sample first = series.get(0);
       Sample last = series.get(series.size() - 1);
-      if (series.size() < Trend.MIN_SAMPLES || last.seconds() - first.seconds() < window / 2) {
+      boolean wholeWindow =
+          first.seconds() - warmUpSeconds <= EDGE_SECONDS
+              && endSeconds - last.seconds() <= EDGE_SECONDS;
+      if (series.size() < Trend.MIN_SAMPLES || !wholeWindow) {
         unjudged++;
         continue;
       }
@@ -73,7 +80,7 @@ final class ResourceTrends {
     return List.copyOf(judged);
   }
 
-  /** Incarnations too short to judge (started or ended by the chaos within the window). */
+  /** Incarnations not judged: started or ended by the chaos within the window. */
   int unjudged() {
     return unjudged;
   }

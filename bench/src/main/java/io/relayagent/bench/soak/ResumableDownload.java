@@ -125,7 +125,7 @@ final class ResumableDownload {
         }
         failure = relay.name() + ": the body ended after " + progress.have + " of " + entry.size();
       } catch (IOException e) {
-        failure = relay.name() + ": " + e.getMessage();
+        failure = relay.name() + ": " + e;
       }
       attemptFailed.accept(relay, failure);
       Thread.sleep(1000);

@@ -27,7 +27,7 @@ import java.util.List;
  * <pre>
  *   data centre 10.79.9.0/24   server .1   echo .2   relays .11-.13
  *   office      10.79.0.0/24   relays .11-.13   agents .101-   tunnel load .50   downloads .51
- *                              half-close flood .60-.67   storms .150-.189
+ *                              half-close flood .60-.67   storms .150-.169
  * </pre>
  */
 final class SoakWorld {
@@ -44,8 +44,9 @@ final class SoakWorld {
   static final int PLAIN_PORT = 8084;
   static final String FLOOD_FILE = "flood.bin";
   static final int STORM_FIRST_HOST = 150;
-  static final int STORM_AGENTS = 200;
+  static final int STORM_AGENTS = 100;
   static final int STORM_PER_ADDRESS = 5;
+  static final int STORM_WINDOW_SECONDS = 10;
   private static final int FLOOD_FIRST_HOST = 60;
   private static final int FLOOD_SOURCES = 8;
   private static final String TUNNEL_LOAD = "tunnel-load";
@@ -219,7 +220,8 @@ final class SoakWorld {
             OFFICE,
             "" + STORM_FIRST_HOST,
             "" + STORM_AGENTS,
-            "" + STORM_PER_ADDRESS),
+            "" + STORM_PER_ADDRESS,
+            "" + STORM_WINDOW_SECONDS),
         logs,
         null);
   }

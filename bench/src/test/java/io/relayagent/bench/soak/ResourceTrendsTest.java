@@ -10,24 +10,23 @@ import org.junit.jupiter.api.Test;
 class ResourceTrendsTest {
 
   @Test
-  void trends_eachIncarnationIsItsOwnSeries_shortOnesUnjudged() {
+  void trends_onlyLivesCoveringTheWholeWindowAreJudged() {
     List<Sample> samples = new ArrayList<>();
-    // relay1 runs throughout; relay2 is killed at 300 s and runs again from 310 s.
+    // relay1 runs throughout; relay2 is killed at 300 s and runs again from 310 s, its memory
+    // growing as a new JVM's does.
     for (int t = 0; t <= 600; t += 10) {
       samples.add(new Sample(t, "relay1", 1, 100, 80, 150_000));
       if (t < 300) {
         samples.add(new Sample(t, "relay2", 1, 101, 80, 150_000));
       } else if (t >= 310) {
-        samples.add(new Sample(t, "relay2", 2, 102, 60, 120_000));
+        samples.add(new Sample(t, "relay2", 2, 102, 60, 20_000 + (t - 310) * 1000L));
       }
     }
 
     ResourceTrends trends = new ResourceTrends(samples, 60, 600);
 
-    assertThat(trends.judged())
-        .extracting(ResourceTrends.Series::label)
-        .containsExactly("relay1", "relay2 (start 2)");
-    assertThat(trends.unjudged()).isEqualTo(1); // relay2's first life: 60-290 s of 540
+    assertThat(trends.judged()).extracting(ResourceTrends.Series::label).containsExactly("relay1");
+    assertThat(trends.unjudged()).isEqualTo(2);
     assertThat(trends.descriptorsFlat()).isTrue();
     assertThat(trends.rssFlat()).isTrue();
   }
@@ -57,6 +56,18 @@ class ResourceTrendsTest {
 
     assertThat(new ResourceTrends(samples, 200, 600).rssFlat()).isTrue();
     assertThat(new ResourceTrends(samples, 0, 600).rssFlat()).isFalse();
+  }
+
+  @Test
+  void trends_aLifeUnkilledButSampledFromTheStart_isJudgedWithItsRestartLabel() {
+    List<Sample> samples = new ArrayList<>();
+    for (int t = 60; t <= 600; t += 10) {
+      samples.add(new Sample(t, "agent3", 2, 100, 20, 130_000));
+    }
+
+    assertThat(new ResourceTrends(samples, 60, 600).judged())
+        .extracting(ResourceTrends.Series::label)
+        .containsExactly("agent3 (start 2)");
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -43,13 +44,16 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
   private final Path file;
   private final long have;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
+  private final Duration idleTimeout;
   private FileChannel out;
   private int status;
   private boolean appended;
+  private Throwable failure;
 
-  private FileDownload(Path file, long have) {
+  private FileDownload(Path file, long have, Duration idleTimeout) {
     this.file = file;
     this.have = have;
+    this.idleTimeout = idleTimeout;
   }
 
   /**
@@ -60,7 +64,7 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
    */
   public static CompletableFuture<Result> start(
       Channel channel, String authority, String path, Path file, long have, Duration idleTimeout) {
-    FileDownload download = new FileDownload(file, have);
+    FileDownload download = new FileDownload(file, have, idleTimeout);
     channel
         .pipeline()
         .addLast("idle", new ReadTimeoutHandler(idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
@@ -117,6 +121,7 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    failure = cause;
     finish(false);
     ctx.close();
   }
@@ -133,9 +138,21 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
       return;
     }
     if (status == 0) {
-      result.completeExceptionally(new IOException("the connection closed before a response"));
+      result.completeExceptionally(noResponse());
     } else {
       result.complete(new Result(status, appended, complete));
     }
+  }
+
+  /** Why no answer came: the relay closed, nothing arrived in time, or the connection failed. */
+  private IOException noResponse() {
+    if (failure == null) {
+      return new IOException("the connection closed before a response");
+    }
+    if (failure instanceof ReadTimeoutException) {
+      return new IOException(
+          "no response: nothing arrived for " + idleTimeout.toSeconds() + " s", failure);
+    }
+    return new IOException("no response: " + failure, failure);
   }
 }
