@@ -4,6 +4,9 @@ import io.relayagent.bench.common.BenchArgs;
 import io.relayagent.bench.common.BenchTrust;
 import io.relayagent.protocol.repo.Catalog;
 import io.relayagent.protocol.repo.CatalogEntry;
+import io.relayagent.trust.JdkClientTls;
+import io.relayagent.trust.Role;
+import io.relayagent.trust.TlsContexts;
 import io.relayagent.trust.TrustMaterial;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -53,12 +56,13 @@ public final class DownloadLoadHost {
     TrustMaterial material = BenchTrust.material(ca, name);
     this.relays = RelayTarget.parseList(options.string("relays"));
     this.catalogs = new SignedCatalog(material, options.string("server"), options.integer("plain"));
-    RelayTls tls = new RelayTls(ca, name);
+    // The relays' certificates name the addresses the load hosts dial: checked as an agent would.
+    JdkClientTls tls = TlsContexts.forJdkClient(material, Role.RELAY);
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(tls.jdk().context())
-            .sslParameters(tls.jdk().parameters())
+            .sslContext(tls.context())
+            .sslParameters(tls.parameters())
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     this.downloads =
@@ -148,10 +152,10 @@ public final class DownloadLoadHost {
       counters.increment("downloads.verified");
     } else if (outcome.corrupt()) {
       counters.increment("downloads.corrupt");
-      log("CORRUPT " + entry.name() + ": " + outcome.failure());
+      report("CORRUPT " + entry.name() + ": " + outcome.failure());
     } else {
       counters.increment("downloads.failed");
-      log(
+      report(
           "FAILED "
               + entry.name()
               + " after "
@@ -161,9 +165,15 @@ public final class DownloadLoadHost {
     }
   }
 
+  /** A failed attempt or catalog fetch: the first {@value #FAILURES_LOGGED} are printed. */
   private void log(String what) {
     if (failuresLogged.incrementAndGet() <= FAILURES_LOGGED) {
-      System.out.printf("%tT %s%n", System.currentTimeMillis(), what);
+      report(what);
     }
+  }
+
+  /** A download that ended unverified: always printed. */
+  private static void report(String what) {
+    System.out.printf("%tT %s%n", System.currentTimeMillis(), what);
   }
 }

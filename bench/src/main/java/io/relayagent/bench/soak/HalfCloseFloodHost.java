@@ -1,14 +1,14 @@
 package io.relayagent.bench.soak;
 
 import io.relayagent.bench.common.BenchArgs;
+import io.relayagent.bench.common.BenchTrust;
+import io.relayagent.testkit.RawClient;
+import io.relayagent.trust.JdkClientTls;
+import io.relayagent.trust.Role;
+import io.relayagent.trust.TlsContexts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HalfCloseFloodHost {
   static final int HOLD_SECONDS = 10;
-  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
   private static final int PROBLEMS_LOGGED = 50;
 
   /** How a connection ends its side. */
@@ -53,25 +52,26 @@ public final class HalfCloseFloodHost {
 
   private final LoadCounters counters = new LoadCounters();
   private final AtomicInteger problemsLogged = new AtomicInteger();
-  private final RelayTls tls;
+  private final JdkClientTls tls;
   private final String relay;
   private final int plainPort;
   private final int tlsPort;
-  private final byte[] request;
+  private final String request;
   private final List<InetAddress> sources = new ArrayList<>();
 
   private HalfCloseFloodHost(BenchArgs options) throws Exception {
-    this.tls = new RelayTls(Path.of(options.string("ca")), options.string("name"));
+    this.tls =
+        TlsContexts.forJdkClient(
+            BenchTrust.material(Path.of(options.string("ca")), options.string("name")), Role.RELAY);
     this.relay = options.string("relay");
     this.plainPort = options.integer("plain");
     this.tlsPort = options.integer("tls");
     this.request =
-        ("GET "
-                + options.string("path")
-                + " HTTP/1.1\r\nHost: "
-                + relay
-                + "\r\nConnection: keep-alive\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
+        "GET "
+            + options.string("path")
+            + " HTTP/1.1\r\nHost: "
+            + relay
+            + "\r\nConnection: keep-alive\r\n\r\n";
     for (String source : options.string("sources").split(",")) {
       sources.add(InetAddress.getByName(source));
     }
@@ -124,56 +124,44 @@ public final class HalfCloseFloodHost {
   private void connection(Mode mode, InetAddress source) {
     counters.increment("flood.connections");
     String key = "flood." + mode.key();
-    try (Socket socket = open(mode, source)) {
-      OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      out.write(request);
-      out.flush();
+    try (RawClient client = open(mode, source)) {
+      client.timeout(Duration.ofSeconds(HOLD_SECONDS));
+      client.send(request);
       if (mode == Mode.PLAIN_FIN_BEFORE_ANSWER) {
-        socket.shutdownOutput();
+        client.shutdownOutput();
       }
-      HttpHead head = HttpHead.read(in);
-      in.skipNBytes(head.contentLength().orElse(0));
-      counters.increment(key + ".answered" + (head.status() == 200 ? "" : "-" + head.status()));
+      RawClient.Answer answer = client.readAnswer();
+      counters.increment(key + ".answered" + (answer.status() == 200 ? "" : "-" + answer.status()));
       if (mode != Mode.PLAIN_FIN_BEFORE_ANSWER) {
-        socket.shutdownOutput(); // over TLS: close_notify, then FIN
+        client.shutdownOutput(); // over TLS: close_notify, then FIN
       }
-      socket.setSoTimeout(HOLD_SECONDS * 1000);
-      if (in.read() < 0) {
+      if (client.closedByPeer()) {
         counters.increment(key + ".closed");
       } else {
-        counters.increment(key + ".extra-bytes");
-        log(mode.key() + ": bytes after the answer");
+        counters.increment(key + ".held");
+        log(
+            mode.key()
+                + " from "
+                + source.getHostAddress()
+                + ": still open "
+                + HOLD_SECONDS
+                + " s after the client's FIN");
       }
-    } catch (SocketTimeoutException e) {
-      counters.increment(key + ".held");
-      log(
-          mode.key()
-              + " from "
-              + source.getHostAddress()
-              + ": still open "
-              + HOLD_SECONDS
-              + " s after the client's FIN");
     } catch (IOException e) {
       counters.increment(key + ".error");
       log(mode.key() + " from " + source.getHostAddress() + ": " + e);
     }
   }
 
-  private Socket open(Mode mode, InetAddress source) throws IOException {
+  private RawClient open(Mode mode, InetAddress source) throws IOException {
     if (mode == Mode.TLS_CLOSE_AFTER_ANSWER) {
-      return tls.connect(source, relay, tlsPort, CONNECT_TIMEOUT_MILLIS);
+      return RawClient.tls(
+          tls.context().getSocketFactory(),
+          tls.parameters(),
+          new InetSocketAddress(relay, tlsPort),
+          source);
     }
-    Socket socket = new Socket();
-    try {
-      socket.bind(new InetSocketAddress(source, 0));
-      socket.connect(new InetSocketAddress(relay, plainPort), CONNECT_TIMEOUT_MILLIS);
-      socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
-      return socket;
-    } catch (IOException e) {
-      socket.close();
-      throw e;
-    }
+    return RawClient.plain(new InetSocketAddress(relay, plainPort), source);
   }
 
   private void log(String what) {

@@ -10,11 +10,11 @@ import java.util.Map;
 /**
  * Descriptor and RSS trends of the soak's processes, from the sampler's rows. Each incarnation (a
  * process between two kills) is its own series: a restarted JVM starts from nothing, so joining its
- * series to the killed one's would hide a leak or invent one, and a JVM started within the window
- * is still warming up (its memory grows for minutes). So a series is judged only when it covers the
- * whole measured window, from the end of the warm-up to the end, within {@link #EDGE_SECONDS}: the
- * processes the chaos spares (the server, the first relay and the first agent) always do, the
- * others when the chaos happened not to kill them.
+ * series to the killed one's would hide a leak or invent one, and a JVM started during the soak is
+ * still warming up (its memory grows for minutes). So a life is judged only when it ran through the
+ * whole soak, sampled from its start to its end (within {@link #EDGE_SECONDS}), and only on its
+ * samples after the warm-up: the processes the chaos spares (the server, the first relay and the
+ * first agent) always are, the others when the chaos happened not to kill them.
  */
 final class ResourceTrends {
   /** Descriptors: a quarter more, plus 16 (a few connections' worth of noise). */
@@ -23,7 +23,7 @@ final class ResourceTrends {
   /** RSS: a quarter more, plus 32 MiB (the heap of {@code -Xmx256m} still growing into use). */
   static final Trend.Rule RSS = new Trend.Rule(0.25, 32 * 1024);
 
-  /** How far a judged series may start after the warm-up, or end before the end: two samples. */
+  /** How far a judged life's samples may start after the soak's start, or end before its end. */
   static final double EDGE_SECONDS = 25;
 
   /** One incarnation's trends. */
@@ -44,35 +44,32 @@ final class ResourceTrends {
 
   /**
    * @param warmUpSeconds samples before this are left out (JIT, heap sizing, caches filling)
-   * @param endSeconds the end of the measured window
+   * @param endSeconds the end of the soak (when sampling stopped); its start is 0
    */
   ResourceTrends(List<Sample> samples, double warmUpSeconds, double endSeconds) {
-    Map<String, List<Sample>> byIncarnation = new LinkedHashMap<>();
+    Map<String, List<Sample>> byLife = new LinkedHashMap<>();
     for (Sample sample : samples) {
-      if (sample.seconds() >= warmUpSeconds) {
-        byIncarnation
-            .computeIfAbsent(sample.process() + "#" + sample.incarnation(), k -> new ArrayList<>())
-            .add(sample);
-      }
+      byLife
+          .computeIfAbsent(sample.process() + "#" + sample.incarnation(), k -> new ArrayList<>())
+          .add(sample);
     }
-    for (List<Sample> series : byIncarnation.values()) {
-      Sample first = series.get(0);
-      Sample last = series.get(series.size() - 1);
-      boolean wholeWindow =
-          first.seconds() - warmUpSeconds <= EDGE_SECONDS
-              && endSeconds - last.seconds() <= EDGE_SECONDS;
-      if (series.size() < Trend.MIN_SAMPLES || !wholeWindow) {
+    for (List<Sample> life : byLife.values()) {
+      List<Sample> window = life.stream().filter(s -> s.seconds() >= warmUpSeconds).toList();
+      boolean wholeSoak =
+          life.get(0).seconds() <= EDGE_SECONDS
+              && endSeconds - life.get(life.size() - 1).seconds() <= EDGE_SECONDS;
+      if (!wholeSoak || window.size() < Trend.MIN_SAMPLES) {
         unjudged++;
         continue;
       }
       judged.add(
           new Series(
-              first.process(),
-              first.incarnation(),
-              first.seconds(),
-              last.seconds(),
-              Trend.of(series.stream().mapToLong(Sample::fds).toArray(), DESCRIPTORS),
-              Trend.of(series.stream().mapToLong(Sample::rssKib).toArray(), RSS)));
+              window.get(0).process(),
+              window.get(0).incarnation(),
+              window.get(0).seconds(),
+              window.get(window.size() - 1).seconds(),
+              Trend.of(window.stream().mapToLong(Sample::fds).toArray(), DESCRIPTORS),
+              Trend.of(window.stream().mapToLong(Sample::rssKib).toArray(), RSS)));
     }
   }
 
@@ -80,7 +77,7 @@ final class ResourceTrends {
     return List.copyOf(judged);
   }
 
-  /** Incarnations not judged: started or ended by the chaos within the window. */
+  /** Lives not judged: started or ended by the chaos during the soak. */
   int unjudged() {
     return unjudged;
   }

@@ -175,6 +175,7 @@ public final class SoakBenchmark {
     SoakProcess flood = world.flood(world.relays.get(0), seconds);
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(3);
     AtomicInteger stormRuns = new AtomicInteger();
+    double measured;
     try {
       timers.scheduleAtFixedRate(
           sampler::sample, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -204,12 +205,13 @@ public final class SoakBenchmark {
       }
       chaosThread.join();
     } finally {
+      // The window ends when sampling does: a storm still running is waited for, not sampled.
+      measured = (System.nanoTime() - start) / 1e9;
       timers.shutdown();
       if (!timers.awaitTermination(3, TimeUnit.MINUTES)) {
         timers.shutdownNow();
       }
     }
-    double measured = (System.nanoTime() - start) / 1e9;
     phases.begin("load hosts finish what they started");
     loads.tunnels = finish(tunnels);
     loads.downloads = finish(downloads);

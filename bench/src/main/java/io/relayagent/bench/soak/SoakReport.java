@@ -61,9 +61,9 @@ final class SoakReport {
   void trends(ResourceTrends trends) {
     String judged =
         trends.judged().size()
-            + " process lives judged, "
+            + " process lives judged (those that ran through the whole soak), "
             + trends.unjudged()
-            + " too short (killed or started by the chaos within the window)";
+            + " not (started or ended by the chaos)";
     verdict(
         "1 descriptors flat",
         trends.descriptorsFlat(),

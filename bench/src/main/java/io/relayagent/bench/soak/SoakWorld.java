@@ -105,32 +105,21 @@ final class SoakWorld {
     Segment office = lan.addSegment(OFFICE);
     Segment datacentre = lan.addSegment(DATACENTRE);
     server =
-        new SoakProcess(
+        process(
             "server",
             SoakProcess.Role.SERVER,
-            lan,
             lan.addHost("srv", 1, datacentre),
             JavaHosts.productionRelayAgent(
-                "server",
-                "--dir",
-                serverDir.toString(),
-                "--bind",
-                SERVER_ADDRESS,
-                "--port",
-                "" + SERVER_PORT),
-            logs,
+                HostFiles.serverArguments(serverDir, SERVER_ADDRESS, SERVER_PORT)),
             null);
     admin = new ServerAdmin(server.host(), "https://" + SERVER, serverDir);
     echo =
-        new SoakProcess(
+        load(
             "echo",
-            SoakProcess.Role.LOAD,
-            lan,
             lan.addHost("echo", 2, datacentre),
-            JavaHosts.productionCommand(
-                TcpEchoHost.class, "bind=" + ECHO_ADDRESS, "port=" + ECHO_PORT),
-            logs,
-            null);
+            TcpEchoHost.class,
+            "bind=" + ECHO_ADDRESS,
+            "port=" + ECHO_PORT);
     for (int i = 1; i <= relayCount; i++) {
       String name = relayName(i);
       HostFiles.assignPolicy(serverDir, name, relayPolicy);
@@ -207,45 +196,33 @@ final class SoakWorld {
 
   /** One run of {@link DiscoveryStormHost} (a cold and a warm storm); each run is a new process. */
   SoakProcess storm(int run) {
-    return new SoakProcess(
+    return load(
         "storm" + run,
-        SoakProcess.Role.LOAD,
-        lan,
         stormHost,
-        JavaHosts.productionCommand(
-            DiscoveryStormHost.class,
-            caDir.toString(),
-            "" + DISCOVERY_PORT,
-            OFFICE + ".255",
-            OFFICE,
-            "" + STORM_FIRST_HOST,
-            "" + STORM_AGENTS,
-            "" + STORM_PER_ADDRESS,
-            "" + STORM_WINDOW_SECONDS),
-        logs,
-        null);
+        DiscoveryStormHost.class,
+        caDir.toString(),
+        "" + DISCOVERY_PORT,
+        OFFICE + ".255",
+        OFFICE,
+        "" + STORM_FIRST_HOST,
+        "" + STORM_AGENTS,
+        "" + STORM_PER_ADDRESS,
+        "" + STORM_WINDOW_SECONDS);
   }
 
   private SoakProcess relayAgent(String name, SoakProcess.Role role, Host host, Path state) {
-    return new SoakProcess(
-        name,
-        role,
-        lan,
-        host,
-        JavaHosts.productionRelayAgent(HostFiles.runArguments(state)),
-        logs,
-        state);
+    return process(
+        name, role, host, JavaHosts.productionRelayAgent(HostFiles.runArguments(state)), state);
   }
 
   private SoakProcess load(String name, Host host, Class<?> main, String... args) {
-    return new SoakProcess(
-        name,
-        SoakProcess.Role.LOAD,
-        lan,
-        host,
-        JavaHosts.productionCommand(main, args),
-        logs,
-        null);
+    return process(
+        name, SoakProcess.Role.LOAD, host, JavaHosts.productionCommand(main, args), null);
+  }
+
+  private SoakProcess process(
+      String name, SoakProcess.Role role, Host host, List<String> command, Path state) {
+    return new SoakProcess(name, role, lan, host, command, logs, state);
   }
 
   private HostFiles certificates(int relayCount, int agentCount) throws Exception {

@@ -1,23 +1,27 @@
 package io.relayagent.bench.soak;
 
 import io.relayagent.bench.common.BenchArgs;
+import io.relayagent.bench.common.BenchTrust;
+import io.relayagent.testkit.RawClient;
+import io.relayagent.trust.JdkClientTls;
+import io.relayagent.trust.Role;
+import io.relayagent.trust.TlsContexts;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLSocket;
 
 /**
  * Bulk bytes through relays' tunnels, as an agent's traffic to a site: each worker opens a mutual-
@@ -33,13 +37,13 @@ import javax.net.ssl.SSLSocket;
  * </pre>
  */
 public final class TunnelLoadHost {
-  private static final int TIMEOUT_MILLIS = 30_000;
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final int CHUNK = 64 * 1024;
   private static final int FAILURES_LOGGED = 50;
 
   private final LoadCounters counters = new LoadCounters();
   private final AtomicInteger failuresLogged = new AtomicInteger();
-  private final RelayTls tls;
+  private final JdkClientTls tls;
   private final List<RelayTarget> relays;
   private final int port;
   private final String target;
@@ -47,7 +51,9 @@ public final class TunnelLoadHost {
   private final ExecutorService writers = Executors.newCachedThreadPool();
 
   private TunnelLoadHost(BenchArgs options) throws Exception {
-    this.tls = new RelayTls(Path.of(options.string("ca")), options.string("name"));
+    this.tls =
+        TlsContexts.forJdkClient(
+            BenchTrust.material(Path.of(options.string("ca")), options.string("name")), Role.RELAY);
     this.relays = RelayTarget.parseList(options.string("relays"));
     this.port = options.integer("port");
     this.target = options.string("target");
@@ -72,7 +78,7 @@ public final class TunnelLoadHost {
   }
 
   private void work(int first, long deadline, int pauseMillis) {
-    Random random = new Random();
+    SplittableRandom random = new SplittableRandom();
     for (int n = first; System.nanoTime() < deadline; n++) {
       RelayTarget relay = relays.get(n % relays.size());
       counters.increment("tunnels.attempted");
@@ -100,39 +106,42 @@ public final class TunnelLoadHost {
 
   /** One tunnel: CONNECT, {@code bytes} out and back; returns the bytes echoed. */
   private long tunnel(RelayTarget relay, long seed) throws IOException {
-    try (SSLSocket socket = tls.connect(relay.address(), port, TIMEOUT_MILLIS)) {
-      OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      out.write(
-          ("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      HttpHead answer = HttpHead.read(in);
+    try (RawClient client =
+        RawClient.tls(
+            tls.context().getSocketFactory(),
+            tls.parameters(),
+            new InetSocketAddress(relay.address(), port),
+            null)) {
+      client.timeout(TIMEOUT);
+      RawClient.Answer answer =
+          client
+              .send("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n")
+              .readAnswer();
       if (answer.status() != 200) {
-        throw new IOException("CONNECT answered " + answer.status());
+        throw new IOException("CONNECT answered " + answer.statusLine());
       }
       // The echo sends back while we send: write from another thread, or both sides' buffers
       // fill and the tunnel stalls.
-      Future<byte[]> sent = writers.submit(() -> send(out, seed));
+      Future<byte[]> sent = writers.submit(() -> send(client.out(), seed));
       MessageDigest received = sha256();
       byte[] buffer = new byte[CHUNK];
       long total = 0;
       while (total < bytes) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, bytes - total));
+        int n = client.in().read(buffer, 0, (int) Math.min(buffer.length, bytes - total));
         if (n < 0) {
           throw new IOException("the tunnel ended after " + total + " of " + bytes + " bytes");
         }
         received.update(buffer, 0, n);
         total += n;
       }
-      byte[] sentDigest = sent.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      byte[] sentDigest = sent.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (!MessageDigest.isEqual(sentDigest, received.digest())) {
         throw new CorruptEchoException(relay.name() + ": the bytes came back different");
       }
       return total;
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IOException("sending: " + e.getCause(), e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IOException("sending did not end", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -59,15 +59,20 @@ class ResourceTrendsTest {
   }
 
   @Test
-  void trends_aLifeUnkilledButSampledFromTheStart_isJudgedWithItsRestartLabel() {
+  void trends_aLifeStartedAfterTheSoakBegan_isNotJudged_evenIfItRanToTheEnd() {
     List<Sample> samples = new ArrayList<>();
-    for (int t = 60; t <= 600; t += 10) {
-      samples.add(new Sample(t, "agent3", 2, 100, 20, 130_000));
+    for (int t = 0; t <= 600; t += 10) {
+      // agent3 was killed before the first sample; its second life starts at 40 s, warming up.
+      if (t >= 40) {
+        samples.add(new Sample(t, "agent3", 2, 100, 20, 20_000 + t * 300L));
+      }
+      samples.add(new Sample(t, "agent1", 1, 101, 20, 130_000));
     }
 
-    assertThat(new ResourceTrends(samples, 60, 600).judged())
-        .extracting(ResourceTrends.Series::label)
-        .containsExactly("agent3 (start 2)");
+    ResourceTrends trends = new ResourceTrends(samples, 60, 600);
+
+    assertThat(trends.judged()).extracting(ResourceTrends.Series::label).containsExactly("agent1");
+    assertThat(trends.rssFlat()).isTrue();
   }
 
   @Test
