@@ -1,6 +1,7 @@
 package io.relayagent.bench.soak;
 
 import io.relayagent.bench.common.BenchArgs;
+import io.relayagent.bench.common.BenchHttp;
 import io.relayagent.bench.common.BenchTrust;
 import io.relayagent.protocol.repo.Catalog;
 import io.relayagent.protocol.repo.CatalogEntry;
@@ -58,13 +59,7 @@ public final class DownloadLoadHost {
     this.catalogs = new SignedCatalog(material, options.string("server"), options.integer("plain"));
     // The relays' certificates name the addresses the load hosts dial: checked as an agent would.
     JdkClientTls tls = TlsContexts.forJdkClient(material, Role.RELAY);
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(tls.context())
-            .sslParameters(tls.parameters())
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    HttpClient client = BenchHttp.client(tls, Duration.ofSeconds(10)).build();
     this.downloads =
         new ResumableDownload(client, watchdog, options.integer("port"), options.string("site"));
   }

@@ -1,5 +1,6 @@
 package io.relayagent.bench.soak;
 
+import io.relayagent.bench.common.BenchHttp;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
@@ -62,12 +63,8 @@ final class SignedCatalog {
   synchronized Catalog fetch(RelayTarget relay) throws IOException, InterruptedException {
     JdkClientTls tls = TlsContexts.forJdkClient(material, Role.SERVER);
     HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
+        BenchHttp.client(tls, TIMEOUT)
             .proxy(ProxySelector.of(new InetSocketAddress(relay.address(), plainPort)))
-            .sslContext(tls.context())
-            .sslParameters(tls.parameters())
-            .connectTimeout(TIMEOUT)
             .build();
     HttpResponse<byte[]> catalog = get(client, ServerPaths.CATALOG);
     HttpResponse<byte[]> signature = get(client, ServerPaths.CATALOG_SIGNATURE);
