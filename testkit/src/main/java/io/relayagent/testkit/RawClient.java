@@ -67,9 +67,25 @@ public final class RawClient implements Closeable {
 
   /** A plain TCP connection to {@code address}. */
   public static RawClient plain(InetSocketAddress address) throws IOException {
+    return plain(address, null);
+  }
+
+  /**
+   * A plain TCP connection to {@code address} from {@code local} (one of this host's addresses, so
+   * that a test can come from several sources), or any address when {@code null}.
+   */
+  public static RawClient plain(InetSocketAddress address, InetAddress local) throws IOException {
     Socket socket = new Socket();
-    socket.connect(address, CONNECT_TIMEOUT_MILLIS);
-    return new RawClient(socket);
+    try {
+      if (local != null) {
+        socket.bind(new InetSocketAddress(local, 0));
+      }
+      socket.connect(address, CONNECT_TIMEOUT_MILLIS);
+      return new RawClient(socket);
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
   }
 
   /** A plain TCP connection to {@code port} on loopback. */

@@ -3,8 +3,12 @@ package io.relayagent.bench.common;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
-/** CPU time and memory of another process, read from /proc (Linux), for benchmark reports. */
+/**
+ * CPU time, memory and open files of another process, read from /proc (Linux), for benchmark
+ * reports.
+ */
 public final class ProcessStats {
   /** USER_HZ: the unit of utime and stime in /proc/PID/stat on every Linux that matters. */
   private static final double TICKS_PER_SECOND = 100.0;
@@ -19,6 +23,13 @@ public final class ProcessStats {
     long utime = Long.parseLong(fields[11]);
     long stime = Long.parseLong(fields[12]);
     return (utime + stime) / TICKS_PER_SECOND;
+  }
+
+  /** Open file descriptors of {@code pid}: the entries of /proc/PID/fd. */
+  public static long openFiles(long pid) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      return files.count();
+    }
   }
 
   /** A memory line of /proc/PID/status in KiB, such as {@code VmRSS} or {@code VmHWM}. */

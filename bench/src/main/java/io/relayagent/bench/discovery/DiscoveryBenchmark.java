@@ -83,7 +83,7 @@ public final class DiscoveryBenchmark {
       lan.start(
           server,
           JavaHosts.productionRelayAgent(
-              "server", "--dir", serverDir.toString(), "--bind", SERVER_ADDRESS, "--port", "8443"),
+              HostFiles.serverArguments(serverDir, SERVER_ADDRESS, 8443)),
           work.resolve("srv.log"));
       Process relayProcess =
           lan.start(

@@ -3,6 +3,7 @@ package io.relayagent.bench.discovery;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.relayagent.bench.common.BenchTrust;
 import io.relayagent.bench.common.Percentiles;
 import io.relayagent.config.InterfaceSelection;
 import io.relayagent.config.RelayClientPolicy;

@@ -1,14 +1,12 @@
 package io.relayagent.bench.tunnel;
 
+import io.relayagent.bench.common.BenchTrust;
 import io.relayagent.tests.hosts.HostFiles;
-import io.relayagent.trust.CaDirectory;
 import io.relayagent.trust.IssueRequest;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TrustFileException;
-import io.relayagent.trust.TrustFiles;
 import io.relayagent.trust.TrustMaterial;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -46,9 +44,6 @@ final class BenchPki {
 
   /** Trust in the CA, with {@code name}'s certificate and key as the identity. */
   TrustMaterial material(String name) throws TrustFileException {
-    CaDirectory ca = new CaDirectory(dir, Clock.systemUTC());
-    return TrustMaterial.load(
-        TrustFiles.trusting(ca.caCertificate())
-            .withIdentity(ca.certificate(name), ca.privateKey(name)));
+    return BenchTrust.material(dir, name);
   }
 }

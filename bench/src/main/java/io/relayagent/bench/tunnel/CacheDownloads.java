@@ -3,6 +3,8 @@ package io.relayagent.bench.tunnel;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.relayagent.bench.common.BenchArgs;
+import io.relayagent.bench.common.BenchHttp;
 import io.relayagent.bench.common.Percentiles;
 import io.relayagent.bench.common.ProcessStats;
 import io.relayagent.trust.Credential;
@@ -89,13 +91,7 @@ public final class CacheDownloads {
 
     try {
       JdkClientTls tls = TlsContexts.forJdkClient(pki.material(BenchPki.AGENT), Role.RELAY);
-      HttpClient client =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .sslContext(tls.context())
-              .sslParameters(tls.parameters())
-              .connectTimeout(Duration.ofSeconds(30))
-              .build();
+      HttpClient client = BenchHttp.client(tls, Duration.ofSeconds(30)).build();
       URI uri =
           URI.create(
               "https://127.0.0.1:"

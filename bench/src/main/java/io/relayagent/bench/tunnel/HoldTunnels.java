@@ -20,12 +20,11 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.relayagent.bench.common.BenchArgs;
 import io.relayagent.bench.common.ProcessStats;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * The "tunnels held open" part of bench/tunnel.sh: opens {@code count} mutual-TLS connections to
@@ -77,7 +75,7 @@ public final class HoldTunnels {
 
     MachineLoad.awaitQuiet(0.3, 120);
     long rssBefore = ProcessStats.memoryKib(relayPid, "VmRSS");
-    long filesBefore = openFiles(relayPid);
+    long filesBefore = ProcessStats.openFiles(relayPid);
     System.out.printf(
         Locale.ROOT,
         "relay before: RSS %d MiB, %d open files, max connections %d (its setting); opening %d"
@@ -147,7 +145,7 @@ public final class HoldTunnels {
       Thread.sleep(TimeUnit.SECONDS.toMillis(holdSeconds));
       long rss = ProcessStats.memoryKib(relayPid, "VmRSS");
       long hwm = ProcessStats.memoryKib(relayPid, "VmHWM");
-      long files = openFiles(relayPid);
+      long files = ProcessStats.openFiles(relayPid);
       int held = established.get() - closedAfterEstablished.get();
       System.out.printf(
           Locale.ROOT,
@@ -182,12 +180,6 @@ public final class HoldTunnels {
 
   private void fail(String reason) {
     failures.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
-  }
-
-  private static long openFiles(long pid) throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-      return files.count();
-    }
   }
 
   /** TLS handshake, then CONNECT, then the 200: the tunnel is then held as it is. */

@@ -1,5 +1,6 @@
 package io.relayagent.bench.tunnel;
 
+import io.relayagent.bench.common.BenchArgs;
 import io.relayagent.bench.common.ProcessStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -53,14 +54,16 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
   private final long have;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
   private FileChannel out;
+  private final Duration idleTimeout;
   private int status;
   private boolean appended;
   private final StringBuilder reason = new StringBuilder();
   private Throwable cutBy;
 
-  private FileDownload(Path file, long have) {
+  private FileDownload(Path file, long have, Duration idleTimeout) {
     this.file = file;
     this.have = have;
+    this.idleTimeout = idleTimeout;
   }
 
   /**
@@ -71,7 +74,7 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
    */
   public static CompletableFuture<Result> start(
       Channel channel, String authority, String path, Path file, long have, Duration idleTimeout) {
-    FileDownload download = new FileDownload(file, have);
+    FileDownload download = new FileDownload(file, have, idleTimeout);
     channel
         .pipeline()
         .addLast("idle", new ReadTimeoutHandler(idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
@@ -153,10 +156,7 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
       return;
     }
     if (status == 0) {
-      result.completeExceptionally(
-          cutBy != null
-              ? cutBy
-              : new DroppedConnectionException("the connection closed before a response"));
+      result.completeExceptionally(noResponse());
     } else {
       boolean ok = status == 200 || status == 206;
       String firstLine =
@@ -164,5 +164,20 @@ public final class FileDownload extends SimpleChannelInboundHandler<HttpObject> 
       result.complete(
           new Result(status, appended, complete, firstLine, ok && !complete ? cutBy : null));
     }
+  }
+
+  /**
+   * Why no answer came: the relay closed, nothing arrived in time (named, rather than "closed",
+   * since it was this side that closed), or the connection failed.
+   */
+  private Throwable noResponse() {
+    if (cutBy == null) {
+      return new DroppedConnectionException("the connection closed before a response");
+    }
+    if (cutBy instanceof ReadTimeoutException) {
+      return new IOException(
+          "no response: nothing arrived for " + idleTimeout.toSeconds() + " s", cutBy);
+    }
+    return cutBy;
   }
 }

@@ -2,14 +2,11 @@ package io.relayagent.server.events;
 
 import io.relayagent.files.FileAccess;
 import io.relayagent.files.RecordScanner;
-import io.relayagent.protocol.json.MalformedJsonException;
-import io.relayagent.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -18,17 +15,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code events.log} from the start and keeps every intact record. Damage costs only the
- * damaged records ({@link RecordScanner}): a record in the middle that fails its checksum (a
- * flipped bit, a bad block) or is not an event is skipped, counted and logged with its offset, and
- * the records after it are kept; its bytes stay where they are. What follows the last intact record
- * is cut off after being copied aside: a torn tail ({@code events.log.torn-<millis>}) is an append
- * a crash interrupted, never acknowledged, since an append is acknowledged only once forced to
- * disk; a damaged last record ({@code events.log.damaged-<millis>}) may have been acknowledged, and
- * is counted with the damaged ones.
+ * damaged records ({@link EventLogReader}, {@link RecordScanner}): a record in the middle that
+ * fails its checksum (a flipped bit, a bad block) or is not an event is skipped, counted and logged
+ * with its offset, and the records after it are kept; its bytes stay where they are. What follows
+ * the last intact record is cut off after being copied aside: a torn tail ({@code
+ * events.log.torn-<millis>}) is an append a crash interrupted, never acknowledged, since an append
+ * is acknowledged only once forced to disk; a damaged last record ({@code
+ * events.log.damaged-<millis>}) may have been acknowledged, and is counted with the damaged ones.
  */
 final class EventLogRecovery {
   private static final Logger log = LoggerFactory.getLogger(EventLogRecovery.class);
-  private static final RecordScanner SCANNER = new RecordScanner(EventLogFormat.RECORDS);
 
   private EventLogRecovery() {}
 
@@ -42,28 +38,12 @@ final class EventLogRecovery {
   /** Hands each intact record's event to {@code each}, in order, then cuts off the tail. */
   static Recovered recover(Path file, FileChannel channel, Consumer<StoredEvent> each)
       throws IOException {
-    List<Long> damaged = new ArrayList<>();
-    RecordScanner.Scan scan =
-        SCANNER.scan(
-            channel,
-            (offset, length, payload) -> {
-              byte[] bytes = new byte[payload.remaining()];
-              payload.get(bytes);
-              try {
-                each.accept(ProtocolJson.read(bytes, bytes.length, StoredEvent.class));
-              } catch (MalformedJsonException e) {
-                damaged.add(offset); // intact but not an event: damage all the same
-              }
-            });
-    scan.damaged().forEach(region -> damaged.add(region.offset()));
-    if (scan.tail() == RecordScanner.Tail.DAMAGED) {
-      damaged.add(scan.intactEnd());
-    }
-    damaged.sort(null); // the open's line reports them
+    EventLogReader.Read read = EventLogReader.read(channel, each);
+    RecordScanner.Scan scan = read.scan();
     if (scan.tail() != RecordScanner.Tail.NONE) {
       cutTail(file, channel, scan);
     }
-    return new Recovered(scan.intactEnd(), damaged);
+    return new Recovered(scan.intactEnd(), read.damagedOffsets());
   }
 
   private static void cutTail(Path file, FileChannel channel, RecordScanner.Scan scan)

@@ -48,12 +48,21 @@ final class CliJson {
     return (List<Map<String, Object>>) parent.get(key);
   }
 
+  @SuppressWarnings("unchecked")
+  static List<Number> numbers(Map<String, Object> parent, String key) {
+    return (List<Number>) parent.get(key);
+  }
+
   static String string(Map<String, Object> json, String key) {
     return (String) json.get(key);
   }
 
   static int integer(Map<String, Object> json, String key) {
     return ((Number) json.get(key)).intValue();
+  }
+
+  static long longInteger(Map<String, Object> json, String key) {
+    return ((Number) json.get(key)).longValue();
   }
 
   static boolean bool(Map<String, Object> json, String key) {

@@ -10,12 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The reference server as its administrator reaches it, from the server's own network namespace
- * (the test runs outside the LAN): {@code GET /admin/v1/agents} with the token of {@code
- * DIR/admin-token} (docs/server-protocol.md), sent by curl, and the shipped {@code relay-agent
- * server token} commands.
+ * (the test runs outside the LAN): {@code GET /admin/v1/agents} and {@code /admin/v1/events} with
+ * the token of {@code DIR/admin-token} (docs/server-protocol.md), sent by curl, and the shipped
+ * {@code relay-agent server token} commands.
  */
 public final class ServerAdmin {
 
@@ -110,24 +111,49 @@ public final class ServerAdmin {
     return CliJson.string(token, "token");
   }
 
+  /**
+   * The server's event store ({@code GET /admin/v1/events}).
+   *
+   * @param damagedRecords the offsets of records found damaged when the server started
+   */
+  public record EventStoreView(long eventsStored, List<Long> damagedRecords) {}
+
+  public EventStoreView eventStore() throws IOException {
+    Map<String, Object> json = CliJson.object(get("/admin/v1/events"));
+    List<Long> damaged =
+        CliJson.numbers(json, "damagedRecords").stream().map(Number::longValue).toList();
+    return new EventStoreView(CliJson.longInteger(json, "eventsStored"), damaged);
+  }
+
+  /** Events stored per agent ({@code eventsStored} of {@code GET /admin/v1/agents}), by id. */
+  public Map<String, Long> eventsStoredByAgent() throws IOException {
+    Map<String, Long> stored = new TreeMap<>();
+    for (Map<String, Object> agent : agentObjects()) {
+      stored.put(CliJson.string(agent, "agentId"), CliJson.longInteger(agent, "eventsStored"));
+    }
+    return stored;
+  }
+
   private List<Map<String, Object>> agentObjects() throws IOException {
+    return CliJson.objects(CliJson.object(get("/admin/v1/agents")), "agents");
+  }
+
+  private String get(String path) throws IOException {
     String token = Files.readString(serverDirectory.resolve("admin-token"), StandardCharsets.UTF_8);
-    String json =
-        Command.stdout(
-            inNamespace(
-                List.of(
-                    "curl",
-                    "--silent",
-                    "--show-error",
-                    "--fail",
-                    "--max-time",
-                    "10",
-                    "--cacert",
-                    caFile.toString(),
-                    "--header",
-                    "Authorization: Bearer " + token.trim(),
-                    baseUrl + "/admin/v1/agents")));
-    return CliJson.objects(CliJson.object(json), "agents");
+    return Command.stdout(
+        inNamespace(
+            List.of(
+                "curl",
+                "--silent",
+                "--show-error",
+                "--fail",
+                "--max-time",
+                "10",
+                "--cacert",
+                caFile.toString(),
+                "--header",
+                "Authorization: Bearer " + token.trim(),
+                baseUrl + path)));
   }
 
   private List<String> inNamespace(List<String> command) {

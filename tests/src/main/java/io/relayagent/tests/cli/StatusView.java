@@ -8,6 +8,9 @@ import java.util.Map;
  * @param mode {@code direct}, {@code proxy}, {@code relay} or {@code none}
  * @param route the last ASCI's route, such as {@code relay relay3}
  * @param lastOutcome {@code ok} or why the last ASCI failed
+ * @param queueDepth events in its queue, not yet acknowledged by the server
+ * @param eventsDropped events its queue dropped (full, or found damaged) since it started
+ * @param contentVersion the catalog version its content matches
  * @param certificate its certificate and enrollment state
  */
 public record StatusView(
@@ -15,6 +18,9 @@ public record StatusView(
     String mode,
     String route,
     String lastOutcome,
+    long queueDepth,
+    long eventsDropped,
+    long contentVersion,
     RelayPart relay,
     CertificatePart certificate) {
 
@@ -47,6 +53,9 @@ public record StatusView(
         CliJson.string(json, "mode"),
         CliJson.string(json, "route"),
         CliJson.string(json, "lastOutcome"),
+        CliJson.longInteger(json, "queueDepth"),
+        CliJson.longInteger(json, "eventsDropped"),
+        CliJson.longInteger(json, "contentVersion"),
         new RelayPart(
             CliJson.bool(relay, "enabled"),
             CliJson.bool(relay, "running"),

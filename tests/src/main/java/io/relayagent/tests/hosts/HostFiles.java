@@ -119,6 +119,15 @@ public final class HostFiles {
     };
   }
 
+  /**
+   * {@code server --dir DIR --bind ADDRESS --port PORT}: the reference server of {@link #server}.
+   */
+  public static String[] serverArguments(Path dir, String bindAddress, int port) {
+    return new String[] {
+      "server", "--dir", dir.toString(), "--bind", bindAddress, "--port", Integer.toString(port)
+    };
+  }
+
   private static void copy(Path from, Path to) throws IOException {
     // Attributes too: a private key stays owner-only.
     Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);

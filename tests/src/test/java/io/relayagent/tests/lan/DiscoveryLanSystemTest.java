@@ -106,14 +106,7 @@ class DiscoveryLanSystemTest {
     Host host = lan.addHost("srv", 1, datacentre);
     lan.start(
         host,
-        JavaHosts.relayAgent(
-            "server",
-            "--dir",
-            serverDir.toString(),
-            "--bind",
-            SERVER_ADDRESS,
-            "--port",
-            "" + SERVER_PORT),
+        JavaHosts.relayAgent(HostFiles.serverArguments(serverDir, SERVER_ADDRESS, SERVER_PORT)),
         dir.resolve("server.log"));
     server = new ServerAdmin(host, "https://" + SERVER_ADDRESS + ":" + SERVER_PORT, serverDir);
     await("the server answers")

@@ -1,13 +1,13 @@
-package io.relayagent.bench.tunnel;
+package io.relayagent.bench.common;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /** {@code key=value} command-line arguments of the benchmark's programs. */
-final class BenchArgs {
+public final class BenchArgs {
   private final Map<String, String> values = new HashMap<>();
 
-  BenchArgs(String[] args) {
+  public BenchArgs(String[] args) {
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq <= 0) {
@@ -17,7 +17,7 @@ final class BenchArgs {
     }
   }
 
-  String string(String key) {
+  public String string(String key) {
     String value = values.get(key);
     if (value == null) {
       throw new IllegalArgumentException("missing argument " + key + "=...");
@@ -25,19 +25,19 @@ final class BenchArgs {
     return value;
   }
 
-  String string(String key, String fallback) {
+  public String string(String key, String fallback) {
     return values.getOrDefault(key, fallback);
   }
 
-  int integer(String key) {
+  public int integer(String key) {
     return Integer.parseInt(string(key));
   }
 
-  int integer(String key, int fallback) {
+  public int integer(String key, int fallback) {
     return values.containsKey(key) ? integer(key) : fallback;
   }
 
-  long pid(String key) {
+  public long pid(String key) {
     return Long.parseLong(string(key));
   }
 }

@@ -1,0 +1,72 @@
+package io.relayagent.server.events;
+
+import io.relayagent.files.RecordScanner;
+import io.relayagent.protocol.json.MalformedJsonException;
+import io.relayagent.protocol.json.ProtocolJson;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads {@code events.log} record by record without changing it: the one decoding of its records,
+ * used by the store's recovery when it opens and by tools that audit what the server stored ({@code
+ * bench/soak.sh} compares every stored id with the ids agents were given).
+ *
+ * <pre>{@code
+ * EventLogReader.Read read = EventLogReader.read(dir.resolve(EventStore.LOG_FILE), stored::add);
+ * read.damagedOffsets(); // records that damage cost
+ * }</pre>
+ */
+public final class EventLogReader {
+  private static final RecordScanner SCANNER = new RecordScanner(EventLogFormat.RECORDS);
+
+  private EventLogReader() {}
+
+  /**
+   * What a read found.
+   *
+   * @param scan where the intact records end and what follows them
+   * @param damagedOffsets the offsets of the records that damage cost, in order: damaged regions in
+   *     the middle, intact records that are not events, and a damaged (not torn) last record
+   */
+  public record Read(RecordScanner.Scan scan, List<Long> damagedOffsets) {
+    public Read {
+      damagedOffsets = List.copyOf(damagedOffsets);
+    }
+  }
+
+  /**
+   * Hands each intact record's event to {@code each}, in order; the file is opened to read only.
+   */
+  public static Read read(Path file, Consumer<StoredEvent> each) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      return read(channel, each);
+    }
+  }
+
+  static Read read(FileChannel channel, Consumer<StoredEvent> each) throws IOException {
+    List<Long> damaged = new ArrayList<>();
+    RecordScanner.Scan scan =
+        SCANNER.scan(
+            channel,
+            (offset, length, payload) -> {
+              byte[] bytes = new byte[payload.remaining()];
+              payload.get(bytes);
+              try {
+                each.accept(ProtocolJson.read(bytes, bytes.length, StoredEvent.class));
+              } catch (MalformedJsonException e) {
+                damaged.add(offset); // intact but not an event: damage all the same
+              }
+            });
+    scan.damaged().forEach(region -> damaged.add(region.offset()));
+    if (scan.tail() == RecordScanner.Tail.DAMAGED) {
+      damaged.add(scan.intactEnd());
+    }
+    damaged.sort(null);
+    return new Read(scan, damaged);
+  }
+}
