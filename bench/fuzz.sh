@@ -52,6 +52,7 @@ printf '%s' "$chosen" | while read -r module class; do
   # The fuzz execution of the parent pom, alone: JAZZER_FUZZ=1, one JVM, logging off.
   if ./mvnw -B -pl "$module" -am test-compile surefire:test@fuzz \
       -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.duration="$duration" \
+      -Dfuzz.seed=0 -Dfuzz.runs=-1 \
       >"$log" 2>&1; then
     outcome=0
   else

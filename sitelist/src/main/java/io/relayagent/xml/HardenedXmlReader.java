@@ -29,6 +29,7 @@ import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.Validator;
+import org.w3c.dom.DOMException;
 import org.xml.sax.Attributes;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
@@ -154,9 +155,22 @@ public final class HardenedXmlReader<T> {
               positions.record(target, reader.line(), reader.column());
             }
           });
-      result =
-          unmarshaller.unmarshal(
-              new SAXSource(reader, new InputSource(new ByteArrayInputStream(content))));
+      try {
+        result =
+            unmarshaller.unmarshal(
+                new SAXSource(reader, new InputSource(new ByteArrayInputStream(content))));
+      } catch (DOMException e) {
+        // The parser let through something a DOM of an unmodelled element cannot hold; the names
+        // are checked above, so this is the last guard: the file is refused, never the thread.
+        problems.add(
+            new SAXParseException(
+                "malformed XML that cannot be kept as an element: " + e.getMessage(),
+                null,
+                null,
+                reader.line(),
+                reader.column()));
+        throw new XmlFileException(problems.list());
+      }
     } catch (UnmarshalException e) {
       problems.add(e);
       throw new XmlFileException(problems.list());
@@ -305,7 +319,32 @@ public final class HardenedXmlReader<T> {
           throw wrongRoot;
         }
       }
+      requireNamespacedName("element", qName);
+      for (int i = 0; i < atts.getLength(); i++) {
+        requireNamespacedName("attribute", atts.getQName(i));
+      }
       super.startElement(uri, localName, qName, atts);
+    }
+
+    /**
+     * The JDK's parser lets a name such as {@code :HttpSite} or {@code a:b:c} through, which XML
+     * namespaces forbid; JAXB then fails on it with an unchecked DOM error when it keeps an element
+     * it does not model. Refused here, with its place in the file, like any malformed XML.
+     */
+    private void requireNamespacedName(String what, String qName) throws SAXException {
+      int colon = qName.indexOf(':');
+      boolean valid =
+          colon < 0
+              || (colon > 0 && colon < qName.length() - 1 && qName.indexOf(':', colon + 1) < 0);
+      if (!valid) {
+        SAXParseException malformed =
+            new SAXParseException(
+                "the " + what + " name \"" + qName + "\" is not a valid namespaced XML name"
+                    + " (one colon at most, with a prefix before it and a name after it)",
+                locator);
+        getErrorHandler().fatalError(malformed);
+        throw malformed;
+      }
     }
 
     private static String describe(String uri, String localName) {

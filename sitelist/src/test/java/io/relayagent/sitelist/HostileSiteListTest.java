@@ -120,6 +120,44 @@ class HostileSiteListTest {
     assertThatThrownBy(() -> SiteListReader.read(file)).isInstanceOf(XmlFileException.class);
   }
 
+  /** Found by the fuzzer in CI: JAXB failed on the name with an unchecked DOMException. */
+  @Test
+  void read_elementNameWithAnEmptyPrefix_isRefusedAtItsLine() throws IOException {
+    Path file =
+        write(
+            "empty-prefix.xml",
+            "<ns:SiteLists xmlns:ns=\"naSiteList\">\n"
+                + "<SiteList Name=\"x\">\n"
+                + "<:HttpSite Name=\"a\" Server=\"b.example:80\"/>\n"
+                + "</SiteList></ns:SiteLists>\n");
+
+    assertThatThrownBy(() -> SiteListReader.read(file))
+        .isInstanceOfSatisfying(
+            XmlFileException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .extracting(p -> p.line() + " " + p.message())
+                    .anyMatch(m -> m.startsWith("3 ") && m.contains("\":HttpSite\"")));
+  }
+
+  @Test
+  void read_attributeNameWithTwoColons_isRefusedAtItsLine() throws IOException {
+    Path file =
+        write(
+            "two-colons.xml",
+            "<ns:SiteLists xmlns:ns=\"naSiteList\">\n"
+                + "<SiteList Name=\"x\" a:b:c=\"1\"/>\n"
+                + "</ns:SiteLists>\n");
+
+    assertThatThrownBy(() -> SiteListReader.read(file))
+        .isInstanceOfSatisfying(
+            XmlFileException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .extracting(p -> p.line() + " " + p.message())
+                    .anyMatch(m -> m.startsWith("2 ")));
+  }
+
   private Path write(String name, String content) throws IOException {
     return Files.write(dir.resolve(name), content.getBytes(StandardCharsets.UTF_8));
   }
