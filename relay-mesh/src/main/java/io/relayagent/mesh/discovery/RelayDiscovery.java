@@ -33,6 +33,7 @@ public final class RelayDiscovery implements AutoCloseable {
   /** How long to wait for a first offer; the collect window runs from the first offer on. */
   private static final Duration FIRST_OFFER_TIMEOUT = Duration.ofSeconds(3);
 
+  private final OfferVerifier verifier;
   private final DiscoveryClient client;
   private final Clock clock;
   // Interface enumeration can take a second on some systems: never on an event loop.
@@ -48,7 +49,10 @@ public final class RelayDiscovery implements AutoCloseable {
 
   public RelayDiscovery(
       EventLoopGroup group, String agentId, OfferAuthenticator authenticator, Clock clock) {
-    this.client = new DiscoveryClient(group, agentId, authenticator, clock, null);
+    this.verifier = new OfferVerifier(authenticator);
+    // At start, on the verifier's thread: the first offer is then checked as fast as the rest.
+    verifier.warmUp();
+    this.client = new DiscoveryClient(group, agentId, verifier, clock, null);
     this.clock = clock;
     this.cache = newCache(policy, Duration.ofMinutes(60));
   }
@@ -77,7 +81,7 @@ public final class RelayDiscovery implements AutoCloseable {
   public CompletableFuture<DiscoveryRound> discover(Consumer<KnownRelay> onOffer) {
     RelayClientPolicy current = policy;
     if (!current.discoveryEnabled()) {
-      return CompletableFuture.completedFuture(new DiscoveryRound(List.of(), null, 0));
+      return CompletableFuture.completedFuture(DiscoveryRound.none());
     }
     return CompletableFuture.supplyAsync(
             () ->
@@ -120,6 +124,7 @@ public final class RelayDiscovery implements AutoCloseable {
   @Override
   public void close() {
     enumerator.shutdownNow();
+    verifier.close();
   }
 
   private KnownRelay staticRelay(HostPort relay) {

@@ -69,6 +69,12 @@ public final class TrustOfferAuthenticator implements OfferAuthenticator {
     }
   }
 
+  @Override
+  public void warmUp() {
+    verifier.warmUp();
+    accepted.getIfPresent(ByteBuffer.wrap(new byte[0]));
+  }
+
   private static X509Certificate parse(RelayOffer offer) throws RejectedOfferException {
     try {
       return (X509Certificate)
