@@ -20,8 +20,13 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -97,6 +102,21 @@ public final class DiscoveryClient {
       Duration collectWindow,
       Duration timeout,
       Consumer<KnownRelay> onOffer) {
+    return discover(
+        targets, CompletableFuture.completedFuture(List.of()), collectWindow, timeout, onOffer);
+  }
+
+  /**
+   * Runs one round that sends to {@code targets} at once and, when {@code moreTargets} completes (a
+   * fresh look at the interfaces, which takes a while), to those of them it has not sent to yet, if
+   * the round is still open and its socket can reach them.
+   */
+  public CompletableFuture<DiscoveryRound> discover(
+      List<InetSocketAddress> targets,
+      CompletionStage<List<InetSocketAddress>> moreTargets,
+      Duration collectWindow,
+      Duration timeout,
+      Consumer<KnownRelay> onOffer) {
     long started = System.nanoTime();
     EventLoop loop = group.next();
     byte[] nonce = new byte[DiscoveryProtocol.NONCE_BYTES];
@@ -114,7 +134,7 @@ public final class DiscoveryClient {
             onOffer);
     loop.execute(
         () -> {
-          round.start(targets);
+          round.add(targets);
           loop.schedule(
               () -> {
                 if (!round.handler.hasOffer()) {
@@ -124,6 +144,7 @@ public final class DiscoveryClient {
               timeout.toNanos(),
               TimeUnit.NANOSECONDS);
         });
+    moreTargets.thenAccept(more -> round.onLoop(() -> round.add(more)));
     return round.result;
   }
 
@@ -132,8 +153,12 @@ public final class DiscoveryClient {
     final CompletableFuture<DiscoveryRound> result = new CompletableFuture<>();
     final EventLoop loop;
     final DiscoveryRequest request;
+    final Set<InetSocketAddress> sentTo = new HashSet<>();
+    final Set<InetSocketAddress> toSend = new LinkedHashSet<>();
     DiscoveryClientHandler handler;
     Channel channel;
+    boolean ipv6;
+    boolean opening;
     boolean finishing;
 
     Round(EventLoop loop, DiscoveryRequest request) {
@@ -141,31 +166,36 @@ public final class DiscoveryClient {
       this.request = request;
     }
 
-    void start(List<InetSocketAddress> targets) {
-      if (localAddress != null) {
-        open(localAddress, targets, false);
-      } else if (!targets.isEmpty()) {
-        open(ANY_IPV6, targets, true);
+    /** Sends the request to the targets not sent to yet, opening the socket first if need be. */
+    void add(List<InetSocketAddress> targets) {
+      if (finishing) {
+        return;
+      }
+      for (InetSocketAddress target : targets) {
+        if (!sentTo.contains(target)) {
+          toSend.add(target);
+        }
+      }
+      if (channel != null) {
+        sendWaiting();
+      } else if (!opening && !toSend.isEmpty()) {
+        opening = true;
+        open(localAddress != null ? localAddress : ANY_IPV6, localAddress == null);
       }
     }
 
     /**
-     * Opens the round's one socket on {@code bind} and sends to the targets it can reach; an IPv6
-     * socket that cannot be opened (IPv6 off on this host) falls back to IPv4 if {@code fallBack}.
+     * Opens the round's one socket on {@code bind}: dual-stack when IPv6, so that offers of both
+     * families queue in arrival order; one that cannot be opened (IPv6 off on this host) falls back
+     * to IPv4 if {@code fallBack}.
      */
-    void open(InetAddress bind, List<InetSocketAddress> targets, boolean fallBack) {
-      boolean ipv6 = bind instanceof Inet6Address;
-      List<InetSocketAddress> reachable =
-          ipv6
-              ? targets
-              : targets.stream().filter(t -> t.getAddress() instanceof Inet4Address).toList();
+    private void open(InetAddress bind, boolean fallBack) {
+      ipv6 = bind instanceof Inet6Address;
+      SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
       ChannelFuture bound =
           new Bootstrap()
               .group(loop)
-              .channelFactory(
-                  () ->
-                      new NioDatagramChannel(
-                          ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET))
+              .channelFactory(() -> new NioDatagramChannel(family))
               .option(ChannelOption.SO_BROADCAST, true)
               .option(
                   ChannelOption.RECVBUF_ALLOCATOR,
@@ -173,39 +203,39 @@ public final class DiscoveryClient {
               .handler(handler)
               .bind(new InetSocketAddress(bind, 0));
       // A channel that could not even be created reports on another thread: come back here.
-      bound.addListener(f -> onLoop(() -> opened(bound, bind, targets, reachable, fallBack)));
+      bound.addListener(f -> onLoop(() -> opened(bound, bind, fallBack)));
     }
 
-    private void opened(
-        ChannelFuture bound,
-        InetAddress bind,
-        List<InetSocketAddress> targets,
-        List<InetSocketAddress> reachable,
-        boolean fallBack) {
+    private void opened(ChannelFuture bound, InetAddress bind, boolean fallBack) {
       if (bound.isSuccess()) {
         channel = bound.channel();
         if (finishing) {
           channel.close();
         } else {
-          send(reachable);
+          sendWaiting();
         }
       } else if (fallBack) {
         log.debug("no IPv6 discovery socket ({}); IPv4 only", bound.cause().toString());
-        open(ANY_IPV4, targets, false);
+        open(ANY_IPV4, false);
       } else {
         log.warn("cannot open a discovery socket on {}: {}", bind, bound.cause().toString());
       }
     }
 
-    private void onLoop(Runnable task) {
-      if (loop.inEventLoop()) {
-        task.run();
-      } else {
-        loop.execute(task);
+    private void sendWaiting() {
+      List<InetSocketAddress> targets = new ArrayList<>();
+      for (InetSocketAddress target : toSend) {
+        if (ipv6 || target.getAddress() instanceof Inet4Address) {
+          targets.add(target);
+        } else {
+          log.debug("not sending discovery to {} from an IPv4 socket", target);
+        }
       }
-    }
-
-    void send(List<InetSocketAddress> targets) {
+      toSend.clear();
+      if (targets.isEmpty()) {
+        return;
+      }
+      sentTo.addAll(targets);
       ByteBuf encoded = DiscoveryCodec.encode(request, channel.alloc());
       try {
         handler.requestSent(System.nanoTime());
@@ -223,6 +253,14 @@ public final class DiscoveryClient {
         channel.flush();
       } finally {
         encoded.release();
+      }
+    }
+
+    void onLoop(Runnable task) {
+      if (loop.inEventLoop()) {
+        task.run();
+      } else {
+        loop.execute(task);
       }
     }
 

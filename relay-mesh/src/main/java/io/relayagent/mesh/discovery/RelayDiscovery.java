@@ -7,9 +7,8 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,14 +35,7 @@ public final class RelayDiscovery implements AutoCloseable {
   private final OfferVerifier verifier;
   private final DiscoveryClient client;
   private final Clock clock;
-  // Interface enumeration can take a second on some systems: never on an event loop.
-  private final ExecutorService enumerator =
-      Executors.newSingleThreadExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "discovery-targets");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final LiveTargets targets = new LiveTargets();
   private volatile RelayClientPolicy policy = RelayClientPolicy.defaults();
   private volatile RelayCache cache;
 
@@ -83,32 +75,46 @@ public final class RelayDiscovery implements AutoCloseable {
     if (!current.discoveryEnabled()) {
       return CompletableFuture.completedFuture(DiscoveryRound.none());
     }
-    return CompletableFuture.supplyAsync(
-            () ->
-                DiscoveryTargets.compute(
-                    current.discoveryInterfaces(),
-                    current.discoveryPort(),
-                    current.multicastGroup()),
-            enumerator)
-        .thenCompose(
-            targets -> {
-              if (targets.isEmpty()) {
-                log.warn("no interface selected for discovery is up; no request sent");
-              }
-              return client.discover(
-                  targets, current.collectWindow(), FIRST_OFFER_TIMEOUT, onOffer);
-            })
-        .thenApply(
-            round -> {
-              cache.recordRound(round.relays());
-              log.info(
-                  "discovery: {} relay(s) answered{}",
-                  round.relays().size(),
-                  round.firstOfferAfter() == null
-                      ? ""
-                      : ", the first after " + round.firstOfferAfter().toMillis() + " ms");
-              return round;
-            });
+    LiveTargets.Lookup lookup =
+        targets.lookup(
+            current.discoveryInterfaces(), current.discoveryPort(), current.multicastGroup());
+    CompletableFuture<DiscoveryRound> pending;
+    if (lookup.known().isEmpty()) {
+      // The first round (or the first since the policy changed them) waits for the targets.
+      pending =
+          lookup
+              .fresh()
+              .thenCompose(
+                  fresh -> {
+                    if (fresh.isEmpty()) {
+                      log.warn("no interface selected for discovery is up; no request sent");
+                    }
+                    return client.discover(
+                        fresh, current.collectWindow(), FIRST_OFFER_TIMEOUT, onOffer);
+                  });
+    } else {
+      pending =
+          client.discover(
+              lookup.known(),
+              lookup.fresh(),
+              current.collectWindow(),
+              FIRST_OFFER_TIMEOUT,
+              onOffer);
+    }
+    return pending.thenApply(
+        round -> {
+          cache.recordRound(round.relays());
+          log.info(
+              "discovery: {} relay(s) answered{}",
+              round.relays().size(),
+              round.firstOfferAfter() == null
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      ", the first offer after %.1f ms",
+                      round.firstOfferAfter().toNanos() / 1e6));
+          return round;
+        });
   }
 
   /** The relays to try, in order: static, then discovered. */
@@ -123,7 +129,7 @@ public final class RelayDiscovery implements AutoCloseable {
 
   @Override
   public void close() {
-    enumerator.shutdownNow();
+    targets.close();
     verifier.close();
   }
 

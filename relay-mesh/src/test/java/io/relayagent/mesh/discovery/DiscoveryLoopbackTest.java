@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,6 +80,31 @@ class DiscoveryLoopbackTest {
     assertThat(round.relays().get(0).tunnelAddress().getPort()).isEqualTo(8443);
     assertThat(round.relays().get(0).tunnelAddress().getAddress().isLoopbackAddress()).isTrue();
     assertThat(round.dropped()).isZero();
+  }
+
+  @Test
+  void discover_targetsFoundWhileTheRoundRuns_getTheRequestToo() throws Exception {
+    startRelay(pki.signer("relay-a"), () -> SERVING);
+    CompletableFuture<List<InetSocketAddress>> freshLook = new CompletableFuture<>();
+    try (DatagramSocket noRelay = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      noRelay.setSoTimeout(5000);
+      // The last look knew only a host where no relay listens; the fresh one finds the relay.
+      var pending =
+          client(pki.authenticator())
+              .discover(
+                  List.of((InetSocketAddress) noRelay.getLocalSocketAddress()),
+                  freshLook,
+                  Duration.ofMillis(200),
+                  Duration.ofSeconds(10), // the first test of a loaded machine's fresh JVM
+                  r -> {});
+      assertThat(receive(noRelay)).as("the request went out before the fresh look").isNotNull();
+      freshLook.complete(targets());
+      DiscoveryRound round = pending.get(15, TimeUnit.SECONDS);
+
+      assertThat(round.relays()).extracting(KnownRelay::relayId).containsExactly("relay-a");
+      noRelay.setSoTimeout(300);
+      assertThat(receive(noRelay)).as("sent once to each target").isNull();
+    }
   }
 
   @Test
@@ -272,12 +298,12 @@ class DiscoveryLoopbackTest {
                         List::<HostPort>of,
                         Clock.systemUTC())
                     .create(nonce, SERVING, DiscoveryProtocol.REQUEST_BYTES));
+        sentAfterRequest.add(System.nanoTime() - requestRead);
         if (i % 2 == 0) {
           overIpv4.send(new DatagramPacket(offer, offer.length, request.getSocketAddress()));
         } else {
           overIpv6.send(new DatagramPacket(offer, offer.length, agentOverIpv6));
         }
-        sentAfterRequest.add(System.nanoTime() - requestRead);
         sleep(Duration.ofMillis(30));
       }
 
