@@ -8,6 +8,9 @@ import io.relayagent.mesh.discovery.DiscoveryRequest;
 import io.relayagent.mesh.discovery.MalformedPacketException;
 import io.relayagent.mesh.discovery.RelayOffer;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -29,13 +32,40 @@ import java.util.List;
  * relayId sender}. A round's datagrams are stamped first and decoded after, and the decoding is
  * warmed up before {@code READY}, so that decoding never delays a stamp.
  *
- * <p>Arguments: FIRST_REPLY_PORT LAST_REPLY_PORT DISCOVERY_PORT.
+ * <p>Arguments: FIRST_REPLY_PORT LAST_REPLY_PORT DISCOVERY_PORT. Start it with {@link #start}.
  */
 public final class WireWitness {
 
   private record Seen(long nanos, SocketAddress sender, byte[] datagram) {}
 
   private WireWitness() {}
+
+  /**
+   * Starts the witness in {@code witness} (a namespace of {@link NamespaceLan#addWireWitness}),
+   * waits until it listens, and then gives it a real-time priority: on a machine shared with
+   * builds a process may wait hundreds of milliseconds for a core, and a witness that reads late
+   * stamps late. It sleeps in {@code select} nearly all the time, so the priority costs the
+   * machine nothing.
+   */
+  public static Process start(
+      NamespaceLan lan, NamespaceLan.Host witness, int firstPort, int lastPort, int port, Path log)
+      throws IOException, InterruptedException {
+    Process process =
+        lan.start(
+            witness,
+            JavaHosts.testCommand(WireWitness.class, "" + firstPort, "" + lastPort, "" + port),
+            log);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!(Files.exists(log) && Files.readString(log).contains("READY"))) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the wire witness did not start: " + (Files.exists(log) ? Files.readString(log) : ""));
+      }
+      Thread.sleep(100);
+    }
+    Command.run("chrt", "--all-tasks", "--fifo", "--pid", "1", "" + process.pid());
+    return process;
+  }
 
   public static void main(String[] args) throws IOException {
     int first = Integer.parseInt(args[0]);

@@ -175,30 +175,12 @@ class DiscoveryLanSystemTest {
    * The witness binds the agent's reply ports, so the agent's namespace gets few of them: the
    * agent's discovery sockets are the only UDP sockets there.
    */
-  private void watchTheAgentsWire(NamespaceLan lan, Host agentHost) throws IOException {
+  private void watchTheAgentsWire(NamespaceLan lan, Host agentHost)
+      throws IOException, InterruptedException {
     lan.setEphemeralPorts(agentHost, FIRST_REPLY_PORT, LAST_REPLY_PORT);
     Host witness = lan.addWireWitness(agentHost, 0, DISCOVERY_PORT);
     witnessLog = dir.resolve("witness.log");
-    Process process =
-        lan.start(
-            witness,
-            JavaHosts.testCommand(
-                WireWitness.class,
-                "" + FIRST_REPLY_PORT,
-                "" + LAST_REPLY_PORT,
-                "" + DISCOVERY_PORT),
-            witnessLog);
-    await("the wire witness listens")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException(
-                    "the witness stopped: " + Files.readString(witnessLog));
-              }
-              return Files.readString(witnessLog).contains("READY");
-            });
+    WireWitness.start(lan, witness, FIRST_REPLY_PORT, LAST_REPLY_PORT, DISCOVERY_PORT, witnessLog);
   }
 
   /** Starts the agent in a fresh JVM (and state directory) and waits for its first ASCI. */
