@@ -2,7 +2,6 @@ package io.relayagent.mesh.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -56,20 +55,7 @@ class DiscoveryClientHandlerTest {
   @BeforeEach
   void open() throws Exception {
     trust = new DiscoveryTrust(dir.resolve("org"), "Org CA");
-    Ticker frozen = () -> 0L;
-    handler =
-        new DiscoveryClientHandler(
-            NONCE,
-            System.nanoTime(),
-            clock,
-            Duration.ofMinutes(2),
-            new OfferVerifier(trust.authenticator(), checks::add),
-            new OncePerSourceLog(
-                LoggerFactory.getLogger(DiscoveryClientHandlerTest.class),
-                Duration.ofHours(1),
-                frozen),
-            firstOffers::incrementAndGet,
-            valid::add);
+    handler = newHandler();
     channel = new EmbeddedChannel(handler);
     handler.requestSent(System.nanoTime());
   }
@@ -254,6 +240,43 @@ class DiscoveryClientHandlerTest {
   }
 
   @Test
+  void read_tamperedOfferOfARelayWhoseCertificateIsRemembered_isDropped() throws Exception {
+    OfferAuthenticator remembering = trust.authenticator();
+    DiscoveryClientHandler first = newHandler(remembering);
+    EmbeddedChannel firstRound = new EmbeddedChannel(first);
+    first.requestSent(System.nanoTime());
+    receiveOn(firstRound, offer("relay-a", NONCE), RELAY_A);
+    runChecksOn(firstRound);
+    assertThat(first.round().relays()).extracting(KnownRelay::relayId).containsExactly("relay-a");
+    firstRound.finishAndReleaseAll();
+    RelayOffer genuine = offerObject("relay-a", NONCE);
+    RelayOffer tampered =
+        new RelayOffer(
+            genuine.nonce(),
+            genuine.relayId(),
+            443,
+            genuine.load(),
+            genuine.capacity(),
+            genuine.capabilities(),
+            genuine.timestamp(),
+            genuine.sites(),
+            genuine.certificate(),
+            genuine.signature());
+    DiscoveryClientHandler next = newHandler(remembering);
+    EmbeddedChannel nextRound = new EmbeddedChannel(next);
+    next.requestSent(System.nanoTime());
+
+    receiveOn(nextRound, DiscoveryCodec.encode(tampered, ByteBufAllocator.DEFAULT), RELAY_A);
+    runChecksOn(nextRound);
+
+    assertThat(next.round().relays())
+        .as("its certificate is remembered; the signature is still checked")
+        .isEmpty();
+    assertThat(next.round().dropped()).isEqualTo(1);
+    nextRound.finishAndReleaseAll();
+  }
+
+  @Test
   void read_requestOrGarbage_isDropped() {
     receive(
         DiscoveryCodec.encode(new DiscoveryRequest(NONCE, "agent-2"), ByteBufAllocator.DEFAULT),
@@ -340,12 +363,16 @@ class DiscoveryClientHandlerTest {
   }
 
   private DiscoveryClientHandler newHandler() throws Exception {
+    return newHandler(trust.authenticator());
+  }
+
+  private DiscoveryClientHandler newHandler(OfferAuthenticator authenticator) {
     return new DiscoveryClientHandler(
         NONCE,
         System.nanoTime(),
         clock,
         Duration.ofMinutes(2),
-        new OfferVerifier(trust.authenticator(), checks::add),
+        new OfferVerifier(authenticator, checks::add),
         new OncePerSourceLog(
             LoggerFactory.getLogger(DiscoveryClientHandlerTest.class),
             Duration.ofHours(1),

@@ -24,40 +24,41 @@ class LiveTargetsTest {
 
   @Test
   void lookup_firstTime_knowsNothingAndLooks() throws Exception {
-    LiveTargets.Lookup lookup =
-        targets.lookup(LOOPBACK, 8082, RelayClientPolicy.DEFAULT_MULTICAST_GROUP);
+    LiveTargets.Lookup lookup = lookup(8082);
 
     assertThat(lookup.known()).isEmpty();
-    assertThat(lookup.fresh().get(5, TimeUnit.SECONDS))
-        .containsExactly(new InetSocketAddress("127.255.255.255", 8082));
+    assertThat(fresh(lookup)).containsExactly(loopbackBroadcast(8082));
   }
 
   @Test
   void lookup_again_knowsTheLastLookAtOnce() throws Exception {
-    targets
-        .lookup(LOOPBACK, 8082, RelayClientPolicy.DEFAULT_MULTICAST_GROUP)
-        .fresh()
-        .get(5, TimeUnit.SECONDS);
+    fresh(lookup(8082));
 
-    LiveTargets.Lookup again =
-        targets.lookup(LOOPBACK, 8082, RelayClientPolicy.DEFAULT_MULTICAST_GROUP);
+    LiveTargets.Lookup again = lookup(8082);
 
-    assertThat(again.known()).containsExactly(new InetSocketAddress("127.255.255.255", 8082));
-    again.fresh().get(5, TimeUnit.SECONDS);
+    assertThat(again.known()).containsExactly(loopbackBroadcast(8082));
+    fresh(again);
   }
 
   @Test
   void lookup_withOtherSettings_doesNotReuseTheLastLook() throws Exception {
-    targets
-        .lookup(LOOPBACK, 8082, RelayClientPolicy.DEFAULT_MULTICAST_GROUP)
-        .fresh()
-        .get(5, TimeUnit.SECONDS);
+    fresh(lookup(8082));
 
-    LiveTargets.Lookup otherPort =
-        targets.lookup(LOOPBACK, 9082, RelayClientPolicy.DEFAULT_MULTICAST_GROUP);
+    LiveTargets.Lookup otherPort = lookup(9082);
 
     assertThat(otherPort.known()).isEmpty();
-    assertThat(otherPort.fresh().get(5, TimeUnit.SECONDS))
-        .containsExactly(new InetSocketAddress("127.255.255.255", 9082));
+    assertThat(fresh(otherPort)).containsExactly(loopbackBroadcast(9082));
+  }
+
+  private LiveTargets.Lookup lookup(int port) {
+    return targets.lookup(LOOPBACK, port, RelayClientPolicy.DEFAULT_MULTICAST_GROUP);
+  }
+
+  private static List<InetSocketAddress> fresh(LiveTargets.Lookup lookup) throws Exception {
+    return lookup.fresh().get(5, TimeUnit.SECONDS);
+  }
+
+  private static InetSocketAddress loopbackBroadcast(int port) {
+    return new InetSocketAddress("127.255.255.255", port);
   }
 }

@@ -8,9 +8,6 @@ import io.relayagent.mesh.discovery.DiscoveryRequest;
 import io.relayagent.mesh.discovery.MalformedPacketException;
 import io.relayagent.mesh.discovery.RelayOffer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -19,10 +16,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The process of a wire witness ({@link NamespaceLan#addWireWitness}): binds the watched host's
@@ -42,10 +42,10 @@ public final class WireWitness {
 
   /**
    * Starts the witness in {@code witness} (a namespace of {@link NamespaceLan#addWireWitness}),
-   * waits until it listens, and then gives it a real-time priority: on a machine shared with
-   * builds a process may wait hundreds of milliseconds for a core, and a witness that reads late
-   * stamps late. It sleeps in {@code select} nearly all the time, so the priority costs the
-   * machine nothing.
+   * waits until it listens, and then gives it a real-time priority: on a machine shared with builds
+   * a process may wait hundreds of milliseconds for a core, and a witness that reads late stamps
+   * late. It sleeps in {@code select} nearly all the time, so the priority costs the machine
+   * nothing.
    */
   public static Process start(
       NamespaceLan lan, NamespaceLan.Host witness, int firstPort, int lastPort, int port, Path log)
