@@ -55,6 +55,42 @@ class OfferSignatureTest {
   }
 
   @Test
+  void keyOf_checksTheRelaysLaterOffersAsTheVerifierDoes() throws Exception {
+    TrustMaterial relay = pki.material("relay-1");
+    OfferSigner signer = OfferSigner.of(relay);
+    SignatureKey key = verifier.keyOf(relay.identity().orElseThrow().certificate());
+    byte[] altered = OFFER.clone();
+    altered[0] ^= 1;
+    byte[] signature = signer.sign(OFFER);
+
+    for (int i = 0; i < 3; i++) { // the first check and those with the key's precomputation
+      key.verify(OFFER, signer.sign(OFFER), "offer");
+    }
+    assertThatThrownBy(() -> key.verify(altered, signature, "offer"))
+        .isInstanceOf(SignatureException.class)
+        .hasMessage(
+            "the offer signature does not verify with the key of \"CN=relay-1,O=Relay Agent"
+                + " Tests\"");
+    assertThatThrownBy(() -> key.verify(OFFER, new byte[] {1, 2, 3}, "offer"))
+        .isInstanceOf(SignatureException.class);
+    byte[] trailing = java.util.Arrays.copyOf(signature, signature.length + 1);
+    assertThatThrownBy(() -> key.verify(OFFER, trailing, "offer"))
+        .as("only the one DER encoding of a signature")
+        .isInstanceOf(SignatureException.class);
+  }
+
+  @Test
+  void warmUp_runsWithoutThrowing_andLeavesTheVerifierAsItWas() throws Exception {
+    TrustMaterial relay = pki.material("relay-1");
+    byte[] signature = OfferSigner.of(relay).sign(OFFER);
+
+    verifier.warmUp();
+
+    assertThat(verifier.verify(OFFER, signature, relay.identity().orElseThrow().chain()))
+        .isEqualTo(relay.identity().orElseThrow().certificate());
+  }
+
+  @Test
   void offerSignedWithAnAgentKey_isRefusedBecauseOnlyRelaysMayOffer() throws Exception {
     TrustMaterial agent = pki.material("agent-1");
     byte[] signature = new OfferSigner(agent.identity().orElseThrow().privateKey()).sign(OFFER);

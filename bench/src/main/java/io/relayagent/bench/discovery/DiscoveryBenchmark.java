@@ -98,23 +98,16 @@ public final class DiscoveryBenchmark {
               work.resolve("echo.log")),
           work.resolve("echo.log"));
 
+      report.add("LOAD before " + loadAverage());
+      // A fresh agent JVM's first round without the warm-up, then the measured rounds with it.
       report.addAll(
           run(
               lan,
               agent,
-              JavaHosts.productionCommand(
-                  DiscoveryLatencyHost.class,
-                  caDir.toString(),
-                  "" + PORT,
-                  "eth0",
-                  SERVER_ADDRESS,
-                  "8443",
-                  "10.77.0.11",
-                  "9999",
-                  "" + rounds,
-                  "10.77.0.101",
-                  "100"),
-              work.resolve("latency.log")));
+              latencyHost(caDir, 0, "no-warm-up"),
+              work.resolve("latency-not-warmed.log")));
+      report.addAll(
+          run(lan, agent, latencyHost(caDir, rounds, "warm-up"), work.resolve("latency.log")));
 
       long pid = relayProcess.pid();
       double cpuBefore = ProcessStats.cpuSeconds(pid);
@@ -141,7 +134,43 @@ public final class DiscoveryBenchmark {
               ProcessStats.memoryKib(pid, "VmRSS"),
               ProcessStats.memoryKib(pid, "VmHWM")));
     }
+    report.add("LOAD after " + loadAverage());
     report.forEach(System.out::println);
+  }
+
+  private static List<String> latencyHost(Path caDir, int rounds, String warmUp) {
+    return withHostOptions(
+        JavaHosts.productionCommand(
+            DiscoveryLatencyHost.class,
+            caDir.toString(),
+            "" + PORT,
+            "eth0",
+            SERVER_ADDRESS,
+            "8443",
+            "10.77.0.11",
+            "9999",
+            "" + rounds,
+            "10.77.0.101",
+            "100",
+            warmUp));
+  }
+
+  /** The command with the JVM options of {@code HOST_JAVA_OPTS} (a flight recording) added. */
+  private static List<String> withHostOptions(List<String> command) {
+    String options = System.getenv("HOST_JAVA_OPTS");
+    if (options == null || options.isBlank()) {
+      return command;
+    }
+    List<String> withOptions = new ArrayList<>(command.subList(0, 1));
+    withOptions.addAll(List.of(options.trim().split("\\s+")));
+    withOptions.addAll(command.subList(1, command.size()));
+    return withOptions;
+  }
+
+  /** The machine's load average (1, 5 and 15 minutes): other builds share its two cores. */
+  private static String loadAverage() throws IOException {
+    String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+    return fields[0] + " " + fields[1] + " " + fields[2];
   }
 
   private static List<String> addresses(int first, int count) {

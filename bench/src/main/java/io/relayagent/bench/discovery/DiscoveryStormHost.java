@@ -8,6 +8,7 @@ import io.relayagent.bench.common.Percentiles;
 import io.relayagent.mesh.discovery.DiscoveryClient;
 import io.relayagent.mesh.discovery.DiscoveryRound;
 import io.relayagent.mesh.discovery.OfferAuthenticator;
+import io.relayagent.mesh.discovery.OfferVerifier;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -80,11 +81,14 @@ public final class DiscoveryStormHost {
     int perAddress = Integer.parseInt(args[6]);
     Duration window = Duration.ofSeconds(args.length > 7 ? Integer.parseInt(args[7]) : 3);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    // The simulated agents share two checking threads, as they share the two event loops; each
+    // real agent warms its checks at start, so these are warmed before the first storm too.
+    OfferVerifier verifier = new OfferVerifier(authenticator, 2);
+    verifier.warmUp().get(30, TimeUnit.SECONDS);
     List<DiscoveryClient> clients = new ArrayList<>();
     for (int i = 0; i < agents; i++) {
       InetAddress source = InetAddress.getByName(subnet + "." + (firstHost + i / perAddress));
-      clients.add(
-          new DiscoveryClient(group, "storm-" + i, authenticator, Clock.systemUTC(), source));
+      clients.add(new DiscoveryClient(group, "storm-" + i, verifier, Clock.systemUTC(), source));
     }
     // The first storm meets a cold relay and cold agents (JIT, ARP caches); the second, two
     // seconds later, shows the relay's steady capacity. Both are reported.
@@ -92,5 +96,6 @@ public final class DiscoveryStormHost {
     Thread.sleep(2000);
     System.out.println(storm("STORM-WARM", clients, targets, window));
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    verifier.close();
   }
 }

@@ -16,8 +16,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +80,31 @@ class DiscoveryLoopbackTest {
     assertThat(round.relays().get(0).tunnelAddress().getPort()).isEqualTo(8443);
     assertThat(round.relays().get(0).tunnelAddress().getAddress().isLoopbackAddress()).isTrue();
     assertThat(round.dropped()).isZero();
+  }
+
+  @Test
+  void discover_targetsFoundWhileTheRoundRuns_getTheRequestToo() throws Exception {
+    startRelay(pki.signer("relay-a"), () -> SERVING);
+    CompletableFuture<List<InetSocketAddress>> freshLook = new CompletableFuture<>();
+    try (DatagramSocket noRelay = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      noRelay.setSoTimeout(5000);
+      // The last look knew only a host where no relay listens; the fresh one finds the relay.
+      var pending =
+          client(pki.authenticator())
+              .discover(
+                  List.of((InetSocketAddress) noRelay.getLocalSocketAddress()),
+                  freshLook,
+                  Duration.ofMillis(200),
+                  Duration.ofSeconds(10), // the first test of a loaded machine's fresh JVM
+                  r -> {});
+      assertThat(receive(noRelay)).as("the request went out before the fresh look").isNotNull();
+      freshLook.complete(targets());
+      DiscoveryRound round = pending.get(15, TimeUnit.SECONDS);
+
+      assertThat(round.relays()).extracting(KnownRelay::relayId).containsExactly("relay-a");
+      noRelay.setSoTimeout(300);
+      assertThat(receive(noRelay)).as("sent once to each target").isNull();
+    }
   }
 
   @Test
@@ -225,6 +252,90 @@ class DiscoveryLoopbackTest {
     }
   }
 
+  @Test
+  void discover_slowFirstCheck_keepsArrivalOrderAndRoundTripsOverBothFamilies() throws Exception {
+    OfferAuthenticator genuine = pki.authenticator();
+    AtomicBoolean first = new AtomicBoolean(true);
+    OfferAuthenticator slowFirst =
+        (offer, signed) -> {
+          if (first.getAndSet(false)) {
+            sleep(Duration.ofMillis(600)); // a fresh JVM's first check, and then some
+          }
+          genuine.authenticate(offer, signed);
+        };
+    List<String> relayIds = List.of("relay-a", "relay-b", "relay-c", "relay-d");
+    List<TrustOfferSigner> signers = new ArrayList<>();
+    for (String relayId : relayIds) {
+      signers.add(pki.signer(relayId));
+    }
+    try (DatagramSocket overIpv4 = new DatagramSocket(null);
+        DatagramSocket overIpv6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+      overIpv4.setReuseAddress(true);
+      overIpv4.bind(new InetSocketAddress(WILDCARD, 0));
+      port = overIpv4.getLocalPort();
+      var pending =
+          client(slowFirst)
+              .discover(targets(), Duration.ofMillis(300), Duration.ofSeconds(3), r -> {});
+      DatagramPacket request = new DatagramPacket(new byte[2048], 2048);
+      overIpv4.setSoTimeout(3000);
+      overIpv4.receive(request);
+      long requestRead = System.nanoTime();
+      byte[] nonce =
+          ((DiscoveryRequest)
+                  DiscoveryCodecTest.decode(
+                      java.util.Arrays.copyOf(request.getData(), request.getLength())))
+              .nonce();
+      InetSocketAddress agentOverIpv6 = new InetSocketAddress("::1", request.getPort());
+      // Relays a and c answer over IPv4, b and d over IPv6, 30 ms apart, in that order.
+      List<Long> sentAfterRequest = new ArrayList<>();
+      for (int i = 0; i < relayIds.size(); i++) {
+        byte[] offer =
+            DiscoveryCodecTest.encode(
+                new OfferFactory(
+                        relayIds.get(i),
+                        8443,
+                        signers.get(i),
+                        List::<HostPort>of,
+                        Clock.systemUTC())
+                    .create(nonce, SERVING, DiscoveryProtocol.REQUEST_BYTES));
+        sentAfterRequest.add(System.nanoTime() - requestRead);
+        if (i % 2 == 0) {
+          overIpv4.send(new DatagramPacket(offer, offer.length, request.getSocketAddress()));
+        } else {
+          overIpv6.send(new DatagramPacket(offer, offer.length, agentOverIpv6));
+        }
+        sleep(Duration.ofMillis(30));
+      }
+
+      DiscoveryRound round = pending.get(5, TimeUnit.SECONDS);
+
+      assertThat(round.relays())
+          .extracting(KnownRelay::relayId)
+          .as("the order they were sent in, IPv4 and IPv6 together")
+          .containsExactlyElementsOf(relayIds);
+      for (int i = 0; i < relayIds.size(); i++) {
+        Duration onTheWire = Duration.ofNanos(sentAfterRequest.get(i));
+        assertThat(round.relays().get(i).roundTrip())
+            .as(
+                "%s: from sending the request to reading the offer, not to checking it",
+                relayIds.get(i))
+            .isGreaterThanOrEqualTo(onTheWire)
+            .isLessThan(onTheWire.plusMillis(250));
+      }
+      assertThat(round.relays().get(1).tunnelAddress().getAddress().getHostAddress())
+          .isIn("::1", "0:0:0:0:0:0:0:1");
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void send(DatagramSocket from, DatagramPacket request, RelayOffer offer)
       throws Exception {
     byte[] bytes = DiscoveryCodecTest.encode(offer);
@@ -238,7 +349,9 @@ class DiscoveryLoopbackTest {
   }
 
   private DiscoveryClient client(OfferAuthenticator authenticator) {
-    return new DiscoveryClient(group, "agent-1", authenticator, Clock.systemUTC(), null);
+    OfferVerifier verifier = new OfferVerifier(authenticator);
+    toClose.add(verifier);
+    return new DiscoveryClient(group, "agent-1", verifier, Clock.systemUTC(), null);
   }
 
   private List<InetSocketAddress> targets() {

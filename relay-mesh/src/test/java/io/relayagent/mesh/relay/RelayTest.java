@@ -19,6 +19,7 @@ import io.relayagent.config.RelayServerPolicy;
 import io.relayagent.config.TrustPolicy;
 import io.relayagent.mesh.discovery.DiscoveryClient;
 import io.relayagent.mesh.discovery.KnownRelay;
+import io.relayagent.mesh.discovery.OfferVerifier;
 import io.relayagent.mesh.discovery.TrustOfferAuthenticator;
 import io.relayagent.sitelist.SiteListReader;
 import io.relayagent.sitelist.SiteLists;
@@ -304,19 +305,18 @@ class RelayTest {
 
   private List<KnownRelay> discover(InetSocketAddress relay) throws Exception {
     TrustMaterial agentTrust = TrustMaterial.of(List.of(ca.certificate()), null, List.of(), null);
-    DiscoveryClient client =
-        new DiscoveryClient(
-            agentGroup,
-            "agent-1",
+    try (OfferVerifier verifier =
+        new OfferVerifier(
             new TrustOfferAuthenticator(
-                new SignatureVerifier(new ChainVerifier(agentTrust, Clock.systemUTC()))),
-            Clock.systemUTC(),
-            null);
-    InetSocketAddress target = new InetSocketAddress(LOOPBACK, relay.getPort());
-    return client
-        .discover(List.of(target), Duration.ofMillis(50), Duration.ofMillis(500), r -> {})
-        .get(5, TimeUnit.SECONDS)
-        .relays();
+                new SignatureVerifier(new ChainVerifier(agentTrust, Clock.systemUTC()))))) {
+      DiscoveryClient client =
+          new DiscoveryClient(agentGroup, "agent-1", verifier, Clock.systemUTC(), null);
+      InetSocketAddress target = new InetSocketAddress(LOOPBACK, relay.getPort());
+      return client
+          .discover(List.of(target), Duration.ofMillis(50), Duration.ofMillis(500), r -> {})
+          .get(5, TimeUnit.SECONDS)
+          .relays();
+    }
   }
 
   /** Sends {@code CONNECT target} and returns the answer's head. */
