@@ -1,0 +1,109 @@
+package io.relayagent.mesh.discovery;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The threads that sign a relay's offers, off the discovery event loop, so that the loop reads a
+ * storm's requests as they arrive (each answer's delay counts from its request's arrival) while
+ * offers are signed on every core. A thread of its own keeps the signer's pool of precomputed
+ * nonces full ({@link OfferSigner#precompute}) from the start, so that a storm's signatures are
+ * cheap, the first storm after start included, and no signature waits behind a refill.
+ *
+ * <p>The queue is bounded: a task that does not fit is refused, and its request goes unanswered.
+ */
+final class OfferSigningPool implements Executor, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(OfferSigningPool.class);
+
+  /**
+   * Nonces kept ready: a storm of a thousand agents, the size the relay answers within a second.
+   */
+  static final int NONCES = 1024;
+
+  /** Refill once the pool is below this. */
+  private static final int LOW_WATER = NONCES * 3 / 4;
+
+  /** Requests waiting to be signed: the responder's total burst. */
+  private static final int QUEUE = 4096;
+
+  private final OfferSigner signer;
+  private final ThreadPoolExecutor signing;
+  private final ExecutorService refill;
+  private final AtomicBoolean refilling = new AtomicBoolean();
+
+  OfferSigningPool(OfferSigner signer, int threads) {
+    this.signer = signer;
+    this.signing =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE),
+            new DefaultThreadFactory("relay-offer-signer", true));
+    this.refill =
+        Executors.newSingleThreadExecutor(new DefaultThreadFactory("relay-offer-nonces", true));
+    topUp();
+  }
+
+  /** Signing threads for this host: one per core, at most two (cheap once nonces are ready). */
+  static int defaultThreads() {
+    return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * Runs a signing task.
+   *
+   * @throws RejectedExecutionException when the queue is full or the pool closed
+   */
+  @Override
+  public void execute(Runnable task) {
+    signing.execute(
+        () -> {
+          task.run();
+          topUp();
+        });
+  }
+
+  /** Starts refilling if the pool is low and no refill is under way. */
+  private void topUp() {
+    if (signer.precomputed() >= LOW_WATER || !refilling.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      refill.execute(this::refill);
+    } catch (RejectedExecutionException e) {
+      refilling.set(false); // closed
+    }
+  }
+
+  /** Fills the pool one nonce at a time, so that closing it stops the work at once. */
+  private void refill() {
+    try {
+      while (signer.precomputed() < NONCES && !Thread.currentThread().isInterrupted()) {
+        signer.precompute(1);
+      }
+      log.trace("{} precomputed offer nonces ready", signer.precomputed());
+    } catch (RuntimeException e) {
+      log.warn("cannot precompute offer signatures: {}", e.toString());
+      return; // leaves refilling set: offers are still signed, each at its full cost
+    }
+    refilling.set(false);
+  }
+
+  @Override
+  public void close() {
+    signing.shutdownNow();
+    refill.shutdownNow();
+  }
+}
