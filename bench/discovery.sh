@@ -4,7 +4,8 @@
 #   bench/discovery.sh [ROUNDS=500] [STORM_AGENTS=1000]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-./mvnw -q -B -DskipTests install
-./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# Built in the tree, not installed: the class path names each module's own jar.
+./mvnw -q -B -DskipTests package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -pl bench -am
 exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   io.relayagent.bench.discovery.DiscoveryBenchmark "$@"

@@ -1,12 +1,8 @@
 package io.relayagent.bench.tunnel;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -17,14 +13,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.relayagent.bench.common.ConnectTunnelHandler;
 import io.relayagent.bench.common.ProcessStats;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -71,9 +65,6 @@ public final class HoldTunnels {
     SslContext tls =
         TlsContexts.forClient(
             new BenchPki(Path.of(options.string("pki"))).material(BenchPki.AGENT), Role.RELAY);
-    byte[] connect =
-        ("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
 
     MachineLoad.awaitQuiet(0.3, 120);
     long rssBefore = ProcessStats.memoryKib(relayPid, "VmRSS");
@@ -104,7 +95,7 @@ public final class HoldTunnels {
                       channel
                           .pipeline()
                           .addLast(tls.newHandler(channel.alloc(), "127.0.0.1", relayPort))
-                          .addLast(new ConnectHandler(connect, slots));
+                          .addLast(new ConnectTunnelHandler(target, outcome(slots)));
                     }
                   });
       long start = System.nanoTime();
@@ -122,7 +113,7 @@ public final class HoldTunnels {
                 open.add(channel);
                 return;
               }
-              ConnectHandler handler = channel.pipeline().get(ConnectHandler.class);
+              ConnectTunnelHandler handler = channel.pipeline().get(ConnectTunnelHandler.class);
               if (handler != null) {
                 handler.connectFailed(connected.cause());
               } else {
@@ -190,87 +181,25 @@ public final class HoldTunnels {
     }
   }
 
-  /** TLS handshake, then CONNECT, then the 200: the tunnel is then held as it is. */
-  private final class ConnectHandler extends ChannelInboundHandlerAdapter {
-    private final byte[] connect;
-    private final Semaphore slots;
-    private final StringBuilder answer = new StringBuilder();
-    private boolean done;
-    private boolean tunnel;
-
-    ConnectHandler(byte[] connect, Semaphore slots) {
-      this.connect = connect;
-      this.slots = slots;
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-      if (event instanceof SslHandshakeCompletionEvent handshake) {
-        if (handshake.isSuccess()) {
-          ctx.writeAndFlush(Unpooled.wrappedBuffer(connect));
-        } else {
-          finish(ctx, "TLS handshake: " + handshake.cause());
-        }
+  /** Counts an attempt's outcome and frees its slot once it has one. */
+  private ConnectTunnelHandler.Outcome outcome(Semaphore slots) {
+    return new ConnectTunnelHandler.Outcome() {
+      @Override
+      public void established() {
+        established.incrementAndGet();
+        slots.release();
       }
-      ctx.fireUserEventTriggered(event);
-    }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      try {
-        if (!done && msg instanceof ByteBuf bytes) {
-          answer.append(bytes.toString(StandardCharsets.ISO_8859_1));
-          int end = answer.indexOf("\r\n\r\n");
-          if (end >= 0) {
-            String status = answer.substring(0, answer.indexOf("\r\n"));
-            if (status.startsWith("HTTP/1.1 200")) {
-              tunnel = true;
-              established.incrementAndGet();
-              finish(ctx, null);
-            } else {
-              finish(ctx, "answer: " + status + " " + answer.substring(end + 4).trim());
-            }
-          }
-        }
-      } finally {
-        ReferenceCountUtil.release(msg);
+      @Override
+      public void failed(String reason) {
+        fail(reason);
+        slots.release();
       }
-    }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      if (tunnel) {
+      @Override
+      public void closedAfterEstablished() {
         closedAfterEstablished.incrementAndGet();
       }
-      finish(ctx, "closed before the answer");
-    }
-
-    /** Runs on the channel's event loop, as every other method here. */
-    void connectFailed(Throwable cause) {
-      finish(null, "connect: " + cause);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      finish(ctx, cause.toString());
-    }
-
-    /**
-     * Ends the attempt once: frees its slot; on failure records why and closes ({@code ctx} is null
-     * when the connection never opened).
-     */
-    private void finish(ChannelHandlerContext ctx, String failure) {
-      if (done) {
-        return;
-      }
-      done = true;
-      slots.release();
-      if (failure != null) {
-        fail(failure);
-        if (ctx != null) {
-          ctx.close();
-        }
-      }
-    }
+    };
   }
 }

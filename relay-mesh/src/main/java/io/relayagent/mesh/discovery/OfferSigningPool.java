@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * The threads that sign a relay's offers, off the discovery event loop, so that the loop reads a
  * storm's requests as they arrive (each answer's delay counts from its request's arrival) while
  * offers are signed on every core. A thread of its own keeps the signer's pool of precomputed
- * nonces full ({@link OfferSigner#precompute}) from the start, so that a storm's signatures are
- * cheap, the first storm after start included, and no signature waits behind a refill.
+ * nonces full ({@link OfferSigner#precompute}) from the start, while nothing waits to be signed, so
+ * that a storm's signatures are cheap, the first storm after start included, and no signature waits
+ * behind a refill.
  *
  * <p>The queue is bounded: a task that does not fit is refused, and its request goes unanswered.
  */
@@ -32,6 +34,9 @@ final class OfferSigningPool implements Executor, AutoCloseable {
 
   /** Refill once the pool is below this. */
   private static final int LOW_WATER = NONCES * 3 / 4;
+
+  /** How long a refill waits before looking again whether offers wait to be signed. */
+  private static final long YIELD_NANOS = 2_000_000;
 
   /** Requests waiting to be signed: the responder's total burst. */
   private static final int QUEUE = 4096;
@@ -87,10 +92,18 @@ final class OfferSigningPool implements Executor, AutoCloseable {
     }
   }
 
-  /** Fills the pool one nonce at a time, so that closing it stops the work at once. */
+  /**
+   * Fills the pool one nonce at a time, so that closing it stops the work at once, and only while
+   * no offer waits to be signed: during a storm a nonce computed now costs as much as signing
+   * without one, and the offers come first.
+   */
   private void refill() {
     try {
       while (signer.precomputed() < NONCES && !Thread.currentThread().isInterrupted()) {
+        if (signing.getActiveCount() > 0 || !signing.getQueue().isEmpty()) {
+          LockSupport.parkNanos(YIELD_NANOS);
+          continue;
+        }
         signer.precompute(1);
       }
       log.trace("{} precomputed offer nonces ready", signer.precomputed());

@@ -1,0 +1,242 @@
+package io.relayagent.bench.discovery;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.relayagent.bench.common.ConnectTunnelHandler;
+import io.relayagent.bench.common.Percentiles;
+import io.relayagent.mesh.discovery.DiscoveryClient;
+import io.relayagent.mesh.discovery.DiscoveryRound;
+import io.relayagent.mesh.discovery.KnownRelay;
+import io.relayagent.mesh.discovery.OfferAuthenticator;
+import io.relayagent.trust.CaDirectory;
+import io.relayagent.trust.Role;
+import io.relayagent.trust.TlsContexts;
+import io.relayagent.trust.TrustFiles;
+import io.relayagent.trust.TrustMaterial;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A stampede: many agents discover at the same moment, each takes the first valid offer as the
+ * production client reports it, and at once opens a mutual-TLS tunnel through that relay ({@code
+ * CONNECT} to the server) from its own source address, and holds it. Prints which relays the agents
+ * chose, how many tunnels each relay took, when the first offers came, then {@code HOLDING}; holds
+ * every tunnel until its standard input closes.
+ *
+ * <p>Arguments: CA_DIR AGENT_CERTIFICATE DISCOVERY_PORT BROADCAST SUBNET(a.b.c) FIRST_HOST AGENTS
+ * PER_ADDRESS TARGET(host:port).
+ */
+public final class StampedeHost {
+  private static final Duration FIRST_OFFER_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
+
+  private final Map<String, AtomicInteger> chosen = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> established = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+  private final AtomicInteger closedAfterEstablished = new AtomicInteger();
+
+  private StampedeHost() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    new StampedeHost().run(args);
+  }
+
+  private void run(String[] args) throws Exception {
+    Path caDir = Path.of(args[0]);
+    OfferAuthenticator authenticator = BenchTrust.authenticator(caDir);
+    CaDirectory ca = new CaDirectory(caDir, Clock.systemUTC());
+    SslContext tls =
+        TlsContexts.forClient(
+            TrustMaterial.load(
+                TrustFiles.trusting(ca.caCertificate())
+                    .withIdentity(ca.certificate(args[1]), ca.privateKey(args[1]))),
+            Role.RELAY);
+    List<InetSocketAddress> targets =
+        List.of(new InetSocketAddress(args[3], Integer.parseInt(args[2])));
+    String subnet = args[4];
+    int firstHost = Integer.parseInt(args[5]);
+    int agents = Integer.parseInt(args[6]);
+    int perAddress = Integer.parseInt(args[7]);
+    String target = args[8];
+
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    ChannelGroup held = new DefaultChannelGroup("held", GlobalEventExecutor.INSTANCE);
+    Bootstrap tunnels =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+    List<DiscoveryClient> clients = new ArrayList<>();
+    List<InetAddress> sources = new ArrayList<>();
+    for (int i = 0; i < agents; i++) {
+      InetAddress source = InetAddress.getByName(subnet + "." + (firstHost + i / perAddress));
+      sources.add(source);
+      clients.add(
+          new DiscoveryClient(group, "stampede-" + i, authenticator, Clock.systemUTC(), source));
+    }
+    System.err.println("READY");
+
+    CountDownLatch settled = new CountDownLatch(agents);
+    AtomicLongArray answeredAt = new AtomicLongArray(agents);
+    long start = System.nanoTime();
+    for (int i = 0; i < agents; i++) {
+      int agent = i;
+      clients
+          .get(i)
+          .discover(
+              targets,
+              Duration.ofMillis(1),
+              FIRST_OFFER_TIMEOUT,
+              relay -> {
+                // The production client reports each valid offer; the agent uses the first.
+                if (answeredAt.compareAndSet(agent, 0, System.nanoTime())) {
+                  count(chosen, relay.relayId());
+                  open(tunnels, tls, held, relay, sources.get(agent), target, settled);
+                }
+              })
+          .whenComplete(
+              (DiscoveryRound round, Throwable error) -> {
+                if (answeredAt.get(agent) == 0) {
+                  count(failures, error != null ? error.toString() : "no offer");
+                  settled.countDown();
+                }
+              });
+    }
+    boolean all = settled.await(SETTLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+    List<Long> micros = new ArrayList<>();
+    for (int i = 0; i < agents; i++) {
+      if (answeredAt.get(i) != 0) {
+        micros.add((answeredAt.get(i) - start) / 1000);
+      }
+    }
+    long[] answered = micros.stream().mapToLong(Long::longValue).toArray();
+    System.out.println("CHOSE " + counts(chosen));
+    System.out.println("ESTABLISHED " + counts(established));
+    System.out.println(
+        "OFFERS agents="
+            + agents
+            + " answered="
+            + answered.length
+            + " within1s="
+            + micros.stream().filter(m -> m <= 1_000_000).count()
+            + " "
+            + new Percentiles(answered).summary());
+    System.out.println(
+        "FAILED "
+            + counts(failures)
+            + (all ? "" : " (some attempts still pending)")
+            + " closedAfterEstablished="
+            + closedAfterEstablished.get());
+    System.out.println("HOLDING");
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // Hold every tunnel until the benchmark has read the relays' counts and closes our input.
+    }
+    held.close().awaitUninterruptibly(30, TimeUnit.SECONDS);
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /** Opens the agent's tunnel from its own address, as a real agent's would come. */
+  private void open(
+      Bootstrap tunnels,
+      SslContext tls,
+      ChannelGroup held,
+      KnownRelay relay,
+      InetAddress source,
+      String target,
+      CountDownLatch settled) {
+    InetSocketAddress address = relay.tunnelAddress();
+    ConnectTunnelHandler.Outcome outcome =
+        new ConnectTunnelHandler.Outcome() {
+          @Override
+          public void established() {
+            count(established, relay.relayId());
+            settled.countDown();
+          }
+
+          @Override
+          public void failed(String reason) {
+            count(failures, reason);
+            settled.countDown();
+          }
+
+          @Override
+          public void closedAfterEstablished() {
+            closedAfterEstablished.incrementAndGet();
+          }
+        };
+    ChannelFuture connecting =
+        tunnels
+            .clone()
+            .localAddress(new InetSocketAddress(source, 0))
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel channel) {
+                    channel
+                        .pipeline()
+                        .addLast(
+                            tls.newHandler(
+                                channel.alloc(),
+                                address.getAddress().getHostAddress(),
+                                address.getPort()))
+                        .addLast(new ConnectTunnelHandler(target, outcome));
+                  }
+                })
+            .connect(address);
+    connecting.addListener(
+        connected -> {
+          Channel channel = connecting.channel();
+          if (connected.isSuccess()) {
+            held.add(channel);
+            return;
+          }
+          ConnectTunnelHandler handler = channel.pipeline().get(ConnectTunnelHandler.class);
+          if (handler != null) {
+            handler.connectFailed(connected.cause());
+          } else {
+            outcome.failed("connect: " + connected.cause());
+          }
+        });
+  }
+
+  private static void count(Map<String, AtomicInteger> counts, String key) {
+    counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /** {@code a=1 b=2}, sorted by key. */
+  private static String counts(Map<String, AtomicInteger> counts) {
+    StringBuilder line = new StringBuilder();
+    new TreeMap<>(counts)
+        .forEach(
+            (key, count) ->
+                line.append(key.replace(' ', '_')).append('=').append(count.get()).append(' '));
+    return line.toString().trim();
+  }
+}
