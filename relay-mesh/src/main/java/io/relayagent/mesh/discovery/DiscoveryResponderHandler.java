@@ -7,7 +7,6 @@ import io.netty.channel.socket.DatagramPacket;
 import io.relayagent.config.DiscoveryAnswerPolicy;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,16 +23,26 @@ import org.slf4j.LoggerFactory;
  * amplify a spoofed flood), requests over the rate limits, and every request the rule leaves silent
  * (upstream unreachable, full, busy).
  *
- * <p>The event loop only reads, decides and sends: the offer is signed on the signing executor, and
- * sent once the delay, counted from the moment the request was read, has passed (at once if signing
- * took longer). So the order in which relays answer is the order of their delays, not of how fast
- * each one signs.
+ * <p>The event loop only reads, decides and sends: the offer is signed off the loop ({@link
+ * Signing}, earliest send time first), and sent once the delay, counted from the moment the request
+ * was read, has passed (at once if signing took longer). So the order in which relays answer is the
+ * order of their delays, not of how fast each one signs.
  *
  * <p>One instance per channel; the rate limits and promised offers are shared.
  */
 final class DiscoveryResponderHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
   private static final Logger log = LoggerFactory.getLogger(DiscoveryResponderHandler.class);
+
+  /** Where offers are signed: off the event loop, by when each should leave. */
+  interface Signing {
+    /**
+     * Runs {@code task}, which signs an offer due at {@code sendAt} ({@code System.nanoTime()}).
+     *
+     * @throws RejectedExecutionException when no more offers can wait to be signed
+     */
+    void submit(long sendAt, Runnable task);
+  }
 
   /** What the relay answers with, and how it decides: shared by its IPv4 and IPv6 channels. */
   record Answering(
@@ -43,7 +52,7 @@ final class DiscoveryResponderHandler extends SimpleChannelInboundHandler<Datagr
       PromisedOffers promised,
       SourceRateLimiter rateLimiter,
       OncePerSourceLog dropLog,
-      Executor signing) {}
+      Signing signing) {}
 
   private final Answering answering;
   private final boolean ipv6Only;
@@ -112,7 +121,7 @@ final class DiscoveryResponderHandler extends SimpleChannelInboundHandler<Datagr
     long sendAt = readAt + answer.delayNanos();
     Channel channel = ctx.channel();
     try {
-      answering.signing().execute(() -> sign(channel, nonce, now, size, sender, sendAt));
+      answering.signing().submit(sendAt, () -> sign(channel, nonce, now, size, sender, sendAt));
     } catch (RejectedExecutionException e) {
       answering
           .dropLog()

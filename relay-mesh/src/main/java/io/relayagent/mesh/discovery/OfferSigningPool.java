@@ -1,14 +1,14 @@
 package io.relayagent.mesh.discovery;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,14 +16,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The threads that sign a relay's offers, off the discovery event loop, so that the loop reads a
  * storm's requests as they arrive (each answer's delay counts from its request's arrival) while
- * offers are signed on every core. A thread of its own keeps the signer's pool of precomputed
- * nonces full ({@link OfferSigner#precompute}) from the start, while nothing waits to be signed, so
- * that a storm's signatures are cheap, the first storm after start included, and no signature waits
- * behind a refill.
+ * offers are signed on every core.
+ *
+ * <p>Offers are signed earliest send time first, not in arrival order: in a storm that outruns the
+ * signers, the answers that should leave soonest (this relay's least delayed ones, which make it
+ * the first responder for its share of the agents) are not held up behind answers that may wait.
+ *
+ * <p>A thread of its own keeps the signer's pool of precomputed nonces full ({@link
+ * OfferSigner#precompute}) from the start, while nothing waits to be signed, so that a storm's
+ * signatures are cheap, the first storm after start included, and no signature waits behind a
+ * refill.
  *
  * <p>The queue is bounded: a task that does not fit is refused, and its request goes unanswered.
  */
-final class OfferSigningPool implements Executor, AutoCloseable {
+final class OfferSigningPool implements DiscoveryResponderHandler.Signing, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(OfferSigningPool.class);
 
@@ -41,10 +47,26 @@ final class OfferSigningPool implements Executor, AutoCloseable {
   /** Requests waiting to be signed: the responder's total burst. */
   private static final int QUEUE = 4096;
 
+  /** A signing task and when its offer should leave. */
+  private record Due(long sendAt, long order, Runnable task) implements Runnable, Comparable<Due> {
+    @Override
+    public void run() {
+      task.run();
+    }
+
+    @Override
+    public int compareTo(Due other) {
+      long earlier = sendAt - other.sendAt; // nanoTime values: compared by difference
+      return earlier != 0 ? Long.signum(earlier) : Long.compare(order, other.order);
+    }
+  }
+
   private final OfferSigner signer;
+  private final PriorityBlockingQueue<Runnable> queue = new PriorityBlockingQueue<>();
   private final ThreadPoolExecutor signing;
   private final ExecutorService refill;
   private final AtomicBoolean refilling = new AtomicBoolean();
+  private final AtomicLong order = new AtomicLong();
 
   OfferSigningPool(OfferSigner signer, int threads) {
     this.signer = signer;
@@ -54,8 +76,10 @@ final class OfferSigningPool implements Executor, AutoCloseable {
             threads,
             0,
             TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE),
+            queue,
             new DefaultThreadFactory("relay-offer-signer", true));
+    // Every task then goes through the queue, in its order.
+    signing.prestartAllCoreThreads();
     this.refill =
         Executors.newSingleThreadExecutor(new DefaultThreadFactory("relay-offer-nonces", true));
     topUp();
@@ -67,17 +91,23 @@ final class OfferSigningPool implements Executor, AutoCloseable {
   }
 
   /**
-   * Runs a signing task.
+   * Signs by {@code sendAt} (a {@code System.nanoTime()} value), earliest first.
    *
    * @throws RejectedExecutionException when the queue is full or the pool closed
    */
   @Override
-  public void execute(Runnable task) {
+  public void submit(long sendAt, Runnable task) {
+    if (queue.size() >= QUEUE) {
+      throw new RejectedExecutionException("offers waiting to be signed: " + queue.size());
+    }
     signing.execute(
-        () -> {
-          task.run();
-          topUp();
-        });
+        new Due(
+            sendAt,
+            order.incrementAndGet(),
+            () -> {
+              task.run();
+              topUp();
+            }));
   }
 
   /** Starts refilling if the pool is low and no refill is under way. */
@@ -100,7 +130,7 @@ final class OfferSigningPool implements Executor, AutoCloseable {
   private void refill() {
     try {
       while (signer.precomputed() < NONCES && !Thread.currentThread().isInterrupted()) {
-        if (signing.getActiveCount() > 0 || !signing.getQueue().isEmpty()) {
+        if (signing.getActiveCount() > 0 || !queue.isEmpty()) {
           LockSupport.parkNanos(YIELD_NANOS);
           continue;
         }

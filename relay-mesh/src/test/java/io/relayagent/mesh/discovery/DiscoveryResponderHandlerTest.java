@@ -24,7 +24,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -234,7 +233,7 @@ class DiscoveryResponderHandlerTest {
   @Test
   void read_signingSlowerThanTheDelay_sendsAsSoonAsSigned() {
     Deque<Runnable> queued = new ArrayDeque<>();
-    EmbeddedChannel slow = channel(handlerOrFail(queued::add));
+    EmbeddedChannel slow = channel(handlerOrFail((sendAt, task) -> queued.add(task)));
     policy.set(delay(200, false));
     status.set(new RelayStatus(true, 512, 1024, DiscoveryProtocol.CAPABILITY_TUNNEL));
 
@@ -305,7 +304,7 @@ class DiscoveryResponderHandlerTest {
     assertThat(chosen.values()).allSatisfy(won -> assertThat(won).isBetween(250, 420));
   }
 
-  private DiscoveryResponderHandler handlerOrFail(Executor signing) {
+  private DiscoveryResponderHandler handlerOrFail(DiscoveryResponderHandler.Signing signing) {
     try {
       return handler(false, "relay-a", signing);
     } catch (Exception e) {
@@ -345,10 +344,11 @@ class DiscoveryResponderHandlerTest {
   }
 
   private DiscoveryResponderHandler handler(boolean ipv6Only, String relayId) throws Exception {
-    return handler(ipv6Only, relayId, Runnable::run);
+    return handler(ipv6Only, relayId, (sendAt, task) -> task.run());
   }
 
-  private DiscoveryResponderHandler handler(boolean ipv6Only, String relayId, Executor signing)
+  private DiscoveryResponderHandler handler(
+      boolean ipv6Only, String relayId, DiscoveryResponderHandler.Signing signing)
       throws Exception {
     // The rate limits and drop log see a ticker that never moves: no token comes back during a
     // test. The answer delays follow the channel's mock ticker.
