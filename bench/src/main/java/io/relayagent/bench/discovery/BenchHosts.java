@@ -58,7 +58,7 @@ final class BenchHosts {
    */
   static void awaitServing(Process relay, RelayAgentCli cli, Path log)
       throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
     while (!serving(cli)) {
       if (!relay.isAlive() || System.nanoTime() > deadline) {
         throw new IllegalStateException(
