@@ -78,10 +78,16 @@ public final class DiscoveryResponder implements AutoCloseable {
       Clock clock)
       throws InterruptedException {
     Ticker ticker = Ticker.systemTicker();
-    OfferSigningPool signing = new OfferSigningPool(signer, OfferSigningPool.defaultThreads());
+    OfferFactory offers =
+        new OfferFactory(settings.relayId(), settings.tunnelPort(), signer, sites, clock);
+    OfferSigningPool signing =
+        new OfferSigningPool(
+            signer,
+            OfferSigningPool.defaultThreads(),
+            new AnswerRehearsal(offers, status, answers));
     DiscoveryResponderHandler.Answering answering =
         new DiscoveryResponderHandler.Answering(
-            new OfferFactory(settings.relayId(), settings.tunnelPort(), signer, sites, clock),
+            offers,
             status,
             answers,
             new PromisedOffers(PromisedOffers.TIME_CONSTANT),

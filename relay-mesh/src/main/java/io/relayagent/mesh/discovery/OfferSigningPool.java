@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * signers, the answers that should leave soonest (this relay's least delayed ones, which make it
  * the first responder for its share of the agents) are not held up behind answers that may wait.
  *
- * <p>A thread of its own keeps the signer's pool of precomputed nonces full ({@link
- * OfferSigner#precompute}) from the start, while nothing waits to be signed, so that a storm's
- * signatures are cheap, the first storm after start included, and no signature waits behind a
- * refill.
+ * <p>A thread of its own first rehearses the whole answer a few hundred times (the warm-up the
+ * responder gives it), so that the JIT has compiled it before the first storm, and then keeps the
+ * signer's pool of precomputed nonces full ({@link OfferSigner#precompute}), so that a storm's
+ * signatures are cheap. It works only while the relay is quiet: during a storm a nonce computed now
+ * costs as much as signing without one, and the answers come first.
  *
  * <p>The queue is bounded: a task that does not fit is refused, and its request goes unanswered.
  */
@@ -41,8 +42,11 @@ final class OfferSigningPool implements DiscoveryResponderHandler.Signing, AutoC
   /** Refill once the pool is below this. */
   private static final int LOW_WATER = NONCES * 3 / 4;
 
-  /** How long a refill waits before looking again whether offers wait to be signed. */
-  private static final long YIELD_NANOS = 2_000_000;
+  /** How long a refill waits before looking again whether the relay is quiet. */
+  private static final long YIELD_NANOS = 5_000_000;
+
+  /** The relay is quiet when nothing was submitted for this long. */
+  private static final long QUIET_NANOS = 100_000_000;
 
   /** Requests waiting to be signed: the responder's total burst. */
   private static final int QUEUE = 4096;
@@ -67,8 +71,12 @@ final class OfferSigningPool implements DiscoveryResponderHandler.Signing, AutoC
   private final ExecutorService refill;
   private final AtomicBoolean refilling = new AtomicBoolean();
   private final AtomicLong order = new AtomicLong();
+  private volatile long lastSubmitted = System.nanoTime() - QUIET_NANOS;
 
-  OfferSigningPool(OfferSigner signer, int threads) {
+  /**
+   * @param warmUp run once on the refill thread before the first refill: rehearses the answer
+   */
+  OfferSigningPool(OfferSigner signer, int threads, Runnable warmUp) {
     this.signer = signer;
     this.signing =
         new ThreadPoolExecutor(
@@ -82,6 +90,14 @@ final class OfferSigningPool implements DiscoveryResponderHandler.Signing, AutoC
     signing.prestartAllCoreThreads();
     this.refill =
         Executors.newSingleThreadExecutor(new DefaultThreadFactory("relay-offer-nonces", true));
+    refill.execute(
+        () -> {
+          try {
+            warmUp.run();
+          } catch (RuntimeException e) {
+            log.warn("cannot rehearse the answer to discovery: {}", e.toString());
+          }
+        });
     topUp();
   }
 
@@ -100,6 +116,7 @@ final class OfferSigningPool implements DiscoveryResponderHandler.Signing, AutoC
     if (queue.size() >= QUEUE) {
       throw new RejectedExecutionException("offers waiting to be signed: " + queue.size());
     }
+    lastSubmitted = System.nanoTime();
     signing.execute(
         new Due(
             sendAt,
@@ -122,15 +139,11 @@ final class OfferSigningPool implements DiscoveryResponderHandler.Signing, AutoC
     }
   }
 
-  /**
-   * Fills the pool one nonce at a time, so that closing it stops the work at once, and only while
-   * no offer waits to be signed: during a storm a nonce computed now costs as much as signing
-   * without one, and the offers come first.
-   */
+  /** Fills the pool one nonce at a time while the relay is quiet, stopping at once when closed. */
   private void refill() {
     try {
       while (signer.precomputed() < NONCES && !Thread.currentThread().isInterrupted()) {
-        if (signing.getActiveCount() > 0 || !queue.isEmpty()) {
+        if (!quiet()) {
           LockSupport.parkNanos(YIELD_NANOS);
           continue;
         }
@@ -142,6 +155,12 @@ final class OfferSigningPool implements DiscoveryResponderHandler.Signing, AutoC
       return; // leaves refilling set: offers are still signed, each at its full cost
     }
     refilling.set(false);
+  }
+
+  private boolean quiet() {
+    return System.nanoTime() - lastSubmitted > QUIET_NANOS
+        && queue.isEmpty()
+        && signing.getActiveCount() == 0;
   }
 
   @Override

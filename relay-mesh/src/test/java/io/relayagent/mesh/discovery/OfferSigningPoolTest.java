@@ -25,7 +25,7 @@ class OfferSigningPoolTest {
     List<Long> signed = new CopyOnWriteArrayList<>();
     CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(4);
-    try (OfferSigningPool pool = new OfferSigningPool(signer, 1)) {
+    try (OfferSigningPool pool = new OfferSigningPool(signer, 1, () -> {})) {
       pool.submit(0, () -> block(busy));
       for (long due : new long[] {300, 100, 400, 200}) {
         pool.submit(
@@ -46,7 +46,7 @@ class OfferSigningPoolTest {
   void submit_queueFull_isRefused() throws Exception {
     TrustOfferSigner signer = new DiscoveryTrust(dir, "Org CA").signer("relay-a");
     CountDownLatch busy = new CountDownLatch(1);
-    try (OfferSigningPool pool = new OfferSigningPool(signer, 1)) {
+    try (OfferSigningPool pool = new OfferSigningPool(signer, 1, () -> {})) {
       pool.submit(0, () -> block(busy));
       assertThatThrownBy(
               () -> {
@@ -64,7 +64,7 @@ class OfferSigningPoolTest {
   void start_fillsTheSignersNoncesWhileIdle() throws Exception {
     TrustOfferSigner signer = new DiscoveryTrust(dir, "Org CA").signer("relay-a");
 
-    try (OfferSigningPool pool = new OfferSigningPool(signer, 1)) {
+    try (OfferSigningPool pool = new OfferSigningPool(signer, 1, () -> {})) {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> signer.precomputed() == OfferSigningPool.NONCES);
@@ -80,6 +80,32 @@ class OfferSigningPoolTest {
     assertThat(signer.precomputed())
         .as("one taken; the pool tops up only below three quarters")
         .isEqualTo(OfferSigningPool.NONCES - 1);
+  }
+
+  @Test
+  void start_rehearsesBeforeItComputesNonces() throws Exception {
+    TrustOfferSigner signer = new DiscoveryTrust(dir, "Org CA").signer("relay-a");
+    CountDownLatch rehearsing = new CountDownLatch(1);
+    CountDownLatch rehearsed = new CountDownLatch(1);
+
+    OfferSigningPool pool =
+        new OfferSigningPool(
+            signer,
+            1,
+            () -> {
+              rehearsing.countDown();
+              block(rehearsed);
+            });
+    try {
+      assertThat(rehearsing.await(10, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(200);
+      assertThat(signer.precomputed()).as("nothing computed during the rehearsal").isZero();
+      rehearsed.countDown();
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> signer.precomputed() > 0);
+    } finally {
+      pool.close();
+    }
   }
 
   private static void block(CountDownLatch latch) {
