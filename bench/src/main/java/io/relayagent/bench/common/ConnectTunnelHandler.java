@@ -2,11 +2,19 @@ package io.relayagent.bench.common;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * An agent's tunnel through a relay, as the benchmarks hold them: the TLS handshake, then {@code
@@ -83,9 +91,44 @@ public final class ConnectTunnelHandler extends ChannelInboundHandlerAdapter {
     finish(ctx, "closed before the answer");
   }
 
-  /** The connection never opened; call on the channel's event loop. */
-  public void connectFailed(Throwable cause) {
-    finish(null, "connect: " + cause);
+  /**
+   * The pipeline of a tunnel through the relay at {@code relay}: TLS to the relay (with the agent's
+   * certificate in {@code tls}), then this handler asking for {@code target}.
+   */
+  public static ChannelInitializer<SocketChannel> pipeline(
+      SslContext tls, InetSocketAddress relay, String target, Supplier<Outcome> outcomes) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(SocketChannel channel) {
+        channel
+            .pipeline()
+            .addLast(
+                tls.newHandler(
+                    channel.alloc(), relay.getAddress().getHostAddress(), relay.getPort()))
+            .addLast(new ConnectTunnelHandler(target, outcomes.get()));
+      }
+    };
+  }
+
+  /**
+   * Follows a connection attempt whose pipeline ends in a {@code ConnectTunnelHandler}: adds the
+   * channel to {@code open} once connected, or reports the failure to {@code outcome} once.
+   */
+  public static void follow(ChannelFuture connecting, ChannelGroup open, Outcome outcome) {
+    connecting.addListener(
+        connected -> {
+          Channel channel = connecting.channel();
+          if (connected.isSuccess()) {
+            open.add(channel);
+            return;
+          }
+          ConnectTunnelHandler handler = channel.pipeline().get(ConnectTunnelHandler.class);
+          if (handler != null) {
+            handler.finish(null, "connect: " + connected.cause());
+          } else {
+            outcome.failed("connect: " + connected.cause());
+          }
+        });
   }
 
   @Override

@@ -1,8 +1,11 @@
 package io.relayagent.bench.discovery;
 
 import io.relayagent.tests.cli.RelayAgentCli;
+import io.relayagent.tests.hosts.HostFiles;
 import io.relayagent.tests.lan.NamespaceLan;
 import io.relayagent.tests.lan.NamespaceLan.Host;
+import io.relayagent.trust.IssueRequest;
+import io.relayagent.trust.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,10 +15,38 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What the discovery benchmarks do with their hosts: start, wait for, run to the end. */
 final class BenchHosts {
   private BenchHosts() {}
+
+  /**
+   * A benchmark's working directory and its organisation: the CA in {@code work/ca}, which has
+   * issued the server's certificate.
+   */
+  record Organisation(Path work, Path caDir, HostFiles files) {}
+
+  /**
+   * A new working directory for a benchmark on namespaces, with its organisation's CA and the
+   * server's certificate for {@code serverAddress}.
+   *
+   * @throws IllegalStateException if namespaces cannot be made here (root and iproute2 needed)
+   */
+  static Organisation organisation(String name, String serverAddress) throws Exception {
+    Optional<String> unavailable = NamespaceLan.unavailableReason();
+    if (unavailable.isPresent()) {
+      throw new IllegalStateException("cannot run: " + unavailable.get());
+    }
+    Path work = Files.createTempDirectory(name);
+    Path caDir = work.resolve("ca");
+    HostFiles files =
+        HostFiles.newCa(caDir, "CN=" + name + " CA")
+            .issue(
+                IssueRequest.of(Role.SERVER, HostFiles.SERVER)
+                    .withIpAddresses(List.of(serverAddress)));
+    return new Organisation(work, caDir, files);
+  }
 
   /** {@code subnet.first/24} to {@code subnet.(first + count - 1)/24}. */
   static List<String> addresses(String subnet, int first, int count) {

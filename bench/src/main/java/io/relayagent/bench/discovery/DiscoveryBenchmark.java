@@ -11,11 +11,9 @@ import io.relayagent.tests.lan.NamespaceLan.Host;
 import io.relayagent.tests.lan.NamespaceLan.Segment;
 import io.relayagent.trust.IssueRequest;
 import io.relayagent.trust.Role;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The discovery benchmark, on a LAN of network namespaces (needs root): an agent whose direct path
@@ -39,18 +37,11 @@ public final class DiscoveryBenchmark {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int stormAgents = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-    Optional<String> unavailable = NamespaceLan.unavailableReason();
-    if (unavailable.isPresent()) {
-      throw new IllegalStateException("cannot run: " + unavailable.get());
-    }
-    Path work = Files.createTempDirectory("discovery-bench");
-    Path caDir = work.resolve("ca");
-    HostFiles files =
-        HostFiles.newCa(caDir, "CN=Bench CA")
-            .issue(
-                IssueRequest.of(Role.SERVER, HostFiles.SERVER)
-                    .withIpAddresses(List.of(SERVER_ADDRESS)))
-            .issue(IssueRequest.of(Role.RELAY, RELAY));
+    BenchHosts.Organisation organisation =
+        BenchHosts.organisation("discovery-bench", SERVER_ADDRESS);
+    Path work = organisation.work();
+    Path caDir = organisation.caDir();
+    HostFiles files = organisation.files().issue(IssueRequest.of(Role.RELAY, RELAY));
     String siteList = new SiteListXml().managementServer("epo", SERVER).xml();
     // The relay reaches the server directly and answers discovery; it discovers nothing itself.
     String relayPolicy = PolicyText.relay(8083).discoveryEnabled(false).discoveryPort(PORT).xml();

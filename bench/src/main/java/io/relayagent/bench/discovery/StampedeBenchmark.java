@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The stampede benchmark (issue 14), on a LAN of network namespaces (needs root): five relays (the
@@ -73,18 +72,11 @@ public final class StampedeBenchmark {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     int agents = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int relayCount = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    Optional<String> unavailable = NamespaceLan.unavailableReason();
-    if (unavailable.isPresent()) {
-      throw new IllegalStateException("cannot run: " + unavailable.get());
-    }
-    Path work = Files.createTempDirectory("stampede-bench");
-    Path caDir = work.resolve("ca");
-    HostFiles files =
-        HostFiles.newCa(caDir, "CN=Stampede CA")
-            .issue(
-                IssueRequest.of(Role.SERVER, HostFiles.SERVER)
-                    .withIpAddresses(List.of(SERVER_ADDRESS)))
-            .issue(IssueRequest.of(Role.AGENT, AGENT_CERTIFICATE));
+    BenchHosts.Organisation organisation =
+        BenchHosts.organisation("stampede-bench", SERVER_ADDRESS);
+    Path work = organisation.work();
+    Path caDir = organisation.caDir();
+    HostFiles files = organisation.files().issue(IssueRequest.of(Role.AGENT, AGENT_CERTIFICATE));
     for (int r = 1; r <= relayCount; r++) {
       files.issue(IssueRequest.of(Role.RELAY, "relay" + r));
     }

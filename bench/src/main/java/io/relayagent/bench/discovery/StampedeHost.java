@@ -1,16 +1,12 @@
 package io.relayagent.bench.discovery;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -52,10 +48,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class StampedeHost {
   /**
-   * Generous: on a machine this host shares with the relays, its own verification of the offers
-   * can lag, and which relay answered first is decided on each agent's socket, not by this wait.
+   * Generous: on a machine this host shares with the relays, its own verification of the offers can
+   * lag, and which relay answered first is decided on each agent's socket, not by this wait.
    */
   private static final Duration FIRST_OFFER_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
 
   private final Map<String, AtomicInteger> chosen = new ConcurrentHashMap<>();
@@ -196,39 +193,14 @@ public final class StampedeHost {
             closedAfterEstablished.incrementAndGet();
           }
         };
-    ChannelFuture connecting =
+    ConnectTunnelHandler.follow(
         tunnels
             .clone()
             .localAddress(new InetSocketAddress(source, 0))
-            .handler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel channel) {
-                    channel
-                        .pipeline()
-                        .addLast(
-                            tls.newHandler(
-                                channel.alloc(),
-                                address.getAddress().getHostAddress(),
-                                address.getPort()))
-                        .addLast(new ConnectTunnelHandler(target, outcome));
-                  }
-                })
-            .connect(address);
-    connecting.addListener(
-        connected -> {
-          Channel channel = connecting.channel();
-          if (connected.isSuccess()) {
-            held.add(channel);
-            return;
-          }
-          ConnectTunnelHandler handler = channel.pipeline().get(ConnectTunnelHandler.class);
-          if (handler != null) {
-            handler.connectFailed(connected.cause());
-          } else {
-            outcome.failed("connect: " + connected.cause());
-          }
-        });
+            .handler(ConnectTunnelHandler.pipeline(tls, address, target, () -> outcome))
+            .connect(address),
+        held,
+        outcome);
   }
 
   private static void count(Map<String, AtomicInteger> counts, String key) {

@@ -1,16 +1,12 @@
 package io.relayagent.bench.tunnel;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -19,6 +15,7 @@ import io.relayagent.bench.common.ProcessStats;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -89,15 +86,11 @@ public final class HoldTunnels {
               .channel(NioSocketChannel.class)
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
               .handler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                      channel
-                          .pipeline()
-                          .addLast(tls.newHandler(channel.alloc(), "127.0.0.1", relayPort))
-                          .addLast(new ConnectTunnelHandler(target, outcome(slots)));
-                    }
-                  });
+                  ConnectTunnelHandler.pipeline(
+                      tls,
+                      new InetSocketAddress("127.0.0.1", relayPort),
+                      target,
+                      () -> outcome(slots)));
       long start = System.nanoTime();
       int attempted = 0;
       while (attempted < count && System.nanoTime() - start < OPEN_DEADLINE_NANOS) {
@@ -105,22 +98,8 @@ public final class HoldTunnels {
           continue;
         }
         attempted++;
-        ChannelFuture connecting = bootstrap.connect("127.0.0.1", relayPort);
-        connecting.addListener(
-            connected -> {
-              Channel channel = connecting.channel();
-              if (connected.isSuccess()) {
-                open.add(channel);
-                return;
-              }
-              ConnectTunnelHandler handler = channel.pipeline().get(ConnectTunnelHandler.class);
-              if (handler != null) {
-                handler.connectFailed(connected.cause());
-              } else {
-                fail(connected.cause().toString());
-                slots.release();
-              }
-            });
+        ConnectTunnelHandler.follow(
+            bootstrap.connect("127.0.0.1", relayPort), open, outcome(slots));
       }
       // Every attempt has ended (200 or failure) once all slots are free again.
       long left = OPEN_DEADLINE_NANOS - (System.nanoTime() - start);
