@@ -26,7 +26,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,10 +57,23 @@ public final class StampedeHost {
 
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
 
+  /**
+   * TLS handshakes under way at once. A thousand agents are a thousand machines; this one process
+   * on the relays' two cores cannot complete a thousand handshakes within the relays' ten-second
+   * head timeout, so it queues them. Which relay each agent uses is decided before, by the first
+   * answer.
+   */
+  private static final int HANDSHAKES_IN_FLIGHT = 64;
+
+  /** Agents that discover before the stampede, to warm this process up (not the relays). */
+  private static final int WARM_UP_AGENTS = 40;
+
   private final Map<String, AtomicInteger> chosen = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> established = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
   private final AtomicInteger closedAfterEstablished = new AtomicInteger();
+  private final Deque<Runnable> waiting = new ArrayDeque<>();
+  private int inFlight;
 
   private StampedeHost() {}
 
@@ -85,11 +100,13 @@ public final class StampedeHost {
     int perAddress = Integer.parseInt(args[7]);
     String target = args[8];
 
+    // Discovery and tunnels on loops of their own: an offer never waits behind a handshake.
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    EventLoopGroup tunnelGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     ChannelGroup held = new DefaultChannelGroup("held", GlobalEventExecutor.INSTANCE);
     Bootstrap tunnels =
         new Bootstrap()
-            .group(group)
+            .group(tunnelGroup)
             .channel(NioSocketChannel.class)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
     List<DiscoveryClient> clients = new ArrayList<>();
@@ -100,6 +117,7 @@ public final class StampedeHost {
       clients.add(
           new DiscoveryClient(group, "stampede-" + i, authenticator, Clock.systemUTC(), source));
     }
+    warmUp(clients.subList(0, Math.min(WARM_UP_AGENTS, agents)), targets);
     System.err.println("READY");
 
     CountDownLatch settled = new CountDownLatch(agents);
@@ -118,7 +136,8 @@ public final class StampedeHost {
                 // The production client reports each valid offer; the agent uses the first.
                 if (answeredAt.compareAndSet(agent, 0, System.nanoTime())) {
                   count(chosen, relay.relayId());
-                  open(tunnels, tls, held, relay, sources.get(agent), target, settled);
+                  startWhenFree(
+                      () -> open(tunnels, tls, held, relay, sources.get(agent), target, settled));
                 }
               })
           .whenComplete(
@@ -162,6 +181,46 @@ public final class StampedeHost {
     }
     held.close().awaitUninterruptibly(30, TimeUnit.SECONDS);
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    tunnelGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /**
+   * A few agents discover first, one at a time, and open no tunnel: this process then verifies the
+   * stampede's offers with compiled code, as a thousand agents that have run for a while would. The
+   * relays forget these answers (their promised offers decay in a few seconds) before the stampede
+   * starts.
+   */
+  private static void warmUp(List<DiscoveryClient> clients, List<InetSocketAddress> targets)
+      throws Exception {
+    for (DiscoveryClient client : clients) {
+      client.discover(targets, Duration.ofMillis(50), FIRST_OFFER_TIMEOUT, relay -> {}).get();
+    }
+    Thread.sleep(5_000);
+  }
+
+  /** Opens a tunnel now if fewer than {@link #HANDSHAKES_IN_FLIGHT} are opening, else later. */
+  private void startWhenFree(Runnable open) {
+    synchronized (waiting) {
+      if (inFlight >= HANDSHAKES_IN_FLIGHT) {
+        waiting.add(open);
+        return;
+      }
+      inFlight++;
+    }
+    open.run();
+  }
+
+  /** One tunnel has its outcome: the next waiting one may open. */
+  private void opened() {
+    Runnable next;
+    synchronized (waiting) {
+      next = waiting.poll();
+      if (next == null) {
+        inFlight--;
+        return;
+      }
+    }
+    next.run();
   }
 
   /** Opens the agent's tunnel from its own address, as a real agent's would come. */
@@ -180,12 +239,14 @@ public final class StampedeHost {
           public void established() {
             count(established, relay.relayId());
             settled.countDown();
+            opened();
           }
 
           @Override
           public void failed(String reason) {
             count(failures, reason);
             settled.countDown();
+            opened();
           }
 
           @Override

@@ -13,7 +13,7 @@ import java.security.NoSuchAlgorithmException;
  *
  * <pre>
  * share  = (tunnels open + connections arriving) / capacity
- * spread = promised offers / capacity                     (see PromisedOffers)
+ * spread = agents promised an offer recently / capacity   (see PromisedOffers)
  * draw   = rendezvous hash of (request nonce, relay id), uniform in [0, 1)
  * delay  = loadDelay * min(1, share + spread * draw)      (+ loadDelay when busy and answering)
  * </pre>

@@ -112,7 +112,7 @@ final class DiscoveryResponderHandler extends SimpleChannelInboundHandler<Datagr
               sender.getAddress(), "rate", "rate limit reached; not answering discovery requests");
       return;
     }
-    answering.promised().promise(readAt);
+    answering.promised().promise(readAt, request.agentId());
     log.debug(
         "answering {} (agent {}) in {} ms",
         sender,

@@ -15,7 +15,7 @@ class PromisedOffersTest {
   @Test
   void count_growsWithEachOfferAndDecaysWithTime() {
     for (int i = 0; i < 100; i++) {
-      promised.promise(0);
+      promised.promise(0, "agent-" + i);
     }
 
     assertThat(promised.count(0, 0)).isEqualTo(100);
@@ -26,12 +26,24 @@ class PromisedOffersTest {
   @Test
   void count_eachConnectionAcceptedKeepsOnePromise() {
     for (int i = 0; i < 10; i++) {
-      promised.promise(0);
+      promised.promise(0, "agent-" + i);
     }
     assertThat(promised.count(0, 3)).isEqualTo(7);
     assertThat(promised.count(0, 3)).as("the same connections count once").isEqualTo(7);
     assertThat(promised.count(0, 50)).as("never below zero").isZero();
-    promised.promise(0);
+    promised.promise(0, "agent-10");
     assertThat(promised.count(0, 50)).isEqualTo(1);
+  }
+
+  @Test
+  void promise_sameAgentAskingAgain_countsOnceUntilItsTimeIsPast() {
+    for (int i = 0; i < 100; i++) {
+      promised.promise(i * 10 * MS, "agent-in-a-loop");
+    }
+    assertThat(promised.count(990 * MS, 0)).as("one agent is not a storm").isLessThan(1);
+
+    promised.promise(990 * MS + PromisedOffers.SAME_AGENT.toNanos(), "agent-in-a-loop");
+    assertThat(promised.count(990 * MS + PromisedOffers.SAME_AGENT.toNanos(), 0))
+        .isGreaterThanOrEqualTo(1);
   }
 }
