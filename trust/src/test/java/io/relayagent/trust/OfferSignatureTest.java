@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SignatureException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,51 @@ class OfferSignatureTest {
 
     assertThat(verifier.verify(OFFER, signature, relay.identity().orElseThrow().chain()))
         .isEqualTo(relay.identity().orElseThrow().certificate());
+  }
+
+  @Test
+  void sign_withPrecomputedNonces_verifiesAndTakesOneNonceEach() throws Exception {
+    TrustMaterial relay = pki.material("relay-1");
+    OfferSigner signer = OfferSigner.of(relay);
+    assertThat(signer.precompute(3)).isEqualTo(3);
+
+    byte[] first = signer.sign(OFFER);
+    byte[] second = signer.sign(OFFER);
+
+    assertThat(signer.precomputed()).isEqualTo(1);
+    X509Certificate certificate = relay.identity().orElseThrow().certificate();
+    verifier.verifySignature(OFFER, first, certificate);
+    verifier.verifySignature(OFFER, second, certificate);
+    assertThat(first).as("a nonce is never used twice").isNotEqualTo(second);
+  }
+
+  @Test
+  void sign_poolEmptied_signsAsUsual() throws Exception {
+    TrustMaterial relay = pki.material("relay-1");
+    OfferSigner signer = OfferSigner.of(relay);
+    signer.precompute(1);
+    signer.sign(OFFER);
+
+    byte[] withoutPool = signer.sign(OFFER);
+
+    assertThat(signer.precomputed()).isZero();
+    verifier.verifySignature(OFFER, withoutPool, relay.identity().orElseThrow().certificate());
+  }
+
+  @Test
+  void sign_p384KeyWithPrecomputedNonce_isStillSha256WithEcdsa() throws Exception {
+    Credential relay =
+        pki.authority()
+            .issue(IssueRequest.of(Role.RELAY, "relay-384").withKeyAlgorithm(KeyAlgorithm.P384));
+    OfferSigner signer = new OfferSigner(relay.privateKey());
+    signer.precompute(1);
+
+    byte[] signature = signer.sign(OFFER);
+
+    java.security.Signature check = java.security.Signature.getInstance("SHA256withECDSA");
+    check.initVerify(relay.certificate().getPublicKey());
+    check.update(OFFER);
+    assertThat(check.verify(signature)).as("checked by the JDK's own provider").isTrue();
   }
 
   @Test

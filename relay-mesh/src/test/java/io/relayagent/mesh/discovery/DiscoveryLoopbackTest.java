@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.relayagent.config.DiscoveryAnswerPolicy;
 import io.relayagent.sitelist.HostPort;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,64 @@ class DiscoveryLoopbackTest {
       noRelay.setSoTimeout(300);
       assertThat(receive(noRelay)).as("sent once to each target").isNull();
     }
+  }
+
+  @Test
+  void discover_threeRelaysOfDifferentLoad_theLeastLoadedAnswersFirst() throws Exception {
+    // 600 ms at full load: the relays' answers leave about 60, 300 and 540 ms after the request,
+    // far enough apart for a loaded test machine to keep their order.
+    DiscoveryAnswerPolicy answers =
+        new DiscoveryAnswerPolicy(Duration.ofMillis(600), 80, true, false);
+    startRelay(pki.signer("relay-busiest"), () -> loaded(900), answers);
+    startRelay(pki.signer("relay-idlest"), () -> loaded(100), answers);
+    startRelay(pki.signer("relay-middle"), () -> loaded(500), answers);
+    AtomicReference<KnownRelay> first = new AtomicReference<>();
+
+    DiscoveryRound round =
+        client(pki.authenticator())
+            .discover(
+                targets(),
+                Duration.ofMillis(1500),
+                Duration.ofSeconds(3),
+                r -> first.compareAndSet(null, r))
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(first.get().relayId()).isEqualTo("relay-idlest");
+    assertThat(round.relays())
+        .extracting(KnownRelay::relayId)
+        .containsExactly("relay-idlest", "relay-middle", "relay-busiest");
+    assertThat(round.relays()).extracting(KnownRelay::load).containsExactly(100, 500, 900);
+  }
+
+  @Test
+  void discover_busyRelay_staysSilentUnlessAllowedToAnswerLast() throws Exception {
+    // 1 s at full load: the relay at half its capacity answers after 500 ms, the busy one that
+    // may answer after more than 1 s.
+    DiscoveryAnswerPolicy silent =
+        new DiscoveryAnswerPolicy(Duration.ofMillis(1000), 80, true, false);
+    DiscoveryAnswerPolicy last = new DiscoveryAnswerPolicy(Duration.ofMillis(1000), 80, true, true);
+    startRelay(
+        pki.signer("relay-on-battery"), () -> busy(DiscoveryProtocol.BUSY_ON_BATTERY), silent);
+    startRelay(pki.signer("relay-hot"), () -> busy(DiscoveryProtocol.BUSY_CPU), last);
+    startRelay(pki.signer("relay-ok"), () -> loaded(512), silent);
+
+    DiscoveryRound round =
+        client(pki.authenticator())
+            .discover(targets(), Duration.ofMillis(2000), Duration.ofSeconds(3), r -> {})
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(round.relays())
+        .as("a relay at half its capacity answers before the busy one")
+        .extracting(KnownRelay::relayId)
+        .containsExactly("relay-ok", "relay-hot");
+  }
+
+  private static RelayStatus loaded(int tunnels) {
+    return new RelayStatus(true, tunnels, 1024, DiscoveryProtocol.CAPABILITY_TUNNEL);
+  }
+
+  private static RelayStatus busy(int bits) {
+    return new RelayStatus(true, 0, 0, 0, 1024, DiscoveryProtocol.CAPABILITY_TUNNEL, bits);
   }
 
   @Test
@@ -358,7 +418,12 @@ class DiscoveryLoopbackTest {
     return List.of(new InetSocketAddress("127.255.255.255", port));
   }
 
-  private void startRelay(OfferSigner signer, java.util.function.Supplier<RelayStatus> status)
+  private void startRelay(OfferSigner signer, Supplier<RelayStatus> status) throws Exception {
+    startRelay(signer, status, DiscoveryAnswerPolicy.defaults());
+  }
+
+  private void startRelay(
+      OfferSigner signer, Supplier<RelayStatus> status, DiscoveryAnswerPolicy answers)
       throws Exception {
     String relayId = ((TrustOfferSigner) signer).relayId();
     DiscoveryResponder responder =
@@ -367,6 +432,7 @@ class DiscoveryLoopbackTest {
             new DiscoveryResponder.Settings(WILDCARD, port, null, relayId, 8443),
             signer,
             status,
+            () -> answers,
             () -> List.of(new HostPort("epo.example.com", 443)),
             Clock.systemUTC());
     port = responder.localAddress().getPort();
