@@ -109,8 +109,7 @@ public final class StampedeHost {
     for (int i = 0; i < agents; i++) {
       InetAddress source = InetAddress.getByName(subnet + "." + (firstHost + i / perAddress));
       sources.add(source);
-      clients.add(
-          new DiscoveryClient(group, "stampede-" + i, verifier, Clock.systemUTC(), source));
+      clients.add(new DiscoveryClient(group, "stampede-" + i, verifier, Clock.systemUTC(), source));
     }
     warmUp(clients.subList(0, Math.min(WARM_UP_AGENTS, agents)), targets);
     System.err.println("READY");
