@@ -339,7 +339,11 @@ public final class HardenedXmlReader<T> {
       if (!valid) {
         SAXParseException malformed =
             new SAXParseException(
-                "the " + what + " name \"" + qName + "\" is not a valid namespaced XML name"
+                "the "
+                    + what
+                    + " name \""
+                    + qName
+                    + "\" is not a valid namespaced XML name"
                     + " (one colon at most, with a prefix before it and a name after it)",
                 locator);
         getErrorHandler().fatalError(malformed);
