@@ -99,6 +99,7 @@ public final class Agent implements AgentContext, AutoCloseable {
   private final AgentCertificate certificate;
   private final String agentId;
   private final EventLoopGroup group;
+  private final EventLoopGroup discoveryGroup;
   private final RelayDiscovery discovery;
   private final RelayFailures relayFailures;
   private final ServerConnector connector;
@@ -151,9 +152,16 @@ public final class Agent implements AgentContext, AutoCloseable {
             TlsContexts.forClient(material, Role.RELAY),
             TlsContexts.forClient(material, Role.SERVER),
             Duration.ofSeconds(5));
+    // Discovery reads on a loop of its own: an offer is stamped the moment it is read, and a TLS
+    // handshake (the tunnel through the first responder, started the moment its offer arrives)
+    // or the relay's traffic on a shared loop would read, and so stamp and rank, the offers
+    // behind it late.
+    this.discoveryGroup =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("agent-discovery", true), NioIoHandler.newFactory());
     this.discovery =
         new RelayDiscovery(
-            group,
+            discoveryGroup,
             agentId,
             new TrustOfferAuthenticator(new SignatureVerifier(new ChainVerifier(material, clock))),
             clock);
@@ -477,6 +485,7 @@ public final class Agent implements AgentContext, AutoCloseable {
       log.warn("closing the event queue: {}", e.toString());
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    discoveryGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     stopped.complete(null);
   }
 }

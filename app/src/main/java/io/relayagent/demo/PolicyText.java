@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * A policy file as docs/policy.md describes it, for an agent or a relay; attributes left unset are
- * left out, so the documented defaults apply. The one writer of hand-made policy files: the demo
- * ({@link DemoPolicy}), the system tests and the benchmarks use it.
+ * left out, so the documented defaults apply, except that a relay is never busy (see {@link
+ * #relay}). The one writer of hand-made policy files: the demo ({@link DemoPolicy}), the system
+ * tests and the benchmarks use it.
  *
  * <pre>{@code
  * String relay = PolicyText.relay(8083).discoveryInterfaces("eth0").xml();
@@ -22,6 +23,7 @@ public final class PolicyText {
   private Integer collectWindowMillis;
   private Integer maxConnections;
   private Integer contentCacheMiB;
+  private Integer loadDelayMillis;
   private String plainProxy = "";
   private final List<String> staticRelays = new ArrayList<>();
   private int asciIntervalMinutes = 60;
@@ -37,7 +39,10 @@ public final class PolicyText {
     return new PolicyText(null);
   }
 
-  /** A relay: relay capability on, tunnels on {@code tunnelPort}, the content cache off. */
+  /**
+   * A relay: relay capability on, tunnels on {@code tunnelPort}, the content cache off, and never
+   * busy on CPU or battery (the demo's and tests' hosts share one machine).
+   */
   public static PolicyText relay(int tunnelPort) {
     return new PolicyText(tunnelPort);
   }
@@ -68,6 +73,15 @@ public final class PolicyText {
 
   public PolicyText maxConnections(int max) {
     this.maxConnections = max;
+    return this;
+  }
+
+  /**
+   * How long the relay delays an answer at full load ({@code discoveryAnswers loadDelayMillis}); 0
+   * answers at once, the first-responder rule alone.
+   */
+  public PolicyText loadDelayMillis(int millis) {
+    this.loadDelayMillis = millis;
     return this;
   }
 
@@ -149,8 +163,14 @@ public final class PolicyText {
         contentCacheMiB == null
             ? "<contentCache enabled=\"false\"/>"
             : "<contentCache enabled=\"true\" quotaMiB=\"%d\"/>".formatted(contentCacheMiB);
-    return "<relayServer enabled=\"true\" tunnelPort=\"%d\"%s>\n    %s%s\n  </relayServer>"
-        .formatted(tunnelPort, attribute("maxConnections", maxConnections), cache, plainProxy);
+    // Never busy: the hosts of the demo, the tests and the benchmarks share one machine's cores,
+    // so each relay would see the others' load (and a laptop showing the demo may be on battery).
+    String answers =
+        "\n    <discoveryAnswers%s busyCpuPercent=\"100\" busyOnBattery=\"false\"/>"
+            .formatted(attribute("loadDelayMillis", loadDelayMillis));
+    return "<relayServer enabled=\"true\" tunnelPort=\"%d\"%s>\n    %s%s%s\n  </relayServer>"
+        .formatted(
+            tunnelPort, attribute("maxConnections", maxConnections), cache, plainProxy, answers);
   }
 
   private static String attribute(String name, Integer value) {

@@ -41,6 +41,12 @@ final class PolicyToXml {
         server.plainProxy().allowedNetworks().stream()
             .map(network -> new RelayXml.AllowedNetwork(network.toString()))
             .toList();
+    DiscoveryAnswerPolicy answers = server.discoveryAnswers();
+    xml.discoveryAnswers = new RelayXml.DiscoveryAnswers();
+    xml.discoveryAnswers.loadDelayMillis = (int) answers.loadDelay().toMillis();
+    xml.discoveryAnswers.busyCpuPercent = answers.busyCpuPercent();
+    xml.discoveryAnswers.busyOnBattery = answers.busyOnBattery();
+    xml.discoveryAnswers.answerWhenBusy = answers.answerWhenBusy();
     return xml;
   }
 

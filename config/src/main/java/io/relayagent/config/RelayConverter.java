@@ -30,7 +30,8 @@ final class RelayConverter {
             ? d.idleTimeout()
             : Duration.ofSeconds(xml.idleTimeoutSeconds),
         contentCache(xml.contentCache),
-        plainProxy(xml.plainProxy));
+        plainProxy(xml.plainProxy),
+        discoveryAnswers(xml.discoveryAnswers));
   }
 
   RelayClientPolicy client(RelayXml.Client xml) {
@@ -60,6 +61,18 @@ final class RelayConverter {
     }
     return new ContentCachePolicy(
         orDefault(xml.enabled, d.enabled()), orDefault(xml.quotaMiB, d.quotaMiB()));
+  }
+
+  private static DiscoveryAnswerPolicy discoveryAnswers(RelayXml.DiscoveryAnswers xml) {
+    DiscoveryAnswerPolicy d = DiscoveryAnswerPolicy.defaults();
+    if (xml == null) {
+      return d;
+    }
+    return new DiscoveryAnswerPolicy(
+        xml.loadDelayMillis == null ? d.loadDelay() : Duration.ofMillis(xml.loadDelayMillis),
+        orDefault(xml.busyCpuPercent, d.busyCpuPercent()),
+        orDefault(xml.busyOnBattery, d.busyOnBattery()),
+        orDefault(xml.answerWhenBusy, d.answerWhenBusy()));
   }
 
   private PlainProxyPolicy plainProxy(RelayXml.PlainProxy xml) {

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param tunnelPort the TCP port of the TLS tunnel listener; 0 for one the system chooses
  * @param maxConnections tunnels open at once; more are refused
  * @param idleTimeout a tunnel with no traffic either way for this long is closed (both listeners)
+ * @param discoveryAnswers how the relay answers discovery under load
  */
 public record RelayServerPolicy(
     boolean enabled,
@@ -17,7 +18,8 @@ public record RelayServerPolicy(
     int maxConnections,
     Duration idleTimeout,
     ContentCachePolicy contentCache,
-    PlainProxyPolicy plainProxy) {
+    PlainProxyPolicy plainProxy,
+    DiscoveryAnswerPolicy discoveryAnswers) {
 
   public static final int DEFAULT_TUNNEL_PORT = 8083;
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
@@ -27,6 +29,25 @@ public record RelayServerPolicy(
     Durations.requireWhole(idleTimeout, Duration.ofSeconds(1), "idleTimeout");
     Objects.requireNonNull(contentCache, "contentCache");
     Objects.requireNonNull(plainProxy, "plainProxy");
+    Objects.requireNonNull(discoveryAnswers, "discoveryAnswers");
+  }
+
+  /** A relay that answers discovery by {@link DiscoveryAnswerPolicy#defaults()}. */
+  public RelayServerPolicy(
+      boolean enabled,
+      int tunnelPort,
+      int maxConnections,
+      Duration idleTimeout,
+      ContentCachePolicy contentCache,
+      PlainProxyPolicy plainProxy) {
+    this(
+        enabled,
+        tunnelPort,
+        maxConnections,
+        idleTimeout,
+        contentCache,
+        plainProxy,
+        DiscoveryAnswerPolicy.defaults());
   }
 
   public static RelayServerPolicy defaults() {
@@ -36,6 +57,7 @@ public record RelayServerPolicy(
         DEFAULT_MAX_CONNECTIONS,
         DEFAULT_IDLE_TIMEOUT,
         ContentCachePolicy.defaults(),
-        PlainProxyPolicy.defaults());
+        PlainProxyPolicy.defaults(),
+        DiscoveryAnswerPolicy.defaults());
   }
 }

@@ -13,7 +13,7 @@ final class RelayXml {
 
   @XmlType(
       name = "relayServer",
-      propOrder = {"contentCache", "plainProxy"})
+      propOrder = {"contentCache", "plainProxy", "discoveryAnswers"})
   static final class Server {
     @XmlAttribute Boolean enabled;
     @XmlAttribute Integer tunnelPort;
@@ -21,6 +21,15 @@ final class RelayXml {
     @XmlAttribute Integer idleTimeoutSeconds;
     ContentCache contentCache;
     PlainProxy plainProxy;
+    DiscoveryAnswers discoveryAnswers;
+  }
+
+  @XmlType(name = "discoveryAnswers")
+  static final class DiscoveryAnswers {
+    @XmlAttribute Integer loadDelayMillis;
+    @XmlAttribute Integer busyCpuPercent;
+    @XmlAttribute Boolean busyOnBattery;
+    @XmlAttribute Boolean answerWhenBusy;
   }
 
   @XmlType(name = "contentCache")

@@ -43,6 +43,18 @@ class PolicyRangesTest {
             "<relayServer>\n<plainProxy port='%s'/>\n</relayServer>",
             3, "plainProxy: port", "65536", "maximum, 65535"),
         Arguments.of(
+            "<relayServer>\n<discoveryAnswers loadDelayMillis='%s'/>\n</relayServer>",
+            3, "discoveryAnswers: loadDelayMillis", "2001", "maximum, 2000"),
+        Arguments.of(
+            "<relayServer>\n<discoveryAnswers loadDelayMillis='%s'/>\n</relayServer>",
+            3, "discoveryAnswers: loadDelayMillis", "-1", "minimum, 0"),
+        Arguments.of(
+            "<relayServer>\n<discoveryAnswers busyCpuPercent='%s'/>\n</relayServer>",
+            3, "discoveryAnswers: busyCpuPercent", "0", "minimum, 1"),
+        Arguments.of(
+            "<relayServer>\n<discoveryAnswers busyCpuPercent='%s'/>\n</relayServer>",
+            3, "discoveryAnswers: busyCpuPercent", "101", "maximum, 100"),
+        Arguments.of(
             "<relayClient discoveryPort='%s'/>",
             2, "relayClient: discoveryPort", "0", "minimum, 1"),
         Arguments.of(

@@ -33,6 +33,8 @@ class PolicyReaderTest {
     assertThat(server.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(server.contentCache()).isEqualTo(new ContentCachePolicy(true, 2048));
     assertThat(server.plainProxy()).isEqualTo(new PlainProxyPolicy(false, 8084, List.of()));
+    assertThat(server.discoveryAnswers())
+        .isEqualTo(new DiscoveryAnswerPolicy(Duration.ofMillis(200), 80, true, false));
     RelayClientPolicy client = policy.relayClient();
     assertThat(client.discoveryEnabled()).isTrue();
     assertThat(client.discoveryPort()).isEqualTo(8082);
@@ -70,6 +72,8 @@ class PolicyReaderTest {
         .containsExactly(Cidr.parse("10.20.0.0/16"), Cidr.parse("fd00::/8"));
     assertThat(server.plainProxy().allows(InetAddress.getByName("10.20.3.4"))).isTrue();
     assertThat(server.plainProxy().allows(InetAddress.getByName("10.21.0.1"))).isFalse();
+    assertThat(server.discoveryAnswers())
+        .isEqualTo(new DiscoveryAnswerPolicy(Duration.ofMillis(300), 90, false, true));
     RelayClientPolicy client = policy.relayClient();
     assertThat(client.discoveryEnabled()).isFalse();
     assertThat(client.discoveryPort()).isEqualTo(9082);

@@ -15,6 +15,8 @@ final class SamplePolicies {
             <allowedNetwork cidr="10.20.0.0/16"/>
             <allowedNetwork cidr="FD00::/8"/>
           </plainProxy>
+          <discoveryAnswers loadDelayMillis="300" busyCpuPercent="90" busyOnBattery="false"
+                            answerWhenBusy="true"/>
         </relayServer>
         <relayClient discoveryEnabled="false" discoveryPort="9082" multicastGroup="ff05::1:3"
                      collectWindowMillis="250" cachedRelays="3" cacheExpiryAscis="2">

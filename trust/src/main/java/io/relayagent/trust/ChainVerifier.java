@@ -68,6 +68,11 @@ public final class ChainVerifier {
     return path;
   }
 
+  /** Where the roots and CRLs come from: for {@link SignatureVerifier#warmUp()}. */
+  TrustSource trust() {
+    return trust;
+  }
+
   public List<X509Certificate> verify(X509Certificate[] chain, Role expected)
       throws CertificateRejectedException {
     return verify(chain == null ? List.of() : Arrays.asList(chain), expected);

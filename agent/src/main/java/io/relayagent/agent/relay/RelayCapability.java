@@ -1,6 +1,7 @@
 package io.relayagent.agent.relay;
 
 import io.netty.channel.EventLoopGroup;
+import io.relayagent.config.DiscoveryAnswerPolicy;
 import io.relayagent.config.Policy;
 import io.relayagent.mesh.relay.Relay;
 import io.relayagent.mesh.relay.RelaySettings;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * Relay capability as the policy says, live: a {@link Relay} started when the policy switches it
  * on, stopped (open tunnels drained for a bounded time) when it switches it off, restarted when its
  * {@link RelaySettings} change, all without restarting the agent, as McAfee's service manager does.
+ * How the relay answers discovery under load is read live and never restarts it.
  */
 public final class RelayCapability implements AutoCloseable {
 
@@ -35,6 +37,7 @@ public final class RelayCapability implements AutoCloseable {
   private Relay running;
   private RelaySettings runningSettings;
   private boolean enabled;
+  private volatile DiscoveryAnswerPolicy discoveryAnswers;
 
   /**
    * @param material the agent's certificate and key, read live: relay capability starts once it
@@ -61,6 +64,8 @@ public final class RelayCapability implements AutoCloseable {
   /** Brings the relay in line with {@code policy}. A failure to start is logged, not thrown. */
   public synchronized void apply(Policy policy) {
     enabled = policy.relayServer().enabled();
+    // Read by the running relay at each discovery request: a change needs no restart.
+    discoveryAnswers = policy.relayServer().discoveryAnswers();
     RelaySettings settings = RelaySettings.of(policy);
     if (running != null && (!enabled || !settings.equals(runningSettings))) {
       log.info(
@@ -84,6 +89,7 @@ public final class RelayCapability implements AutoCloseable {
             Relay.builder(policy, material, siteLists)
                 .cacheDirectory(cacheDirectory)
                 .discoveryGroup(discoveryGroup)
+                .discoveryAnswers(() -> discoveryAnswers)
                 .clock(clock)
                 .start();
         runningSettings = settings;

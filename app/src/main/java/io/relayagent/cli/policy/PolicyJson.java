@@ -48,6 +48,12 @@ final class PolicyJson {
     plain.put("port", server.plainProxy().port());
     plain.put("allowedNetworks", strings(server.plainProxy().allowedNetworks()));
     json.put("plainProxy", plain);
+    Map<String, Object> answers = new LinkedHashMap<>();
+    answers.put("loadDelayMillis", server.discoveryAnswers().loadDelay().toMillis());
+    answers.put("busyCpuPercent", server.discoveryAnswers().busyCpuPercent());
+    answers.put("busyOnBattery", server.discoveryAnswers().busyOnBattery());
+    answers.put("answerWhenBusy", server.discoveryAnswers().answerWhenBusy());
+    json.put("discoveryAnswers", answers);
     return json;
   }
 

@@ -11,16 +11,11 @@ import io.relayagent.tests.lan.NamespaceLan.Host;
 import io.relayagent.tests.lan.NamespaceLan.Segment;
 import io.relayagent.trust.IssueRequest;
 import io.relayagent.trust.Role;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The discovery benchmark, on a LAN of network namespaces (needs root): an agent whose direct path
@@ -44,18 +39,11 @@ public final class DiscoveryBenchmark {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int stormAgents = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-    Optional<String> unavailable = NamespaceLan.unavailableReason();
-    if (unavailable.isPresent()) {
-      throw new IllegalStateException("cannot run: " + unavailable.get());
-    }
-    Path work = Files.createTempDirectory("discovery-bench");
-    Path caDir = work.resolve("ca");
-    HostFiles files =
-        HostFiles.newCa(caDir, "CN=Bench CA")
-            .issue(
-                IssueRequest.of(Role.SERVER, HostFiles.SERVER)
-                    .withIpAddresses(List.of(SERVER_ADDRESS)))
-            .issue(IssueRequest.of(Role.RELAY, RELAY));
+    BenchHosts.Organisation organisation =
+        BenchHosts.organisation("discovery-bench", SERVER_ADDRESS);
+    Path work = organisation.work();
+    Path caDir = organisation.caDir();
+    HostFiles files = organisation.files().issue(IssueRequest.of(Role.RELAY, RELAY));
     String siteList = new SiteListXml().managementServer("epo", SERVER).xml();
     // The relay reaches the server directly and answers discovery; it discovers nothing itself.
     String relayPolicy = PolicyText.relay(8083).discoveryEnabled(false).discoveryPort(PORT).xml();
@@ -72,14 +60,12 @@ public final class DiscoveryBenchmark {
       Host stormHost = lan.addHost("storm", STORM_FIRST_HOST, storm);
       // The relay answers each source address a few times a second at most; the latency rounds
       // and the storm's agents each use many addresses, as real agents do.
-      lan.addAddresses(agent, 0, addresses(101, 100));
-      List<String> extra = new ArrayList<>();
-      for (int host = STORM_FIRST_HOST + 1;
-          host < STORM_FIRST_HOST + stormAgents / STORM_PER_ADDRESS;
-          host++) {
-        extra.add("10.78.0." + host + "/24");
-      }
-      lan.addAddresses(stormHost, 0, extra);
+      lan.addAddresses(agent, 0, BenchHosts.addresses("10.77.0", 101, 100));
+      lan.addAddresses(
+          stormHost,
+          0,
+          BenchHosts.addresses(
+              "10.78.0", STORM_FIRST_HOST + 1, stormAgents / STORM_PER_ADDRESS - 1));
       lan.start(
           server,
           JavaHosts.productionRelayAgent(
@@ -90,37 +76,21 @@ public final class DiscoveryBenchmark {
               relay,
               JavaHosts.productionRelayAgent(HostFiles.runArguments(relayState)),
               work.resolve("relay.log"));
-      awaitServing(relayProcess, new RelayAgentCli(relayState), work.resolve("relay.log"));
-      ready(
+      BenchHosts.awaitServing(
+          relayProcess, new RelayAgentCli(relayState), work.resolve("relay.log"));
+      BenchHosts.ready(
           lan.start(
               relay,
               JavaHosts.productionCommand(UdpEchoHost.class, "9999"),
               work.resolve("echo.log")),
           work.resolve("echo.log"));
 
-      report.addAll(
-          run(
-              lan,
-              agent,
-              JavaHosts.productionCommand(
-                  DiscoveryLatencyHost.class,
-                  caDir.toString(),
-                  "" + PORT,
-                  "eth0",
-                  SERVER_ADDRESS,
-                  "8443",
-                  "10.77.0.11",
-                  "9999",
-                  "" + rounds,
-                  "10.77.0.101",
-                  "100"),
-              work.resolve("latency.log")));
-
+      report.add("LOAD before " + loadAverage());
       long pid = relayProcess.pid();
       double cpuBefore = ProcessStats.cpuSeconds(pid);
       long rssBefore = ProcessStats.memoryKib(pid, "VmRSS");
       report.addAll(
-          run(
+          BenchHosts.run(
               lan,
               stormHost,
               JavaHosts.productionCommand(
@@ -140,72 +110,53 @@ public final class DiscoveryBenchmark {
               rssBefore,
               ProcessStats.memoryKib(pid, "VmRSS"),
               ProcessStats.memoryKib(pid, "VmHWM")));
+      // A fresh agent JVM's first round without the warm-up, then the measured rounds with it.
+      report.addAll(
+          BenchHosts.run(
+              lan,
+              agent,
+              latencyHost(caDir, 0, "no-warm-up"),
+              work.resolve("latency-not-warmed.log")));
+      report.addAll(
+          BenchHosts.run(
+              lan, agent, latencyHost(caDir, rounds, "warm-up"), work.resolve("latency.log")));
     }
+    report.add("LOAD after " + loadAverage());
     report.forEach(System.out::println);
   }
 
-  private static List<String> addresses(int first, int count) {
-    List<String> addresses = new ArrayList<>();
-    for (int host = first; host < first + count; host++) {
-      addresses.add("10.77.0." + host + "/24");
-    }
-    return addresses;
+  private static List<String> latencyHost(Path caDir, int rounds, String warmUp) {
+    return withHostOptions(
+        JavaHosts.productionCommand(
+            DiscoveryLatencyHost.class,
+            caDir.toString(),
+            "" + PORT,
+            "eth0",
+            SERVER_ADDRESS,
+            "8443",
+            "10.77.0.11",
+            "9999",
+            "" + rounds,
+            "10.77.0.101",
+            "100",
+            warmUp));
   }
 
-  private static List<String> run(NamespaceLan lan, Host host, List<String> command, Path log)
-      throws Exception {
-    Process process = lan.startInteractive(host, command, log);
-    process.getOutputStream().close();
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        lines.add(line);
-      }
+  /** The command with the JVM options of {@code HOST_JAVA_OPTS} (a flight recording) added. */
+  private static List<String> withHostOptions(List<String> command) {
+    String options = System.getenv("HOST_JAVA_OPTS");
+    if (options == null || options.isBlank()) {
+      return command;
     }
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException(
-          command.get(command.size() - 1) + " failed; see " + log + ":\n" + Files.readString(log));
-    }
-    return lines;
+    List<String> withOptions = new ArrayList<>(command.subList(0, 1));
+    withOptions.addAll(List.of(options.trim().split("\\s+")));
+    withOptions.addAll(command.subList(1, command.size()));
+    return withOptions;
   }
 
-  /**
-   * Waits until the relay says it serves: running, its upstream reached (the server may start
-   * last).
-   */
-  private static void awaitServing(Process relay, RelayAgentCli cli, Path log)
-      throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!serving(cli)) {
-      if (!relay.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the relay does not serve; see " + log + ":\n" + Files.readString(log));
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  private static boolean serving(RelayAgentCli cli) {
-    try {
-      return cli.status().relayServing();
-    } catch (IllegalStateException notYetRunning) {
-      return false;
-    }
-  }
-
-  private static void ready(Process process, Path log) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!(Files.exists(log) && Files.readString(log).contains("READY"))) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "host did not start; see "
-                + log
-                + ":\n"
-                + (Files.exists(log) ? Files.readString(log) : ""));
-      }
-      Thread.sleep(50);
-    }
+  /** The machine's load average (1, 5 and 15 minutes): other builds share its two cores. */
+  private static String loadAverage() throws IOException {
+    String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+    return fields[0] + " " + fields[1] + " " + fields[2];
   }
 }

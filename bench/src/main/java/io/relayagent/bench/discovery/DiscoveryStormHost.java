@@ -8,6 +8,7 @@ import io.relayagent.bench.common.Percentiles;
 import io.relayagent.mesh.discovery.DiscoveryClient;
 import io.relayagent.mesh.discovery.DiscoveryRound;
 import io.relayagent.mesh.discovery.OfferAuthenticator;
+import io.relayagent.mesh.discovery.OfferVerifier;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -21,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A storm: many agents, each with its own socket and (a few per) source address, discover at the
- * same moment against one relay. Reports how many were answered, and how soon after the storm
- * began.
+ * same moment against one relay. Reports how many were answered with a valid offer, and how soon
+ * after the storm began: at the agents' sockets ({@link StormWitness}) for a cold and a warm relay,
+ * then through the production client.
  *
  * <p>Arguments: CA_DIR DISCOVERY_PORT BROADCAST SUBNET(a.b.c) FIRST_HOST AGENTS PER_ADDRESS
  * [WINDOW_SECONDS=3]: how long each agent waits for an offer (the soak, on a machine shared with
@@ -72,25 +74,38 @@ public final class DiscoveryStormHost {
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
     OfferAuthenticator authenticator = BenchTrust.authenticator(Path.of(args[0]));
-    List<InetSocketAddress> targets =
-        List.of(new InetSocketAddress(args[2], Integer.parseInt(args[1])));
+    InetSocketAddress target = new InetSocketAddress(args[2], Integer.parseInt(args[1]));
+    List<InetSocketAddress> targets = List.of(target);
     String subnet = args[3];
     int firstHost = Integer.parseInt(args[4]);
     int agents = Integer.parseInt(args[5]);
     int perAddress = Integer.parseInt(args[6]);
     Duration window = Duration.ofSeconds(args.length > 7 ? Integer.parseInt(args[7]) : 3);
+    List<InetAddress> sources = new ArrayList<>();
+    for (int i = 0; i < agents; i++) {
+      sources.add(InetAddress.getByName(subnet + "." + (firstHost + i / perAddress)));
+    }
+    // The first storm meets a relay that has just started (and this JVM cold); the second, five
+    // seconds later, the relay's steady capacity (five seconds give each source address back the
+    // answers the relay's rate limit allows it). Both are stamped at the agents' sockets. The
+    // third is the production client's, end to end: it adds this one process's verification of a
+    // thousand offers, which a real storm spreads over a thousand machines.
+    System.out.println(StormWitness.storm("STORM-COLD", sources, target, authenticator));
+    Thread.sleep(5000);
+    System.out.println(StormWitness.storm("STORM-WARM", sources, target, authenticator));
+    Thread.sleep(5000);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    // The simulated agents share two checking threads, as they share the two event loops; each
+    // real agent warms its checks at start, so these are warmed before the first storm too.
+    OfferVerifier verifier = new OfferVerifier(authenticator, 2);
+    verifier.warmUp().get(30, TimeUnit.SECONDS);
     List<DiscoveryClient> clients = new ArrayList<>();
     for (int i = 0; i < agents; i++) {
-      InetAddress source = InetAddress.getByName(subnet + "." + (firstHost + i / perAddress));
       clients.add(
-          new DiscoveryClient(group, "storm-" + i, authenticator, Clock.systemUTC(), source));
+          new DiscoveryClient(group, "storm-" + i, verifier, Clock.systemUTC(), sources.get(i)));
     }
-    // The first storm meets a cold relay and cold agents (JIT, ARP caches); the second, two
-    // seconds later, shows the relay's steady capacity. Both are reported.
-    System.out.println(storm("STORM-COLD", clients, targets, window));
-    Thread.sleep(2000);
-    System.out.println(storm("STORM-WARM", clients, targets, window));
+    System.out.println(storm("STORM-CLIENT", clients, targets, window));
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    verifier.close();
   }
 }

@@ -1,30 +1,21 @@
 package io.relayagent.bench.tunnel;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.relayagent.bench.common.BenchArgs;
+import io.relayagent.bench.common.ConnectTunnelHandler;
 import io.relayagent.bench.common.ProcessStats;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
-import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -69,9 +60,6 @@ public final class HoldTunnels {
     SslContext tls =
         TlsContexts.forClient(
             new BenchPki(Path.of(options.string("pki"))).material(BenchPki.AGENT), Role.RELAY);
-    byte[] connect =
-        ("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
 
     MachineLoad.awaitQuiet(0.3, 120);
     long rssBefore = ProcessStats.memoryKib(relayPid, "VmRSS");
@@ -96,15 +84,11 @@ public final class HoldTunnels {
               .channel(NioSocketChannel.class)
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
               .handler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                      channel
-                          .pipeline()
-                          .addLast(tls.newHandler(channel.alloc(), "127.0.0.1", relayPort))
-                          .addLast(new ConnectHandler(connect, slots));
-                    }
-                  });
+                  ConnectTunnelHandler.pipeline(
+                      tls,
+                      new InetSocketAddress("127.0.0.1", relayPort),
+                      target,
+                      () -> outcome(slots)));
       long start = System.nanoTime();
       int attempted = 0;
       while (attempted < count && System.nanoTime() - start < OPEN_DEADLINE_NANOS) {
@@ -112,22 +96,8 @@ public final class HoldTunnels {
           continue;
         }
         attempted++;
-        ChannelFuture connecting = bootstrap.connect("127.0.0.1", relayPort);
-        connecting.addListener(
-            connected -> {
-              Channel channel = connecting.channel();
-              if (connected.isSuccess()) {
-                open.add(channel);
-                return;
-              }
-              ConnectHandler handler = channel.pipeline().get(ConnectHandler.class);
-              if (handler != null) {
-                handler.connectFailed(connected.cause());
-              } else {
-                fail(connected.cause().toString());
-                slots.release();
-              }
-            });
+        ConnectTunnelHandler.follow(
+            bootstrap.connect("127.0.0.1", relayPort), open, outcome(slots));
       }
       // Every attempt has ended (200 or failure) once all slots are free again.
       long left = OPEN_DEADLINE_NANOS - (System.nanoTime() - start);
@@ -182,87 +152,25 @@ public final class HoldTunnels {
     failures.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
   }
 
-  /** TLS handshake, then CONNECT, then the 200: the tunnel is then held as it is. */
-  private final class ConnectHandler extends ChannelInboundHandlerAdapter {
-    private final byte[] connect;
-    private final Semaphore slots;
-    private final StringBuilder answer = new StringBuilder();
-    private boolean done;
-    private boolean tunnel;
-
-    ConnectHandler(byte[] connect, Semaphore slots) {
-      this.connect = connect;
-      this.slots = slots;
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-      if (event instanceof SslHandshakeCompletionEvent handshake) {
-        if (handshake.isSuccess()) {
-          ctx.writeAndFlush(Unpooled.wrappedBuffer(connect));
-        } else {
-          finish(ctx, "TLS handshake: " + handshake.cause());
-        }
+  /** Counts an attempt's outcome and frees its slot once it has one. */
+  private ConnectTunnelHandler.Outcome outcome(Semaphore slots) {
+    return new ConnectTunnelHandler.Outcome() {
+      @Override
+      public void established() {
+        established.incrementAndGet();
+        slots.release();
       }
-      ctx.fireUserEventTriggered(event);
-    }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      try {
-        if (!done && msg instanceof ByteBuf bytes) {
-          answer.append(bytes.toString(StandardCharsets.ISO_8859_1));
-          int end = answer.indexOf("\r\n\r\n");
-          if (end >= 0) {
-            String status = answer.substring(0, answer.indexOf("\r\n"));
-            if (status.startsWith("HTTP/1.1 200")) {
-              tunnel = true;
-              established.incrementAndGet();
-              finish(ctx, null);
-            } else {
-              finish(ctx, "answer: " + status + " " + answer.substring(end + 4).trim());
-            }
-          }
-        }
-      } finally {
-        ReferenceCountUtil.release(msg);
+      @Override
+      public void failed(String reason) {
+        fail(reason);
+        slots.release();
       }
-    }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      if (tunnel) {
+      @Override
+      public void closedAfterEstablished() {
         closedAfterEstablished.incrementAndGet();
       }
-      finish(ctx, "closed before the answer");
-    }
-
-    /** Runs on the channel's event loop, as every other method here. */
-    void connectFailed(Throwable cause) {
-      finish(null, "connect: " + cause);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      finish(ctx, cause.toString());
-    }
-
-    /**
-     * Ends the attempt once: frees its slot; on failure records why and closes ({@code ctx} is null
-     * when the connection never opened).
-     */
-    private void finish(ChannelHandlerContext ctx, String failure) {
-      if (done) {
-        return;
-      }
-      done = true;
-      slots.release();
-      if (failure != null) {
-        fail(failure);
-        if (ctx != null) {
-          ctx.close();
-        }
-      }
-    }
+    };
   }
 }

@@ -7,7 +7,8 @@ import io.relayagent.protocol.json.Fields;
  *
  * @param address the tunnel listener's host
  * @param source {@code static} or {@code discovered}
- * @param roundTripMillis how long its offer took, or the connection to it
+ * @param roundTripMillis for a discovered relay, from sending the discovery request until its offer
+ *     was read off the socket (before the offer was checked); 0 for a static relay
  * @param firstSeen when the agent first learnt of it, ISO-8601
  * @param lastUsed when the agent last reached its server through it; {@code null} if not lately
  * @param state {@code in use}, {@code cached}, or {@code dropped} (it failed and the agent no

@@ -12,15 +12,21 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,11 +34,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's side of discovery: one round sends a request to every target, hands each valid offer
- * to the caller the moment it arrives (so the agent can connect to the first responder at once),
- * keeps collecting for the collect window after the first, and then reports the round.
+ * to the caller as soon as it is checked, in the order the offers arrived (so the agent can connect
+ * to the first responder at once), keeps collecting for the collect window after the first, and
+ * then reports the round.
  *
- * <p>Each round uses a fresh nonce and fresh ephemeral sockets (no {@code SO_REUSEADDR}), so an
- * offer for an earlier round cannot be replayed into this one.
+ * <p>Each round uses a fresh nonce and one fresh ephemeral socket (no {@code SO_REUSEADDR}), so an
+ * offer for an earlier round cannot be replayed into this one. The socket is dual-stack: IPv4 and
+ * IPv6 offers queue in one receive buffer, in the order they arrived, and are read in that order.
  *
  * <pre>{@code
  * DiscoveryRound round = client.discover(targets, window, timeout, first -> connect(first)).get();
@@ -45,21 +53,29 @@ public final class DiscoveryClient {
   /** Offers made further than this from the agent's clock are stale (or the clocks are wrong). */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
 
+  /** How long a finished round waits for the checks of offers that arrived before it ended. */
+  static final Duration CHECK_GRACE = Duration.ofSeconds(2);
+
+  private static final InetAddress ANY_IPV6 = any("::");
+  private static final InetAddress ANY_IPV4 = any("0.0.0.0");
+
   private final EventLoopGroup group;
   private final String agentId;
-  private final OfferAuthenticator authenticator;
+  private final OfferVerifier verifier;
   private final Clock clock;
   private final InetAddress localAddress;
   private final OncePerSourceLog dropLog;
   private final SecureRandom random = new SecureRandom();
 
   /**
-   * @param localAddress the IPv4 address to send from, or {@code null} for any
+   * @param verifier checks offers off the event loop; shared by every round of this client
+   * @param localAddress the address to send from, or {@code null} for any; an IPv4 address limits
+   *     the rounds to IPv4 targets
    */
   public DiscoveryClient(
       EventLoopGroup group,
       String agentId,
-      OfferAuthenticator authenticator,
+      OfferVerifier verifier,
       Clock clock,
       InetAddress localAddress) {
     if (!DiscoveryProtocol.isValidId(agentId)) {
@@ -67,7 +83,7 @@ public final class DiscoveryClient {
     }
     this.group = group;
     this.agentId = agentId;
-    this.authenticator = authenticator;
+    this.verifier = verifier;
     this.clock = clock;
     this.localAddress = localAddress;
     this.dropLog = new OncePerSourceLog(log, Duration.ofHours(1), Ticker.systemTicker());
@@ -79,71 +95,103 @@ public final class DiscoveryClient {
    * @param targets where to send (see {@link DiscoveryTargets})
    * @param collectWindow how long to keep collecting after the first valid offer
    * @param timeout how long to wait for a first offer
-   * @param onOffer called on the event loop with each valid offer as it arrives
+   * @param onOffer called on the event loop with each valid offer, in arrival order
    */
   public CompletableFuture<DiscoveryRound> discover(
       List<InetSocketAddress> targets,
       Duration collectWindow,
       Duration timeout,
       Consumer<KnownRelay> onOffer) {
+    return discover(
+        targets, CompletableFuture.completedFuture(List.of()), collectWindow, timeout, onOffer);
+  }
+
+  /**
+   * Runs one round that sends to {@code targets} at once and, when {@code moreTargets} completes (a
+   * fresh look at the interfaces, which takes a while), to those of them it has not sent to yet, if
+   * the round is still open and its socket can reach them.
+   */
+  public CompletableFuture<DiscoveryRound> discover(
+      List<InetSocketAddress> targets,
+      CompletionStage<List<InetSocketAddress>> moreTargets,
+      Duration collectWindow,
+      Duration timeout,
+      Consumer<KnownRelay> onOffer) {
+    long started = System.nanoTime();
     EventLoop loop = group.next();
     byte[] nonce = new byte[DiscoveryProtocol.NONCE_BYTES];
     random.nextBytes(nonce);
-    Round round = new Round(loop);
-    DiscoveryClientHandler handler =
+    Round round = new Round(loop, new DiscoveryRequest(nonce, agentId));
+    round.handler =
         new DiscoveryClientHandler(
             nonce,
-            System.nanoTime(),
+            started,
             clock,
             MAX_CLOCK_SKEW,
-            authenticator,
+            verifier,
             dropLog,
             () -> round.finishAfter(collectWindow),
             onOffer);
-    round.handler = handler;
     loop.execute(
         () -> {
-          List<InetSocketAddress> v4 = new ArrayList<>();
-          List<InetSocketAddress> v6 = new ArrayList<>();
-          for (InetSocketAddress target : targets) {
-            (target.getAddress() instanceof Inet6Address ? v6 : v4).add(target);
-          }
-          DiscoveryRequest request = new DiscoveryRequest(nonce, agentId);
-          if (!v4.isEmpty()) {
-            round.open(
-                SocketProtocolFamily.INET, new InetSocketAddress(localAddress, 0), request, v4);
-          }
-          if (!v6.isEmpty()) {
-            round.open(SocketProtocolFamily.INET6, new InetSocketAddress(0), request, v6);
-          }
+          round.add(targets);
           loop.schedule(
               () -> {
-                if (!handler.hasOffer()) {
+                if (!round.handler.hasOffer()) {
                   round.finish();
                 }
               },
               timeout.toNanos(),
               TimeUnit.NANOSECONDS);
         });
+    moreTargets.thenAccept(more -> round.onLoop(() -> round.add(more)));
     return round.result;
   }
 
-  /** One round's sockets and outcome; touched only on its event loop. */
+  /** One round's socket and outcome; touched only on its event loop. */
   private final class Round {
     final CompletableFuture<DiscoveryRound> result = new CompletableFuture<>();
-    final List<Channel> channels = new ArrayList<>();
     final EventLoop loop;
+    final DiscoveryRequest request;
+    final Set<InetSocketAddress> sentTo = new HashSet<>();
+    final Set<InetSocketAddress> toSend = new LinkedHashSet<>();
     DiscoveryClientHandler handler;
+    Channel channel;
+    boolean ipv6;
+    boolean opening;
+    boolean finishing;
 
-    Round(EventLoop loop) {
+    Round(EventLoop loop, DiscoveryRequest request) {
       this.loop = loop;
+      this.request = request;
     }
 
-    void open(
-        SocketProtocolFamily family,
-        InetSocketAddress bind,
-        DiscoveryRequest request,
-        List<InetSocketAddress> targets) {
+    /** Sends the request to the targets not sent to yet, opening the socket first if need be. */
+    void add(List<InetSocketAddress> targets) {
+      if (finishing) {
+        return;
+      }
+      for (InetSocketAddress target : targets) {
+        if (!sentTo.contains(target)) {
+          toSend.add(target);
+        }
+      }
+      if (channel != null) {
+        sendWaiting();
+      } else if (!opening && !toSend.isEmpty()) {
+        opening = true;
+        open(localAddress != null ? localAddress : ANY_IPV6, localAddress == null);
+      }
+    }
+
+    /**
+     * Opens the round's one socket on {@code bind}: dual-stack when IPv6, so that offers of both
+     * families queue in arrival order; one that cannot be opened (IPv6 off on this host) falls back
+     * to IPv4 if {@code fallBack}.
+     */
+    private void open(InetAddress bind, boolean fallBack) {
+      ipv6 = bind instanceof Inet6Address;
+      SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
       ChannelFuture bound =
           new Bootstrap()
               .group(loop)
@@ -153,16 +201,67 @@ public final class DiscoveryClient {
                   ChannelOption.RECVBUF_ALLOCATOR,
                   new FixedRecvByteBufAllocator(DiscoveryProtocol.MAX_PACKET_BYTES + 1))
               .handler(handler)
-              .bind(bind);
-      channels.add(bound.channel());
-      bound.addListener(
-          f -> {
-            if (f.isSuccess()) {
-              send(bound.channel(), request, targets);
-            } else {
-              log.warn("cannot open a discovery socket on {}: {}", bind, f.cause().toString());
-            }
-          });
+              .bind(new InetSocketAddress(bind, 0));
+      // A channel that could not even be created reports on another thread: come back here.
+      bound.addListener(f -> onLoop(() -> opened(bound, bind, fallBack)));
+    }
+
+    private void opened(ChannelFuture bound, InetAddress bind, boolean fallBack) {
+      if (bound.isSuccess()) {
+        channel = bound.channel();
+        if (finishing) {
+          channel.close();
+        } else {
+          sendWaiting();
+        }
+      } else if (fallBack) {
+        log.debug("no IPv6 discovery socket ({}); IPv4 only", bound.cause().toString());
+        open(ANY_IPV4, false);
+      } else {
+        log.warn("cannot open a discovery socket on {}: {}", bind, bound.cause().toString());
+      }
+    }
+
+    private void sendWaiting() {
+      List<InetSocketAddress> targets = new ArrayList<>();
+      for (InetSocketAddress target : toSend) {
+        if (ipv6 || target.getAddress() instanceof Inet4Address) {
+          targets.add(target);
+        } else {
+          log.debug("not sending discovery to {} from an IPv4 socket", target);
+        }
+      }
+      toSend.clear();
+      if (targets.isEmpty()) {
+        return;
+      }
+      sentTo.addAll(targets);
+      ByteBuf encoded = DiscoveryCodec.encode(request, channel.alloc());
+      try {
+        handler.requestSent(System.nanoTime());
+        for (InetSocketAddress target : targets) {
+          channel
+              .write(new DatagramPacket(encoded.retainedDuplicate(), target))
+              .addListener(
+                  f -> {
+                    if (!f.isSuccess()) {
+                      // One unusable interface (down, a tentative IPv6 address) is not fatal.
+                      log.debug("cannot send discovery to {}: {}", target, f.cause().toString());
+                    }
+                  });
+        }
+        channel.flush();
+      } finally {
+        encoded.release();
+      }
+    }
+
+    void onLoop(Runnable task) {
+      if (loop.inEventLoop()) {
+        task.run();
+      } else {
+        loop.execute(task);
+      }
     }
 
     void finishAfter(Duration collectWindow) {
@@ -170,35 +269,22 @@ public final class DiscoveryClient {
     }
 
     void finish() {
-      if (result.isDone()) {
+      if (finishing) {
         return;
       }
-      channels.forEach(Channel::close);
-      result.complete(handler.round());
+      finishing = true;
+      if (channel != null) {
+        channel.close();
+      }
+      handler.finish(loop, CHECK_GRACE).thenAccept(result::complete);
     }
   }
 
-  private static void send(
-      Channel channel, DiscoveryRequest request, List<InetSocketAddress> targets) {
-    ByteBuf encoded = DiscoveryCodec.encode(request, channel.alloc());
+  private static InetAddress any(String literal) {
     try {
-      sendEach(channel, encoded, targets);
-    } finally {
-      encoded.release();
-    }
-  }
-
-  private static void sendEach(Channel channel, ByteBuf encoded, List<InetSocketAddress> targets) {
-    for (InetSocketAddress target : targets) {
-      channel
-          .writeAndFlush(new DatagramPacket(encoded.retainedDuplicate(), target))
-          .addListener(
-              f -> {
-                if (!f.isSuccess()) {
-                  // One unusable interface (down, a tentative IPv6 address) is not fatal.
-                  log.debug("cannot send discovery to {}: {}", target, f.cause().toString());
-                }
-              });
+      return InetAddress.getByName(literal);
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e);
     }
   }
 }

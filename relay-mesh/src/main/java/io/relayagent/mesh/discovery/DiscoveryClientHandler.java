@@ -1,122 +1,182 @@
 package io.relayagent.mesh.discovery;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Collects the offers of one round: keeps an offer only if it echoes this round's nonce, comes from
- * a relay not yet heard in this round, is fresh, and is signed by a relay the organisation's CA
- * vouches for. Reports the first valid offer at once. All state is confined to the channels' event
- * loop.
+ * Collects the offers of one round. Each datagram is stamped the moment it is read, before anything
+ * else happens to it, and takes its place in arrival order; it is then checked off the event loop
+ * (see {@link OfferVerifier}), so that a slow check cannot delay reading, stamping or ranking the
+ * datagrams behind it. Valid offers are reported in arrival order (the first at once), each relay
+ * once. State is confined to the round's event loop.
+ *
+ * <p>Sharable only so that a round whose IPv6 socket failed can fall back to an IPv4 one: a round
+ * has one socket at a time.
  */
 @ChannelHandler.Sharable
-final class DiscoveryClientHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+final class DiscoveryClientHandler extends SimpleChannelInboundHandler<DatagramPacket>
+    implements ArrivalLedger.Outcome {
 
-  private final byte[] nonce;
-  private final long sentAtNanos;
+  private final OfferCheck check;
+  private final OfferVerifier verifier;
   private final Clock clock;
-  private final Duration maxClockSkew;
-  private final OfferAuthenticator authenticator;
   private final OncePerSourceLog dropLog;
   private final Runnable onFirstOffer;
   private final Consumer<KnownRelay> onValidOffer;
-  private final Set<String> heard = new HashSet<>();
+  private final ArrivalLedger ledger = new ArrivalLedger(this);
   private final List<KnownRelay> relays = new ArrayList<>();
+  private final long startedNanos;
+  private long sentNanos = -1;
   private int dropped;
   private Duration firstOfferAfter;
+  private CompletableFuture<DiscoveryRound> settled;
 
+  /**
+   * @param startedNanos when the round was asked for ({@link System#nanoTime()})
+   */
   DiscoveryClientHandler(
       byte[] nonce,
-      long sentAtNanos,
+      long startedNanos,
       Clock clock,
       Duration maxClockSkew,
-      OfferAuthenticator authenticator,
+      OfferVerifier verifier,
       OncePerSourceLog dropLog,
       Runnable onFirstOffer,
       Consumer<KnownRelay> onValidOffer) {
-    this.nonce = nonce.clone();
-    this.sentAtNanos = sentAtNanos;
+    this.startedNanos = startedNanos;
+    this.check = new OfferCheck(nonce, maxClockSkew, verifier.authenticator());
+    this.verifier = verifier;
     this.clock = clock;
-    this.maxClockSkew = maxClockSkew;
-    this.authenticator = authenticator;
     this.dropLog = dropLog;
     this.onFirstOffer = onFirstOffer;
     this.onValidOffer = onValidOffer;
   }
 
+  /** The request is being sent now: round trips are measured from here. */
+  void requestSent(long nanos) {
+    if (sentNanos < 0) {
+      sentNanos = nanos;
+    }
+  }
+
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     long arrivedNanos = System.nanoTime();
+    Instant arrivedAt = clock.instant();
     InetSocketAddress sender = packet.sender();
-    try {
-      KnownRelay relay = accept(packet, sender, arrivedNanos);
-      relays.add(relay);
-      onValidOffer.accept(relay);
-      if (firstOfferAfter == null) {
-        firstOfferAfter = relay.roundTrip();
-        onFirstOffer.run();
+    if (sentNanos < 0 || settled != null) {
+      // Before the request left nobody can know its nonce; after the round, nobody waits.
+      dropped++;
+      return;
+    }
+    long sequence = ledger.admit(sender.getAddress());
+    if (sequence < 0) {
+      drop(sender.getAddress(), "flood", "too many offers waiting to be checked");
+      return;
+    }
+    Arrival arrival =
+        new Arrival(
+            sequence,
+            Duration.ofNanos(arrivedNanos - sentNanos),
+            arrivedAt,
+            sender,
+            ByteBufUtil.getBytes(packet.content()));
+    EventLoop loop = ctx.channel().eventLoop();
+    if (!verifier.verify(check, arrival, loop, verdict -> settle(arrival, verdict))) {
+      ledger.refused(sequence);
+      drop(sender.getAddress(), "busy", "the offer checks are saturated");
+    }
+  }
+
+  private void settle(Arrival arrival, OfferVerifier.Verdict verdict) {
+    if (verdict.relay() != null) {
+      ledger.verified(arrival.sequence(), verdict.relay());
+    } else {
+      ledger.refused(arrival.sequence());
+      InetAddress source = arrival.sender().getAddress();
+      if (verdict.refusal() instanceof MalformedPacketException e) {
+        drop(source, e.reason(), "dropped discovery packet (" + e.getMessage() + ")");
+      } else {
+        String reason = verdict.refusal().getMessage();
+        drop(source, reason, "dropped an offer: " + reason);
       }
-    } catch (MalformedPacketException e) {
-      dropped++;
-      dropLog.warn(
-          sender.getAddress(), e.reason(), "dropped discovery packet (" + e.getMessage() + ")");
-    } catch (RejectedOfferException e) {
-      dropped++;
-      dropLog.warn(sender.getAddress(), e.getMessage(), "dropped an offer: " + e.getMessage());
+    }
+    completeIfSettled();
+  }
+
+  @Override
+  public void published(KnownRelay relay) {
+    relays.add(relay);
+    onValidOffer.accept(relay);
+    if (firstOfferAfter == null) {
+      firstOfferAfter = relay.roundTrip();
+      onFirstOffer.run();
     }
   }
 
-  private KnownRelay accept(DatagramPacket packet, InetSocketAddress sender, long arrivedNanos)
-      throws MalformedPacketException, RejectedOfferException {
-    if (!(DiscoveryCodec.decode(packet.content()) instanceof RelayOffer offer)) {
-      throw new RejectedOfferException("a request where an offer was expected");
-    }
-    if (!MessageDigest.isEqual(offer.nonce(), nonce)) {
-      throw new RejectedOfferException("nonce is not this round's (replayed or late)");
-    }
-    if (heard.contains(offer.relayId())) {
-      throw new RejectedOfferException("relay " + offer.relayId() + " already answered this round");
-    }
-    Instant now = clock.instant();
-    if (Duration.between(offer.timestamp(), now).abs().compareTo(maxClockSkew) > 0) {
-      throw new RejectedOfferException(
-          "stale offer from relay "
-              + offer.relayId()
-              + " (made "
-              + offer.timestamp()
-              + ", now "
-              + now
-              + ")");
-    }
-    authenticator.authenticate(offer, DiscoveryCodec.signedBytes(offer));
-    heard.add(offer.relayId());
-    return new KnownRelay(
-        offer.relayId(),
-        new InetSocketAddress(sender.getAddress(), offer.tunnelPort()),
-        KnownRelay.Source.DISCOVERED,
-        Duration.ofNanos(arrivedNanos - sentAtNanos),
-        now,
-        offer.load(),
-        offer.capacity());
+  @Override
+  public void duplicate(KnownRelay relay, InetAddress source) {
+    String reason = "relay " + relay.relayId() + " already answered this round";
+    drop(source, reason, "dropped an offer: " + reason);
   }
 
-  DiscoveryRound round() {
-    return new DiscoveryRound(relays, firstOfferAfter, dropped);
+  /**
+   * Ends the round (its sockets are closed): completes once every datagram already read is settled,
+   * or after {@code grace}, when those still unchecked are dropped. Call on the event loop.
+   */
+  CompletableFuture<DiscoveryRound> finish(EventLoop loop, Duration grace) {
+    if (settled == null) {
+      settled = new CompletableFuture<>();
+      if (!completeIfSettled()) {
+        loop.schedule(
+            () -> {
+              dropped += ledger.abandonUnchecked();
+              completeIfSettled();
+            },
+            grace.toNanos(),
+            TimeUnit.NANOSECONDS);
+      }
+    }
+    return settled;
   }
 
   boolean hasOffer() {
     return firstOfferAfter != null;
+  }
+
+  /** The most datagrams that waited to be checked at once. */
+  int mostWaiting() {
+    return ledger.mostWaiting();
+  }
+
+  DiscoveryRound round() {
+    Duration requestSentAfter = sentNanos < 0 ? null : Duration.ofNanos(sentNanos - startedNanos);
+    return new DiscoveryRound(relays, requestSentAfter, firstOfferAfter, dropped);
+  }
+
+  private boolean completeIfSettled() {
+    if (settled == null || ledger.waiting() > 0) {
+      return false;
+    }
+    return settled.complete(round());
+  }
+
+  private void drop(InetAddress source, Object reason, String message) {
+    dropped++;
+    dropLog.warn(source, reason, message);
   }
 }

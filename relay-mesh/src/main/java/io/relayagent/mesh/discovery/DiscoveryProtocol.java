@@ -37,11 +37,24 @@ public final class DiscoveryProtocol {
   public static final int MAX_CERTIFICATE_BYTES = 1024;
   public static final int MAX_SIGNATURE_BYTES = 255;
 
-  /** Capability bits of an offer. */
+  /** Capability bits of an offer (the low byte of its capabilities field). */
   public static final int CAPABILITY_TUNNEL = 1;
 
   public static final int CAPABILITY_CONTENT_CACHE = 2;
   public static final int CAPABILITY_PLAIN_PROXY = 4;
+
+  /**
+   * Busy bits of an offer (the high byte of its capabilities field): why the relay is busy. A busy
+   * relay does not answer unless its policy lets it answer last, so only such a relay sets them.
+   * Agents of version 1 that predate them read the field as a whole and ignore bits they do not
+   * know.
+   */
+  public static final int BUSY_CPU = 0x100;
+
+  public static final int BUSY_ON_BATTERY = 0x200;
+
+  /** The bits of the capabilities field that say why a relay is busy. */
+  public static final int BUSY_BITS = 0xFF00;
 
   private DiscoveryProtocol() {}
 

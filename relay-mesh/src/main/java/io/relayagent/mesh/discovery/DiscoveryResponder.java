@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.relayagent.config.DiscoveryAnswerPolicy;
 import io.relayagent.sitelist.HostPort;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * one host (tests, the demo) all receive a loopback broadcast.
  *
  * <pre>{@code
- * DiscoveryResponder responder = DiscoveryResponder.start(group, settings, signer, status, sites);
+ * DiscoveryResponder responder =
+ *     DiscoveryResponder.start(group, settings, signer, status, answers, sites, clock);
  * ...
  * responder.close();
  * }</pre>
@@ -52,41 +54,71 @@ public final class DiscoveryResponder implements AutoCloseable {
   static final int RECEIVE_BUFFER_BYTES = 4 << 20;
 
   private final List<Channel> channels;
+  private final OfferSigningPool signing;
 
-  private DiscoveryResponder(List<Channel> channels) {
+  private DiscoveryResponder(List<Channel> channels, OfferSigningPool signing) {
     this.channels = channels;
+    this.signing = signing;
   }
 
-  /** Starts listening; fails if the IPv4 port cannot be bound (never a silent share). */
+  /**
+   * Starts listening; fails if the IPv4 port cannot be bound (never a silent share).
+   *
+   * @param status read at each request: whether and how soon to answer ({@link AnswerRule}), and
+   *     what the offer says
+   * @param answers the answer policy, read at each request, so that a change applies at once
+   */
   public static DiscoveryResponder start(
       EventLoopGroup group,
       Settings settings,
       OfferSigner signer,
       Supplier<RelayStatus> status,
+      Supplier<DiscoveryAnswerPolicy> answers,
       Supplier<List<HostPort>> sites,
       Clock clock)
       throws InterruptedException {
     Ticker ticker = Ticker.systemTicker();
     OfferFactory offers =
         new OfferFactory(settings.relayId(), settings.tunnelPort(), signer, sites, clock);
-    // Per source: a few answers at once, one a second after; in all: enough for a storm of a
-    // thousand agents a second, bounded so a spoofed flood cannot make the relay sign without end.
-    SourceRateLimiter limiter = new SourceRateLimiter(1, 8, 2000, 4000, ticker);
-    OncePerSourceLog dropLog = new OncePerSourceLog(log, Duration.ofHours(1), ticker);
+    OfferSigningPool signing =
+        new OfferSigningPool(
+            signer,
+            OfferSigningPool.defaultThreads(),
+            new AnswerRehearsal(offers, status, answers));
+    DiscoveryResponderHandler.Answering answering =
+        new DiscoveryResponderHandler.Answering(
+            offers,
+            status,
+            answers,
+            new PromisedOffers(PromisedOffers.TIME_CONSTANT),
+            // Per source: a few answers at once, one a second after; in all: enough for a storm of
+            // a thousand agents a second, bounded so a spoofed flood cannot make the relay sign
+            // without end.
+            new SourceRateLimiter(1, 8, 2000, 4000, ticker),
+            new OncePerSourceLog(log, Duration.ofHours(1), ticker),
+            signing);
     List<Channel> channels = new ArrayList<>();
-    channels.add(
-        bind(
-            group,
-            SocketProtocolFamily.INET,
-            new DiscoveryResponderHandler(offers, status, limiter, dropLog, false),
-            new InetSocketAddress(settings.bindAddress(), settings.port())));
+    boolean bound = false;
+    try {
+      channels.add(
+          bind(
+              group,
+              SocketProtocolFamily.INET,
+              new DiscoveryResponderHandler(answering, false),
+              new InetSocketAddress(settings.bindAddress(), settings.port())));
+      bound = true;
+    } finally {
+      if (!bound) {
+        signing.close(); // a port in use comes as a checked exception Netty does not declare
+      }
+    }
     if (settings.ipv6Group() != null && settings.bindAddress().isAnyLocalAddress()) {
       try {
         Channel v6 =
             bind(
                 group,
                 SocketProtocolFamily.INET6,
-                new DiscoveryResponderHandler(offers, status, limiter, dropLog, true),
+                new DiscoveryResponderHandler(answering, true),
                 new InetSocketAddress(settings.port()));
         joinEverywhere((NioDatagramChannel) v6, settings.ipv6Group(), settings.port());
         channels.add(v6);
@@ -99,7 +131,7 @@ public final class DiscoveryResponder implements AutoCloseable {
         "discovery responder for relay {} listening on port {}",
         settings.relayId(),
         settings.port());
-    return new DiscoveryResponder(Collections.unmodifiableList(channels));
+    return new DiscoveryResponder(Collections.unmodifiableList(channels), signing);
   }
 
   /** The bound IPv4 address (its port is the actual one when 0 was asked for). */
@@ -112,6 +144,7 @@ public final class DiscoveryResponder implements AutoCloseable {
     for (Channel channel : channels) {
       channel.close().syncUninterruptibly();
     }
+    signing.close();
   }
 
   private static Channel bind(

@@ -13,4 +13,10 @@ public interface OfferAuthenticator {
    * @throws RejectedOfferException naming the reason, when the offer must be dropped
    */
   void authenticate(RelayOffer offer, byte[] signedBytes) throws RejectedOfferException;
+
+  /**
+   * Runs the checks once on material of its own, so that the first offer is checked as fast as the
+   * rest (a fresh JVM loads and compiles the cryptography on first use). Never throws.
+   */
+  default void warmUp() {}
 }

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * Builds and signs a relay's answer to one request, never larger than the request: it lists as many
- * of the relay's sites as fit.
+ * of the relay's sites as fit. The offer's capabilities field carries the relay's busy bits too.
+ * Thread-safe: the signing pool's threads share one.
  */
 final class OfferFactory {
 
@@ -37,6 +38,10 @@ final class OfferFactory {
     this.clock = clock;
   }
 
+  String relayId() {
+    return relayId;
+  }
+
   /** The signed offer, or {@code null} when even an offer without sites would not fit. */
   RelayOffer create(byte[] nonce, RelayStatus status, int maxBytes) {
     List<HostPort> listed = new ArrayList<>(sites.get());
@@ -51,7 +56,7 @@ final class OfferFactory {
               tunnelPort,
               Math.min(status.load(), 65535),
               Math.min(status.capacity(), 65535),
-              status.capabilities(),
+              status.capabilities() | status.busy(),
               clock.instant(),
               listed,
               signer.certificate(),

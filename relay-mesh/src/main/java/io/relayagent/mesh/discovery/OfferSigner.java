@@ -11,4 +11,18 @@ public interface OfferSigner {
 
   /** A signature over {@code data} that the certificate's public key verifies. */
   byte[] sign(byte[] data);
+
+  /**
+   * Does the costly half of {@code count} future signatures now, if this signer can.
+   *
+   * @return how many signatures can now be made cheaply
+   */
+  default int precompute(int count) {
+    return 0;
+  }
+
+  /** How many signatures can be made cheaply now. */
+  default int precomputed() {
+    return 0;
+  }
 }

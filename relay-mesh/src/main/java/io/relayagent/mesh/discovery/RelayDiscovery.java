@@ -7,9 +7,8 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,22 +32,19 @@ public final class RelayDiscovery implements AutoCloseable {
   /** How long to wait for a first offer; the collect window runs from the first offer on. */
   private static final Duration FIRST_OFFER_TIMEOUT = Duration.ofSeconds(3);
 
+  private final OfferVerifier verifier;
   private final DiscoveryClient client;
   private final Clock clock;
-  // Interface enumeration can take a second on some systems: never on an event loop.
-  private final ExecutorService enumerator =
-      Executors.newSingleThreadExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "discovery-targets");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final LiveTargets targets = new LiveTargets();
   private volatile RelayClientPolicy policy = RelayClientPolicy.defaults();
   private volatile RelayCache cache;
 
   public RelayDiscovery(
       EventLoopGroup group, String agentId, OfferAuthenticator authenticator, Clock clock) {
-    this.client = new DiscoveryClient(group, agentId, authenticator, clock, null);
+    this.verifier = new OfferVerifier(authenticator);
+    // At start, on the verifier's thread: the first offer is then checked as fast as the rest.
+    verifier.warmUp();
+    this.client = new DiscoveryClient(group, agentId, verifier, clock, null);
     this.clock = clock;
     this.cache = newCache(policy, Duration.ofMinutes(60));
   }
@@ -77,34 +73,48 @@ public final class RelayDiscovery implements AutoCloseable {
   public CompletableFuture<DiscoveryRound> discover(Consumer<KnownRelay> onOffer) {
     RelayClientPolicy current = policy;
     if (!current.discoveryEnabled()) {
-      return CompletableFuture.completedFuture(new DiscoveryRound(List.of(), null, 0));
+      return CompletableFuture.completedFuture(DiscoveryRound.none());
     }
-    return CompletableFuture.supplyAsync(
-            () ->
-                DiscoveryTargets.compute(
-                    current.discoveryInterfaces(),
-                    current.discoveryPort(),
-                    current.multicastGroup()),
-            enumerator)
-        .thenCompose(
-            targets -> {
-              if (targets.isEmpty()) {
-                log.warn("no interface selected for discovery is up; no request sent");
-              }
-              return client.discover(
-                  targets, current.collectWindow(), FIRST_OFFER_TIMEOUT, onOffer);
-            })
-        .thenApply(
-            round -> {
-              cache.recordRound(round.relays());
-              log.info(
-                  "discovery: {} relay(s) answered{}",
-                  round.relays().size(),
-                  round.firstOfferAfter() == null
-                      ? ""
-                      : ", the first after " + round.firstOfferAfter().toMillis() + " ms");
-              return round;
-            });
+    LiveTargets.Lookup lookup =
+        targets.lookup(
+            current.discoveryInterfaces(), current.discoveryPort(), current.multicastGroup());
+    CompletableFuture<DiscoveryRound> pending;
+    if (lookup.known().isEmpty()) {
+      // The first round (or the first since the policy changed them) waits for the targets.
+      pending =
+          lookup
+              .fresh()
+              .thenCompose(
+                  fresh -> {
+                    if (fresh.isEmpty()) {
+                      log.warn("no interface selected for discovery is up; no request sent");
+                    }
+                    return client.discover(
+                        fresh, current.collectWindow(), FIRST_OFFER_TIMEOUT, onOffer);
+                  });
+    } else {
+      pending =
+          client.discover(
+              lookup.known(),
+              lookup.fresh(),
+              current.collectWindow(),
+              FIRST_OFFER_TIMEOUT,
+              onOffer);
+    }
+    return pending.thenApply(
+        round -> {
+          cache.recordRound(round.relays());
+          log.info(
+              "discovery: {} relay(s) answered{}",
+              round.relays().size(),
+              round.firstOfferAfter() == null
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      ", the first offer after %.1f ms",
+                      round.firstOfferAfter().toNanos() / 1e6));
+          return round;
+        });
   }
 
   /** The relays to try, in order: static, then discovered. */
@@ -119,7 +129,8 @@ public final class RelayDiscovery implements AutoCloseable {
 
   @Override
   public void close() {
-    enumerator.shutdownNow();
+    targets.close();
+    verifier.close();
   }
 
   private KnownRelay staticRelay(HostPort relay) {

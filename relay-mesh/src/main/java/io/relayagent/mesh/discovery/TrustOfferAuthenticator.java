@@ -3,9 +3,11 @@ package io.relayagent.mesh.discovery;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.relayagent.trust.CertificateNames;
+import io.relayagent.trust.SignatureKey;
 import io.relayagent.trust.SignatureVerifier;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
+import java.security.InvalidKeyException;
 import java.security.SignatureException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -20,8 +22,11 @@ import java.util.List;
  * revoked), names the relay id the offer claims (as its common name), and its key signed the offer.
  *
  * <p>A relay sends the same certificate in every offer, so a certificate whose chain was accepted
- * is remembered for {@link #CHAIN_MEMORY} and only its validity dates and the offer's signature are
- * checked meanwhile: a revocation takes effect within that time.
+ * is remembered for {@link #CHAIN_MEMORY}, with its key made ready for fast checks ({@link
+ * SignatureKey}), and only its validity dates and the offer's signature are checked meanwhile: a
+ * revocation takes effect within that time.
+ *
+ * <p>Thread-safe.
  */
 public final class TrustOfferAuthenticator implements OfferAuthenticator {
 
@@ -30,7 +35,11 @@ public final class TrustOfferAuthenticator implements OfferAuthenticator {
 
   private final SignatureVerifier verifier;
   private final Clock clock;
-  private final Cache<ByteBuffer, X509Certificate> accepted =
+
+  /** A certificate whose chain was accepted, its common name and its key. */
+  private record Accepted(X509Certificate certificate, String commonName, SignatureKey key) {}
+
+  private final Cache<ByteBuffer, Accepted> accepted =
       Caffeine.newBuilder().maximumSize(1024).expireAfterWrite(CHAIN_MEMORY).build();
 
   public TrustOfferAuthenticator(SignatureVerifier verifier) {
@@ -48,9 +57,10 @@ public final class TrustOfferAuthenticator implements OfferAuthenticator {
       throw new RejectedOfferException("unsigned offer from relay " + offer.relayId());
     }
     ByteBuffer der = ByteBuffer.wrap(offer.certificate());
-    X509Certificate known = accepted.getIfPresent(der);
-    X509Certificate certificate = known != null ? known : parse(offer);
-    String commonName = CertificateNames.commonName(certificate);
+    Accepted known = accepted.getIfPresent(der);
+    X509Certificate certificate = known != null ? known.certificate() : parse(offer);
+    String commonName =
+        known != null ? known.commonName() : CertificateNames.commonName(certificate);
     if (!offer.relayId().equals(commonName)) {
       throw new RejectedOfferException(
           "offer claims relay id " + offer.relayId() + " but its certificate is for " + commonName);
@@ -58,15 +68,23 @@ public final class TrustOfferAuthenticator implements OfferAuthenticator {
     try {
       if (known == null) {
         verifier.verify(signedBytes, offer.signature(), List.of(certificate));
-        accepted.put(der, certificate);
+        accepted.put(der, new Accepted(certificate, commonName, verifier.keyOf(certificate)));
       } else {
         certificate.checkValidity(Date.from(clock.instant()));
-        verifier.verifySignature(signedBytes, offer.signature(), certificate);
+        known.key().verify(signedBytes, offer.signature(), "offer");
       }
-    } catch (SignatureException | CertificateException e) { // CertificateRejectedException too
+    } catch (SignatureException
+        | CertificateException // CertificateRejectedException too
+        | InvalidKeyException e) {
       throw new RejectedOfferException(
           "offer from relay " + offer.relayId() + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public void warmUp() {
+    verifier.warmUp();
+    accepted.getIfPresent(ByteBuffer.wrap(new byte[0]));
   }
 
   private static X509Certificate parse(RelayOffer offer) throws RejectedOfferException {

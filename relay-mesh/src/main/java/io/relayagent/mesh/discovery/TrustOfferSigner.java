@@ -8,7 +8,8 @@ import java.security.cert.CertificateEncodingException;
 /**
  * Signs offers with the relay's key and certificate from the organisation's CA. The identity is
  * read from the trust source at each offer, so a relay whose certificate is renewed signs its next
- * offer with the new one without restarting.
+ * offer with the new one without restarting (and starts a new pool of precomputed nonces with it).
+ * The certificate's encoding is made once per identity, not per offer.
  */
 public final class TrustOfferSigner implements OfferSigner {
 
@@ -34,7 +35,9 @@ public final class TrustOfferSigner implements OfferSigner {
   private Signing current() {
     Signing now = signing;
     Credential identity = relayTrust.current().identity().orElse(null);
-    if (identity != null && !identity.equals(now.identity())) {
+    // The same object at nearly every offer: compared by identity first, since comparing keys
+    // encodes them.
+    if (identity != null && identity != now.identity() && !identity.equals(now.identity())) {
       try {
         now = signingFor(identity);
         signing = now;
@@ -86,5 +89,15 @@ public final class TrustOfferSigner implements OfferSigner {
   @Override
   public byte[] sign(byte[] data) {
     return current().signer().sign(data);
+  }
+
+  @Override
+  public int precompute(int count) {
+    return current().signer().precompute(count);
+  }
+
+  @Override
+  public int precomputed() {
+    return current().signer().precomputed();
   }
 }

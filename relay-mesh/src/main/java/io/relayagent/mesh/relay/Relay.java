@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.relayagent.config.Policy;
 import io.relayagent.mesh.content.ContentCache;
 import io.relayagent.mesh.discovery.DiscoveryResponder;
+import io.relayagent.mesh.load.HostLoad;
 import io.relayagent.mesh.tunnel.TunnelServer;
 import io.relayagent.mesh.upstream.UpstreamProbe;
 import io.relayagent.sitelist.SiteLists;
@@ -62,6 +63,7 @@ public final class Relay implements AutoCloseable {
   private final TunnelServer tunnel;
   private final ContentCache cache;
   private final UpstreamProbe probe;
+  private final HostLoad host;
   private final DiscoveryResponder responder;
   private final EventLoopGroup ownedGroup;
   private boolean stopped;
@@ -71,12 +73,14 @@ public final class Relay implements AutoCloseable {
       TunnelServer tunnel,
       ContentCache cache,
       UpstreamProbe probe,
+      HostLoad host,
       DiscoveryResponder responder,
       EventLoopGroup ownedGroup) {
     this.relayId = relayId;
     this.tunnel = tunnel;
     this.cache = cache;
     this.probe = probe;
+    this.host = host;
     this.responder = responder;
     this.ownedGroup = ownedGroup;
   }
@@ -91,7 +95,11 @@ public final class Relay implements AutoCloseable {
    */
   public static RelayBuilder builder(
       Policy policy, TrustSource relayMaterial, Supplier<SiteLists> siteLists) {
-    return new RelayBuilder(RelaySettings.of(policy), relayMaterial, siteLists);
+    return new RelayBuilder(
+        RelaySettings.of(policy),
+        policy.relayServer().discoveryAnswers(),
+        relayMaterial,
+        siteLists);
   }
 
   /** The relay id its offers carry: its certificate's common name. */
@@ -154,6 +162,7 @@ public final class Relay implements AutoCloseable {
     stopped = true;
     responder.close();
     probe.close();
+    host.close();
     int cut;
     try {
       cut = tunnel.drain(grace);

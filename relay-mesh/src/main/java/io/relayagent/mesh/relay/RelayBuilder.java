@@ -6,6 +6,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.relayagent.config.DiscoveryAnswerPolicy;
 import io.relayagent.config.RelayServerPolicy;
 import io.relayagent.mesh.content.ContentCache;
 import io.relayagent.mesh.content.ContentCacheService;
@@ -13,6 +14,8 @@ import io.relayagent.mesh.discovery.DiscoveryProtocol;
 import io.relayagent.mesh.discovery.DiscoveryResponder;
 import io.relayagent.mesh.discovery.RelayStatus;
 import io.relayagent.mesh.discovery.TrustOfferSigner;
+import io.relayagent.mesh.load.HostLoad;
+import io.relayagent.mesh.load.PowerSource;
 import io.relayagent.mesh.tunnel.TunnelServer;
 import io.relayagent.mesh.tunnel.TunnelSettings;
 import io.relayagent.mesh.upstream.UpstreamProbe;
@@ -53,9 +56,17 @@ public final class RelayBuilder {
   private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
   private Duration probeTimeout = DEFAULT_PROBE_TIMEOUT;
   private Clock clock = Clock.systemUTC();
+  private Supplier<DiscoveryAnswerPolicy> discoveryAnswers;
+  private Path powerSupplies = PowerSource.LINUX;
 
-  RelayBuilder(RelaySettings settings, TrustSource material, Supplier<SiteLists> siteLists) {
+  RelayBuilder(
+      RelaySettings settings,
+      DiscoveryAnswerPolicy discoveryAnswers,
+      TrustSource material,
+      Supplier<SiteLists> siteLists) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(discoveryAnswers, "discoveryAnswers");
+    this.discoveryAnswers = () -> discoveryAnswers;
     this.material = Objects.requireNonNull(material, "relayMaterial");
     this.siteLists = Objects.requireNonNull(siteLists, "siteLists");
   }
@@ -97,6 +108,25 @@ public final class RelayBuilder {
     return this;
   }
 
+  /**
+   * How the relay answers discovery under load, read at every request: the agent passes its live
+   * policy's, so that a change applies without restarting the relay. Without it, the policy's the
+   * relay was built from.
+   */
+  public RelayBuilder discoveryAnswers(Supplier<DiscoveryAnswerPolicy> answers) {
+    this.discoveryAnswers = Objects.requireNonNull(answers, "discoveryAnswers");
+    return this;
+  }
+
+  /**
+   * Where the host's power supplies are listed, for its "on battery" signal: {@link
+   * PowerSource#LINUX} unless a test lays out a directory like it.
+   */
+  public RelayBuilder powerSupplies(Path root) {
+    this.powerSupplies = Objects.requireNonNull(root, "powerSupplies");
+    return this;
+  }
+
   /** The clock offers are stamped with and cached content ages by. */
   public RelayBuilder clock(Clock newClock) {
     this.clock = Objects.requireNonNull(newClock, "clock");
@@ -128,6 +158,7 @@ public final class RelayBuilder {
     TunnelServer tunnel = null;
     UpstreamProbe probe = null;
     EventLoopGroup ownedGroup = null;
+    HostLoad host = null;
     try {
       if (relay.contentCache().enabled()) {
         cache =
@@ -148,6 +179,7 @@ public final class RelayBuilder {
               siteLists,
               cache == null ? null : new ContentCacheService(cache));
       probe = UpstreamProbe.start(endpoints, probeInterval, probeTimeout);
+      host = HostLoad.start(new PowerSource(powerSupplies));
       EventLoopGroup group = discoveryGroup;
       if (group == null) {
         ownedGroup =
@@ -165,7 +197,12 @@ public final class RelayBuilder {
                   signer.relayId(),
                   tunnel.tlsAddress().getPort()),
               signer,
-              offerStatus(probe, tunnel, capabilities(relay, cache != null)),
+              offerStatus(
+                  probe,
+                  tunnel,
+                  capabilities(relay, cache != null),
+                  new BusySignals(host, discoveryAnswers)),
+              discoveryAnswers,
               endpoints,
               clock);
       log.info(
@@ -174,17 +211,24 @@ public final class RelayBuilder {
           tunnel.tlsAddress().getPort(),
           tlsProvider(),
           responder.localAddress().getPort());
-      return new Relay(signer.relayId(), tunnel, cache, probe, responder, ownedGroup);
+      return new Relay(signer.relayId(), tunnel, cache, probe, host, responder, ownedGroup);
     } catch (IOException | InterruptedException | RuntimeException e) {
-      cleanUp(probe, tunnel, cache, ownedGroup);
+      cleanUp(probe, host, tunnel, cache, ownedGroup);
       throw e;
     }
   }
 
   private static Supplier<RelayStatus> offerStatus(
-      UpstreamProbe probe, TunnelServer tunnel, int capabilities) {
+      UpstreamProbe probe, TunnelServer tunnel, int capabilities, BusySignals busy) {
     return () ->
-        new RelayStatus(probe.isReachable(), tunnel.load(), tunnel.capacity(), capabilities);
+        new RelayStatus(
+            probe.isReachable(),
+            tunnel.load(),
+            tunnel.arriving(),
+            tunnel.accepted(),
+            tunnel.capacity(),
+            capabilities,
+            busy.bits());
   }
 
   private static int capabilities(RelayServerPolicy relay, boolean caching) {
@@ -201,9 +245,16 @@ public final class RelayBuilder {
   }
 
   private static void cleanUp(
-      UpstreamProbe probe, TunnelServer tunnel, ContentCache cache, EventLoopGroup ownedGroup) {
+      UpstreamProbe probe,
+      HostLoad host,
+      TunnelServer tunnel,
+      ContentCache cache,
+      EventLoopGroup ownedGroup) {
     if (probe != null) {
       probe.close();
+    }
+    if (host != null) {
+      host.close();
     }
     if (tunnel != null) {
       try {

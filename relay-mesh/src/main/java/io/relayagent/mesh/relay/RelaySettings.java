@@ -11,7 +11,8 @@ import java.util.Objects;
  * settings run the same relay, so a policy change elsewhere (the ASCI interval, the event queue)
  * never restarts it.
  *
- * @param relayServer the listeners, limits, content cache and plain proxy ({@code <relayServer>})
+ * @param relayServer the listeners, limits, content cache and plain proxy ({@code <relayServer>});
+ *     its {@code discoveryAnswers} are always the defaults here (see {@link #of})
  * @param discoveryPort the UDP port the relay answers discovery on (shared with agents)
  * @param multicastGroup the IPv6 group it joins for discovery requests
  * @param upstreamProxy how the relay itself reaches the sites of its SiteList
@@ -31,10 +32,21 @@ public record RelaySettings(
     }
   }
 
-  /** What {@code policy} says about the relay ({@code relayServer.enabled} is not looked at). */
+  /**
+   * What {@code policy} says about the relay. Neither {@code relayServer.enabled} nor {@code
+   * relayServer.discoveryAnswers} is part of it: the relay reads its answer policy live ({@link
+   * RelayBuilder#discoveryAnswers}), so a change there never restarts it.
+   */
   public static RelaySettings of(Policy policy) {
+    RelayServerPolicy server = policy.relayServer();
     return new RelaySettings(
-        policy.relayServer(),
+        new RelayServerPolicy(
+            server.enabled(),
+            server.tunnelPort(),
+            server.maxConnections(),
+            server.idleTimeout(),
+            server.contentCache(),
+            server.plainProxy()),
         policy.relayClient().discoveryPort(),
         policy.relayClient().multicastGroup(),
         policy.proxy());

@@ -3,6 +3,7 @@ package io.relayagent.mesh.tunnel;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bounds the connections that have not yet earned anything: accepted, but their TLS handshake or
@@ -19,6 +20,7 @@ final class PreAuthBudget {
   private final int total;
   private final int perSource;
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicLong acquired = new AtomicLong();
   private final ConcurrentHashMap<InetAddress, Integer> bySource = new ConcurrentHashMap<>();
 
   PreAuthBudget(int total, int perSource) {
@@ -55,7 +57,9 @@ final class PreAuthBudget {
           taken[0] = true;
           return now + 1;
         });
-    if (!taken[0]) {
+    if (taken[0]) {
+      acquired.incrementAndGet();
+    } else {
       open.decrementAndGet();
     }
     return taken[0];
@@ -70,6 +74,11 @@ final class PreAuthBudget {
   /** Connections before their head now. */
   int open() {
     return open.get();
+  }
+
+  /** Places ever taken: every connection accepted and not closed at once. */
+  long acquired() {
+    return acquired.get();
   }
 
   int total() {

@@ -10,8 +10,9 @@ import java.net.InetSocketAddress;
 
 /**
  * The bound listening channels of a {@link TunnelServer}: the mutual-TLS listener, and the plain
- * listener when the policy opens it. Both hand their connections to the same limiter, connection
- * group and router services.
+ * listener when the policy opens it. Both hand their connections to the same limiter, pre-auth
+ * budget (so that a source cannot double its share by using the other port), connection group and
+ * router services.
  *
  * @param plain the plain listener, or {@code null}
  */
@@ -23,11 +24,10 @@ record TunnelListeners(Channel tls, Channel plain) {
       SslContext tlsContext,
       TunnelResources resources,
       ConnectionLimiter limiter,
+      PreAuthBudget preAuth,
       ChannelGroup openConnections,
       RouterServices services)
       throws InterruptedException {
-    // One budget for both listeners: a source cannot double its share by using the other port.
-    PreAuthBudget preAuth = PreAuthBudget.forLimit(settings.maxConnections());
     Channel tls =
         bind(
             settings.bindAddress(),

@@ -58,6 +58,7 @@ public final class TunnelServer implements AutoCloseable {
 
   private final TunnelResources resources;
   private final ConnectionLimiter limiter;
+  private final PreAuthBudget preAuth;
   private final ChannelGroup openConnections;
   private final TunnelListeners listeners;
   private final ChainVerifier verifier;
@@ -65,11 +66,13 @@ public final class TunnelServer implements AutoCloseable {
   private TunnelServer(
       TunnelResources resources,
       ConnectionLimiter limiter,
+      PreAuthBudget preAuth,
       ChannelGroup openConnections,
       TunnelListeners listeners,
       ChainVerifier verifier) {
     this.resources = resources;
     this.limiter = limiter;
+    this.preAuth = preAuth;
     this.openConnections = openConnections;
     this.listeners = listeners;
     this.verifier = verifier;
@@ -115,6 +118,7 @@ public final class TunnelServer implements AutoCloseable {
     SslContext toServers = TlsContexts.forClient(relayMaterial, Role.SERVER);
     TunnelResources resources = TunnelResources.create();
     ConnectionLimiter limiter = new ConnectionLimiter(settings.maxConnections());
+    PreAuthBudget preAuth = PreAuthBudget.forLimit(settings.maxConnections());
     ChannelGroup open = new DefaultChannelGroup("tunnel-clients", GlobalEventExecutor.INSTANCE);
     UpstreamConnector upstream =
         new UpstreamConnector(
@@ -160,7 +164,7 @@ public final class TunnelServer implements AutoCloseable {
                     log, "refusal lines", 60, Duration.ofMinutes(1), Ticker.systemTicker())));
     TunnelListeners listeners;
     try {
-      listeners = TunnelListeners.bind(settings, tls, resources, limiter, open, services);
+      listeners = TunnelListeners.bind(settings, tls, resources, limiter, preAuth, open, services);
     } catch (InterruptedException | RuntimeException e) {
       resources.shutdown();
       throw e;
@@ -177,7 +181,12 @@ public final class TunnelServer implements AutoCloseable {
         settings.maxConnections(),
         resources.transport().name());
     return new TunnelServer(
-        resources, limiter, open, listeners, new ChainVerifier(relayMaterial, Clock.systemUTC()));
+        resources,
+        limiter,
+        preAuth,
+        open,
+        listeners,
+        new ChainVerifier(relayMaterial, Clock.systemUTC()));
   }
 
   /** The TLS listener's address (its actual port when 0 was asked for). */
@@ -193,6 +202,19 @@ public final class TunnelServer implements AutoCloseable {
   /** Client connections being served now (both listeners). */
   public int load() {
     return limiter.load();
+  }
+
+  /**
+   * Client connections accepted whose TLS handshake or request head is not complete yet: most of
+   * them are tunnels about to open, the earliest sign of an agent that chose this relay.
+   */
+  public int arriving() {
+    return preAuth.open();
+  }
+
+  /** Client connections accepted since the relay started (closed at once ones not counted). */
+  public long accepted() {
+    return preAuth.acquired();
   }
 
   /** The most client connections served at once. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.relayagent.config.DiscoveryAnswerPolicy;
 import io.relayagent.sitelist.HostPort;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -16,9 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +82,89 @@ class DiscoveryLoopbackTest {
     assertThat(round.relays().get(0).tunnelAddress().getPort()).isEqualTo(8443);
     assertThat(round.relays().get(0).tunnelAddress().getAddress().isLoopbackAddress()).isTrue();
     assertThat(round.dropped()).isZero();
+  }
+
+  @Test
+  void discover_targetsFoundWhileTheRoundRuns_getTheRequestToo() throws Exception {
+    startRelay(pki.signer("relay-a"), () -> SERVING);
+    CompletableFuture<List<InetSocketAddress>> freshLook = new CompletableFuture<>();
+    try (DatagramSocket noRelay = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      noRelay.setSoTimeout(5000);
+      // The last look knew only a host where no relay listens; the fresh one finds the relay.
+      var pending =
+          client(pki.authenticator())
+              .discover(
+                  List.of((InetSocketAddress) noRelay.getLocalSocketAddress()),
+                  freshLook,
+                  Duration.ofMillis(200),
+                  Duration.ofSeconds(10), // the first test of a loaded machine's fresh JVM
+                  r -> {});
+      assertThat(receive(noRelay)).as("the request went out before the fresh look").isNotNull();
+      freshLook.complete(targets());
+      DiscoveryRound round = pending.get(15, TimeUnit.SECONDS);
+
+      assertThat(round.relays()).extracting(KnownRelay::relayId).containsExactly("relay-a");
+      noRelay.setSoTimeout(300);
+      assertThat(receive(noRelay)).as("sent once to each target").isNull();
+    }
+  }
+
+  @Test
+  void discover_threeRelaysOfDifferentLoad_theLeastLoadedAnswersFirst() throws Exception {
+    // 600 ms at full load: the relays' answers leave about 60, 300 and 540 ms after the request,
+    // far enough apart for a loaded test machine to keep their order.
+    DiscoveryAnswerPolicy answers =
+        new DiscoveryAnswerPolicy(Duration.ofMillis(600), 80, true, false);
+    startRelay(pki.signer("relay-busiest"), () -> loaded(900), answers);
+    startRelay(pki.signer("relay-idlest"), () -> loaded(100), answers);
+    startRelay(pki.signer("relay-middle"), () -> loaded(500), answers);
+    AtomicReference<KnownRelay> first = new AtomicReference<>();
+
+    DiscoveryRound round =
+        client(pki.authenticator())
+            .discover(
+                targets(),
+                Duration.ofMillis(1500),
+                Duration.ofSeconds(3),
+                r -> first.compareAndSet(null, r))
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(first.get().relayId()).isEqualTo("relay-idlest");
+    assertThat(round.relays())
+        .extracting(KnownRelay::relayId)
+        .containsExactly("relay-idlest", "relay-middle", "relay-busiest");
+    assertThat(round.relays()).extracting(KnownRelay::load).containsExactly(100, 500, 900);
+  }
+
+  @Test
+  void discover_busyRelay_staysSilentUnlessAllowedToAnswerLast() throws Exception {
+    // 1 s at full load: the relay at half its capacity answers after 500 ms, the busy one that
+    // may answer after more than 1 s.
+    DiscoveryAnswerPolicy silent =
+        new DiscoveryAnswerPolicy(Duration.ofMillis(1000), 80, true, false);
+    DiscoveryAnswerPolicy last = new DiscoveryAnswerPolicy(Duration.ofMillis(1000), 80, true, true);
+    startRelay(
+        pki.signer("relay-on-battery"), () -> busy(DiscoveryProtocol.BUSY_ON_BATTERY), silent);
+    startRelay(pki.signer("relay-hot"), () -> busy(DiscoveryProtocol.BUSY_CPU), last);
+    startRelay(pki.signer("relay-ok"), () -> loaded(512), silent);
+
+    DiscoveryRound round =
+        client(pki.authenticator())
+            .discover(targets(), Duration.ofMillis(2000), Duration.ofSeconds(3), r -> {})
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(round.relays())
+        .as("a relay at half its capacity answers before the busy one")
+        .extracting(KnownRelay::relayId)
+        .containsExactly("relay-ok", "relay-hot");
+  }
+
+  private static RelayStatus loaded(int tunnels) {
+    return new RelayStatus(true, tunnels, 1024, DiscoveryProtocol.CAPABILITY_TUNNEL);
+  }
+
+  private static RelayStatus busy(int bits) {
+    return new RelayStatus(true, 0, 0, 0, 1024, DiscoveryProtocol.CAPABILITY_TUNNEL, bits);
   }
 
   @Test
@@ -225,6 +312,90 @@ class DiscoveryLoopbackTest {
     }
   }
 
+  @Test
+  void discover_slowFirstCheck_keepsArrivalOrderAndRoundTripsOverBothFamilies() throws Exception {
+    OfferAuthenticator genuine = pki.authenticator();
+    AtomicBoolean first = new AtomicBoolean(true);
+    OfferAuthenticator slowFirst =
+        (offer, signed) -> {
+          if (first.getAndSet(false)) {
+            sleep(Duration.ofMillis(600)); // a fresh JVM's first check, and then some
+          }
+          genuine.authenticate(offer, signed);
+        };
+    List<String> relayIds = List.of("relay-a", "relay-b", "relay-c", "relay-d");
+    List<TrustOfferSigner> signers = new ArrayList<>();
+    for (String relayId : relayIds) {
+      signers.add(pki.signer(relayId));
+    }
+    try (DatagramSocket overIpv4 = new DatagramSocket(null);
+        DatagramSocket overIpv6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+      overIpv4.setReuseAddress(true);
+      overIpv4.bind(new InetSocketAddress(WILDCARD, 0));
+      port = overIpv4.getLocalPort();
+      var pending =
+          client(slowFirst)
+              .discover(targets(), Duration.ofMillis(300), Duration.ofSeconds(3), r -> {});
+      DatagramPacket request = new DatagramPacket(new byte[2048], 2048);
+      overIpv4.setSoTimeout(3000);
+      overIpv4.receive(request);
+      long requestRead = System.nanoTime();
+      byte[] nonce =
+          ((DiscoveryRequest)
+                  DiscoveryCodecTest.decode(
+                      java.util.Arrays.copyOf(request.getData(), request.getLength())))
+              .nonce();
+      InetSocketAddress agentOverIpv6 = new InetSocketAddress("::1", request.getPort());
+      // Relays a and c answer over IPv4, b and d over IPv6, 30 ms apart, in that order.
+      List<Long> sentAfterRequest = new ArrayList<>();
+      for (int i = 0; i < relayIds.size(); i++) {
+        byte[] offer =
+            DiscoveryCodecTest.encode(
+                new OfferFactory(
+                        relayIds.get(i),
+                        8443,
+                        signers.get(i),
+                        List::<HostPort>of,
+                        Clock.systemUTC())
+                    .create(nonce, SERVING, DiscoveryProtocol.REQUEST_BYTES));
+        sentAfterRequest.add(System.nanoTime() - requestRead);
+        if (i % 2 == 0) {
+          overIpv4.send(new DatagramPacket(offer, offer.length, request.getSocketAddress()));
+        } else {
+          overIpv6.send(new DatagramPacket(offer, offer.length, agentOverIpv6));
+        }
+        sleep(Duration.ofMillis(30));
+      }
+
+      DiscoveryRound round = pending.get(5, TimeUnit.SECONDS);
+
+      assertThat(round.relays())
+          .extracting(KnownRelay::relayId)
+          .as("the order they were sent in, IPv4 and IPv6 together")
+          .containsExactlyElementsOf(relayIds);
+      for (int i = 0; i < relayIds.size(); i++) {
+        Duration onTheWire = Duration.ofNanos(sentAfterRequest.get(i));
+        assertThat(round.relays().get(i).roundTrip())
+            .as(
+                "%s: from sending the request to reading the offer, not to checking it",
+                relayIds.get(i))
+            .isGreaterThanOrEqualTo(onTheWire)
+            .isLessThan(onTheWire.plusMillis(250));
+      }
+      assertThat(round.relays().get(1).tunnelAddress().getAddress().getHostAddress())
+          .isIn("::1", "0:0:0:0:0:0:0:1");
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void send(DatagramSocket from, DatagramPacket request, RelayOffer offer)
       throws Exception {
     byte[] bytes = DiscoveryCodecTest.encode(offer);
@@ -238,14 +409,21 @@ class DiscoveryLoopbackTest {
   }
 
   private DiscoveryClient client(OfferAuthenticator authenticator) {
-    return new DiscoveryClient(group, "agent-1", authenticator, Clock.systemUTC(), null);
+    OfferVerifier verifier = new OfferVerifier(authenticator);
+    toClose.add(verifier);
+    return new DiscoveryClient(group, "agent-1", verifier, Clock.systemUTC(), null);
   }
 
   private List<InetSocketAddress> targets() {
     return List.of(new InetSocketAddress("127.255.255.255", port));
   }
 
-  private void startRelay(OfferSigner signer, java.util.function.Supplier<RelayStatus> status)
+  private void startRelay(OfferSigner signer, Supplier<RelayStatus> status) throws Exception {
+    startRelay(signer, status, DiscoveryAnswerPolicy.defaults());
+  }
+
+  private void startRelay(
+      OfferSigner signer, Supplier<RelayStatus> status, DiscoveryAnswerPolicy answers)
       throws Exception {
     String relayId = ((TrustOfferSigner) signer).relayId();
     DiscoveryResponder responder =
@@ -254,6 +432,7 @@ class DiscoveryLoopbackTest {
             new DiscoveryResponder.Settings(WILDCARD, port, null, relayId, 8443),
             signer,
             status,
+            () -> answers,
             () -> List.of(new HostPort("epo.example.com", 443)),
             Clock.systemUTC());
     port = responder.localAddress().getPort();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.relayagent.config.DiscoveryAnswerPolicy;
 import io.relayagent.config.InterfaceSelection;
 import io.relayagent.config.RelayClientPolicy;
 import io.relayagent.sitelist.HostPort;
@@ -40,6 +41,7 @@ class RelayDiscoveryTest {
                 InetAddress.getByName("0.0.0.0"), 0, null, "relay-a", 8443),
             signer,
             () -> new RelayStatus(true, 1, 10, DiscoveryProtocol.CAPABILITY_TUNNEL),
+            DiscoveryAnswerPolicy::defaults,
             List::of,
             Clock.systemUTC());
     discovery = new RelayDiscovery(group, "agent-1", pki.authenticator(), Clock.systemUTC());

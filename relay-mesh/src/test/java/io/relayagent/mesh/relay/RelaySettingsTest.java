@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relayagent.config.ContentCachePolicy;
+import io.relayagent.config.DiscoveryAnswerPolicy;
 import io.relayagent.config.PlainProxyPolicy;
 import io.relayagent.config.Policy;
 import io.relayagent.config.ProxyMode;
@@ -59,6 +60,22 @@ class RelaySettingsTest {
     assertThat(RelaySettings.of(withRelay(otherCache))).isNotEqualTo(RelaySettings.of(BASE));
     assertThat(RelaySettings.of(withClient(withDiscovery(BASE.relayClient(), 9082, 5))))
         .isNotEqualTo(RelaySettings.of(BASE));
+  }
+
+  @Test
+  void of_anotherDiscoveryAnswerPolicy_isEqual_theRelayReadsItLive() {
+    RelayServerPolicy relay = BASE.relayServer();
+    RelayServerPolicy slower =
+        new RelayServerPolicy(
+            relay.enabled(),
+            relay.tunnelPort(),
+            relay.maxConnections(),
+            relay.idleTimeout(),
+            relay.contentCache(),
+            relay.plainProxy(),
+            new DiscoveryAnswerPolicy(Duration.ofMillis(900), 50, false, true));
+
+    assertThat(RelaySettings.of(withRelay(slower))).isEqualTo(RelaySettings.of(BASE));
   }
 
   @Test

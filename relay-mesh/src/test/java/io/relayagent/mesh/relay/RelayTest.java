@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.relayagent.config.Cidr;
 import io.relayagent.config.ContentCachePolicy;
+import io.relayagent.config.DiscoveryAnswerPolicy;
 import io.relayagent.config.EventQueuePolicy;
 import io.relayagent.config.InterfaceSelection;
 import io.relayagent.config.PlainProxyPolicy;
@@ -19,6 +20,7 @@ import io.relayagent.config.RelayServerPolicy;
 import io.relayagent.config.TrustPolicy;
 import io.relayagent.mesh.discovery.DiscoveryClient;
 import io.relayagent.mesh.discovery.KnownRelay;
+import io.relayagent.mesh.discovery.OfferVerifier;
 import io.relayagent.mesh.discovery.TrustOfferAuthenticator;
 import io.relayagent.sitelist.SiteListReader;
 import io.relayagent.sitelist.SiteLists;
@@ -47,6 +49,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,6 +170,50 @@ class RelayTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> discover(relay.discoveryAddress()).isEmpty());
     assertThat(relay.status().upstreamReachable()).isFalse();
+  }
+
+  @Test
+  void discovery_hostOnBattery_relayFallsSilentUntilPluggedIn() throws Exception {
+    EchoSite site = site();
+    Path power = dir.resolve("power_supply");
+    powerSupply(power.resolve("BAT0"), "Battery", "status", "Discharging");
+    powerSupply(power.resolve("AC"), "Mains", "online", "0");
+    Relay relay = builder(policy(false, NO_PLAIN, 0), site).powerSupplies(power).start();
+    toClose.add(relay);
+    await().atMost(Duration.ofSeconds(10)).until(() -> relay.status().upstreamReachable());
+
+    assertThat(discover(relay.discoveryAddress())).as("busy: on battery").isEmpty();
+
+    powerSupply(power.resolve("AC"), "Mains", "online", "1");
+    awaitOffers(relay); // at the next sample of the host, within five seconds
+  }
+
+  @Test
+  void discovery_answerPolicyChangedLive_appliesToTheNextRequest() throws Exception {
+    EchoSite site = site();
+    Path power = dir.resolve("power_supply");
+    powerSupply(power.resolve("BAT0"), "Battery", "status", "Discharging");
+    AtomicReference<DiscoveryAnswerPolicy> answers =
+        new AtomicReference<>(DiscoveryAnswerPolicy.defaults());
+    Relay relay =
+        builder(policy(false, NO_PLAIN, 0), site)
+            .powerSupplies(power)
+            .discoveryAnswers(answers::get)
+            .start();
+    toClose.add(relay);
+    await().atMost(Duration.ofSeconds(10)).until(() -> relay.status().upstreamReachable());
+    assertThat(discover(relay.discoveryAddress())).isEmpty();
+
+    answers.set(new DiscoveryAnswerPolicy(Duration.ofMillis(100), 80, false, false));
+
+    assertThat(discover(relay.discoveryAddress())).as("battery no longer makes it busy").hasSize(1);
+  }
+
+  private static void powerSupply(Path supply, String type, String file, String value)
+      throws IOException {
+    Files.createDirectories(supply);
+    Files.writeString(supply.resolve("type"), type + "\n");
+    Files.writeString(supply.resolve(file), value + "\n");
   }
 
   @Test
@@ -304,19 +351,18 @@ class RelayTest {
 
   private List<KnownRelay> discover(InetSocketAddress relay) throws Exception {
     TrustMaterial agentTrust = TrustMaterial.of(List.of(ca.certificate()), null, List.of(), null);
-    DiscoveryClient client =
-        new DiscoveryClient(
-            agentGroup,
-            "agent-1",
+    try (OfferVerifier verifier =
+        new OfferVerifier(
             new TrustOfferAuthenticator(
-                new SignatureVerifier(new ChainVerifier(agentTrust, Clock.systemUTC()))),
-            Clock.systemUTC(),
-            null);
-    InetSocketAddress target = new InetSocketAddress(LOOPBACK, relay.getPort());
-    return client
-        .discover(List.of(target), Duration.ofMillis(50), Duration.ofMillis(500), r -> {})
-        .get(5, TimeUnit.SECONDS)
-        .relays();
+                new SignatureVerifier(new ChainVerifier(agentTrust, Clock.systemUTC()))))) {
+      DiscoveryClient client =
+          new DiscoveryClient(agentGroup, "agent-1", verifier, Clock.systemUTC(), null);
+      InetSocketAddress target = new InetSocketAddress(LOOPBACK, relay.getPort());
+      return client
+          .discover(List.of(target), Duration.ofMillis(50), Duration.ofMillis(500), r -> {})
+          .get(5, TimeUnit.SECONDS)
+          .relays();
+    }
   }
 
   /** Sends {@code CONNECT target} and returns the answer's head. */
@@ -358,7 +404,10 @@ class RelayTest {
     }
   }
 
-  /** Live threads a relay starts: its probe, tunnel loops and lookups, discovery loop, cache. */
+  /**
+   * Live threads a relay starts: its probe, tunnel loops and lookups, discovery loop, offer
+   * signers, host load sampler, cache.
+   */
   private static List<String> relayThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
@@ -368,6 +417,8 @@ class RelayTest {
                 name.startsWith("upstream-probe")
                     || name.startsWith("tunnel-")
                     || name.startsWith("relay-discovery")
+                    || name.startsWith("relay-offer-")
+                    || name.startsWith("relay-host-load")
                     || name.startsWith("content-cache"))
         .toList();
   }

@@ -7,8 +7,11 @@ import java.util.Map;
  *
  * @param source {@code static} or {@code discovered}
  * @param state {@code in use} for the relay of the last ASCI, else {@code cached}
+ * @param roundTripMillis the round trip the agent measured: from sending its request until the
+ *     offer was read
  */
-public record RelayView(String relayId, String address, int port, String source, String state) {
+public record RelayView(
+    String relayId, String address, int port, String source, String state, double roundTripMillis) {
 
   static RelayView of(Map<String, Object> json) {
     return new RelayView(
@@ -16,6 +19,7 @@ public record RelayView(String relayId, String address, int port, String source,
         CliJson.string(json, "address"),
         CliJson.integer(json, "port"),
         CliJson.string(json, "source"),
-        CliJson.string(json, "state"));
+        CliJson.string(json, "state"),
+        ((Number) json.get("roundTripMillis")).doubleValue());
   }
 }

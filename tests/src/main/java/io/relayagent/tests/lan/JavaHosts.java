@@ -43,6 +43,14 @@ public final class JavaHosts {
   }
 
   /**
+   * {@code java [test options] -cp CLASSPATH mainClass args...}: a helper process of a system test
+   * (a wire witness), started with this JVM's class path.
+   */
+  public static List<String> testCommand(Class<?> mainClass, String... args) {
+    return classPath(TEST_OPTIONS, mainClass, args);
+  }
+
+  /**
    * The runnable jar the {@code app} module builds: the {@value #JAR_PROPERTY} property, else
    * {@code app/target/relay-agent.jar} in the working directory or the nearest directory above it.
    *

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A small LAN made of Linux network namespaces: each segment is a bridge in a namespace of its own,
@@ -122,6 +124,117 @@ public final class NamespaceLan implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot write an ip batch file: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Gives {@code host} a wire witness on its {@code ethN}: a namespace of its own that receives a
+   * copy of every UDP datagram from port {@code udpPort} that reaches the host (its discovery
+   * offers) and to port {@code udpPort} that the host sends (its IPv4 requests), taken where
+   * tcpdump would take them, at the interface (tc mirred: iproute2 alone, no capture tools). The
+   * witness namespace wears the host's MAC and addresses, so its own sockets receive the copies: a
+   * process there bound to the host's reply ports and to {@code udpPort} sees what the host's
+   * sockets see, when it reached the wire. Keep the host's reply ports few with {@link
+   * #setEphemeralPorts}.
+   */
+  public Host addWireWitness(Host host, int ethIndex, int udpPort) {
+    String eth = "eth" + ethIndex;
+    String witness = newNamespace("w" + links);
+    String mirror = "mir" + links++;
+    String mac =
+        Command.run("ip", "-n", host.namespace(), "-o", "link", "show", eth)
+            .replaceAll("(?s).*link/ether ([0-9a-f:]+).*", "$1");
+    Command.run(
+        "ip",
+        "-n",
+        host.namespace(),
+        "link",
+        "add",
+        mirror,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        "eth0",
+        "netns",
+        witness);
+    Command.run("ip", "-n", witness, "link", "set", "lo", "up");
+    Command.run("ip", "-n", witness, "link", "set", "eth0", "address", mac);
+    Command.run("ip", "-n", witness, "link", "set", "eth0", "addrgenmode", "none");
+    // The copy of a request carries the host's own address as its source: accept it.
+    Command.run(
+        "ip",
+        "netns",
+        "exec",
+        witness,
+        "sysctl",
+        "-q",
+        "-w",
+        "net.ipv4.conf.all.rp_filter=0",
+        "net.ipv4.conf.eth0.rp_filter=0",
+        "net.ipv4.conf.eth0.accept_local=1");
+    String ipv4 = host.addresses().get(ethIndex);
+    Command.run("ip", "-n", witness, "addr", "add", ipv4 + "/24", "brd", "+", "dev", "eth0");
+    String linkLocal =
+        Command.run("ip", "-n", host.namespace(), "-6", "-o", "addr", "show", "dev", eth);
+    Matcher fe80 = Pattern.compile("inet6 (fe80::[0-9a-f:]+/\\d+)").matcher(linkLocal);
+    if (fe80.find()) {
+      Command.run("ip", "-n", witness, "addr", "add", fe80.group(1), "dev", "eth0", "nodad");
+    }
+    Command.run("ip", "-n", witness, "link", "set", "eth0", "up");
+    Command.run("ip", "-n", host.namespace(), "link", "set", mirror, "up");
+    Command.run(
+        "ip", "netns", "exec", host.namespace(), "tc", "qdisc", "add", "dev", eth, "clsact");
+    mirror(host, eth, "ingress", "ip", "sport", udpPort, mirror);
+    mirror(host, eth, "ingress", "ip6", "sport", udpPort, mirror);
+    mirror(host, eth, "egress", "ip", "dport", udpPort, mirror);
+    return new Host(witness, List.of(ipv4));
+  }
+
+  private static void mirror(
+      Host host, String eth, String direction, String family, String port, int udpPort, String to) {
+    Command.run(
+        "ip",
+        "netns",
+        "exec",
+        host.namespace(),
+        "tc",
+        "filter",
+        "add",
+        "dev",
+        eth,
+        direction,
+        "protocol",
+        family.equals("ip") ? "ip" : "ipv6",
+        "u32",
+        "match",
+        family,
+        "protocol",
+        "17",
+        "0xff",
+        "match",
+        family,
+        port,
+        "" + udpPort,
+        "0xffff",
+        "action",
+        "mirred",
+        "egress",
+        "mirror",
+        "dev",
+        to);
+  }
+
+  /** Limits the local ports the host's sockets get when they bind port 0 (TCP and UDP). */
+  public void setEphemeralPorts(Host host, int first, int last) {
+    Command.run(
+        "ip",
+        "netns",
+        "exec",
+        host.namespace(),
+        "sysctl",
+        "-q",
+        "-w",
+        "net.ipv4.ip_local_port_range=" + first + " " + last);
   }
 
   /** Takes a host's {@code ethN} down or up: a cable pulled or plugged back. */

@@ -1,6 +1,7 @@
 package io.relayagent.tests.lan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the agent must never see, and the reference server on a data-centre segment that only the relays
  * reach (the agent's direct path has no route). Every host is a {@code relay-agent} process; the
  * test asks them what they know through the command line, and the server through its admin API.
+ *
+ * <p>A wire witness on the agent's interface ({@link NamespaceLan#addWireWitness}) sees each
+ * request leave and each offer arrive, as a packet capture would: the agent's cache must be the
+ * first five relays on the wire (ties within {@link #TIE} either way), in the first round of a
+ * fresh JVM (three times) and in later rounds, and the round trips it shows those of the wire once
+ * it has run a while (a fresh JVM's may only be later, never earlier).
  */
 class DiscoveryLanSystemTest {
 
@@ -45,6 +53,15 @@ class DiscoveryLanSystemTest {
   private static final String BRANCH_RELAY = "relay8";
   private static final String CUT_RELAY = "relay3";
   private static final String AGENT = "agent-1";
+  private static final int COLD_RUNS = 3;
+  private static final int FIRST_REPLY_PORT = 40000;
+  private static final int LAST_REPLY_PORT = 40063;
+
+  /** Offers closer together on the wire than this may be cached in either order. */
+  private static final Duration TIE = Duration.ofMillis(2);
+
+  /** How far the round trip the agent shows may be from the wire's. */
+  private static final Duration ROUND_TRIP_TOLERANCE = Duration.ofMillis(5);
 
   @TempDir Path dir;
 
@@ -56,6 +73,8 @@ class DiscoveryLanSystemTest {
   private Path serverDir;
   private ServerAdmin server;
   private RelayAgentCli agent;
+  private Process agentProcess;
+  private Path witnessLog;
 
   @Test
   void discovery_onANamespaceLan_cachesTheFirstFiveAndSkipsRelaysThatCannotServe()
@@ -78,7 +97,15 @@ class DiscoveryLanSystemTest {
         Segment datacentre = lan.addSegment("10.77.9");
         startServer(lan, datacentre);
         startRelays(lan, office, branch, datacentre);
-        startAgent(lan, office, agentPolicy);
+        Host agentHost = lan.addHost("agent", 100, office);
+        watchTheAgentsWire(lan, agentHost);
+        for (int run = 1; run <= COLD_RUNS; run++) {
+          if (run > 1) {
+            stopAgent();
+          }
+          startAgent(lan, agentHost, agentPolicy, run);
+          cacheIsTheFirstFiveOnTheWire("cold run " + run + ", the agent's first round", false);
+        }
 
         for (int round = 1; round <= 3; round++) {
           // The agent's first ASCI, then two more run now.
@@ -145,18 +172,119 @@ class DiscoveryLanSystemTest {
         .isTrue();
   }
 
-  private void startAgent(NamespaceLan lan, Segment office, String policy) throws IOException {
-    step("every relay reached the server; starting the agent");
-    Host host = lan.addHost("agent", 100, office);
-    agent = run(lan, host, files.host(dir.resolve(AGENT), AGENT, policy, siteList));
-    await("the agent's first ASCI reaches the server")
+  /**
+   * The witness binds the agent's reply ports, so the agent's namespace gets few of them: the
+   * agent's discovery sockets are the only UDP sockets there.
+   */
+  private void watchTheAgentsWire(NamespaceLan lan, Host agentHost)
+      throws IOException, InterruptedException {
+    lan.setEphemeralPorts(agentHost, FIRST_REPLY_PORT, LAST_REPLY_PORT);
+    Host witness = lan.addWireWitness(agentHost, 0, DISCOVERY_PORT);
+    witnessLog = dir.resolve("witness.log");
+    WireWitness.start(lan, witness, FIRST_REPLY_PORT, LAST_REPLY_PORT, DISCOVERY_PORT, witnessLog);
+  }
+
+  /** Starts the agent in a fresh JVM (and state directory) and waits for its first ASCI. */
+  private void startAgent(NamespaceLan lan, Host host, String policy, int run) throws IOException {
+    step("cold run " + run + ": starting the agent in a fresh JVM");
+    Path state = files.host(dir.resolve(AGENT + "-run" + run), AGENT, policy, siteList);
+    agentProcess =
+        lan.start(
+            host,
+            JavaHosts.relayAgent(HostFiles.runArguments(state)),
+            dir.resolve(AGENT + "-run" + run + ".log"));
+    agent = new RelayAgentCli(state);
+    await("the agent's first ASCI ends")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> agentIds().contains(AGENT));
-    await("the agent's first ASCI ends")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
         .until(() -> !agent.status().lastOutcome().equals("not yet run"));
+    assertThat(agentIds()).as("the agent's first ASCI reached the server").contains(AGENT);
+  }
+
+  private void stopAgent() throws InterruptedException {
+    agentProcess.destroy();
+    assertThat(agentProcess.waitFor(30, TimeUnit.SECONDS)).as("the agent stops").isTrue();
+  }
+
+  /**
+   * The agent's cache is the first five relays whose offers reached its interface in the last round
+   * the witness saw, in that order, and the round trip it shows for each is the wire's.
+   */
+  /**
+   * @param running a round of an agent that has run a while (its round trips must be the wire's);
+   *     otherwise the first round of a fresh JVM
+   */
+  private void cacheIsTheFirstFiveOnTheWire(String when, boolean running) throws IOException {
+    List<RelayView> cached =
+        await("the round is recorded")
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(200))
+            .until(agent::relays, relays -> relays.size() == 5);
+    WitnessLog.Round wire =
+        await("the witness saw the round")
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () -> {
+                  List<WitnessLog.Round> rounds = WitnessLog.rounds(witnessLog);
+                  return rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
+                },
+                round -> round != null && round.firstOffers().size() == OFFICE_RELAYS.size());
+    step(when + ": " + describe(wire, cached));
+    List<String> order = wire.arrivalOrder();
+    List<String> cachedIds = ids(cached);
+    for (int i = 0; i + 1 < cachedIds.size(); i++) {
+      assertThat(arrival(wire, cachedIds.get(i)))
+          .as(
+              "%s: %s cached before %s arrived no later (ties within %s)",
+              when, cachedIds.get(i), cachedIds.get(i + 1), TIE)
+          .isLessThanOrEqualTo(arrival(wire, cachedIds.get(i + 1)) + TIE.toNanos());
+    }
+    for (String left : order.stream().filter(id -> !cachedIds.contains(id)).toList()) {
+      for (String kept : cachedIds) {
+        assertThat(arrival(wire, kept))
+            .as(
+                "%s: %s cached, %s not: it arrived no later (ties within %s)",
+                when, kept, left, TIE)
+            .isLessThanOrEqualTo(arrival(wire, left) + TIE.toNanos());
+      }
+    }
+    for (RelayView relay : cached) {
+      double onTheWire = wire.roundTrip(relay.relayId()).toNanos() / 1e6;
+      if (running) {
+        assertThat(relay.roundTripMillis())
+            .as("%s: the round trip shown for %s is the wire's", when, relay.relayId())
+            .isCloseTo(onTheWire, offset(ROUND_TRIP_TOLERANCE.toNanos() / 1e6));
+      } else {
+        // A JVM seconds old reads late on a loaded machine (its threads wait for a core): the
+        // order above is the kernel's queue and holds, the time it reads an offer need not.
+        assertThat(relay.roundTripMillis())
+            .as(
+                "%s: the round trip shown for %s is no shorter than the wire's",
+                when, relay.relayId())
+            .isGreaterThan(onTheWire - ROUND_TRIP_TOLERANCE.toNanos() / 1e6);
+      }
+    }
+  }
+
+  private static long arrival(WitnessLog.Round wire, String relayId) {
+    Long nanos = wire.firstOffers().get(relayId);
+    assertThat(nanos).as("the witness saw an offer of %s", relayId).isNotNull();
+    return nanos;
+  }
+
+  /** "wire r4 1.2 ms, r5 1.4 ms, ...; cached r4 1.3 ms, ...", for the test's output. */
+  private static String describe(WitnessLog.Round wire, List<RelayView> cached) {
+    StringBuilder text = new StringBuilder("wire");
+    for (String relayId : wire.arrivalOrder()) {
+      text.append(String.format(" %s %.2f ms", relayId, wire.roundTrip(relayId).toNanos() / 1e6));
+    }
+    text.append("; cached");
+    for (RelayView relay : cached) {
+      text.append(String.format(" %s %.2f ms", relay.relayId(), relay.roundTripMillis()));
+    }
+    return text.toString();
   }
 
   /** What one ASCI through a relay, and a discovery round after it, must show. */
@@ -187,6 +315,7 @@ class DiscoveryLanSystemTest {
     assertThat(ids(agent.relays()))
         .as("the cache holds the first five unique responders, in order")
         .containsExactlyElementsOf(answered.subList(0, 5));
+    cacheIsTheFirstFiveOnTheWire("a round of a running agent", true);
 
     String relayAddress = relayHosts.get(used).addresses().get(1); // its data-centre side
     assertThat(server.agents())
