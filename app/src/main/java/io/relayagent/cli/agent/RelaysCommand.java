@@ -98,6 +98,15 @@ public class RelaysCommand implements Callable<Integer> {
       print(answer.get(), out);
     }
     out.flush();
+    return exitCode(answer.get(), json.enabled() ? spec.commandLine().getErr() : out);
+  }
+
+  /**
+   * The exit code once the answer is printed; {@code discover} says more where nothing answered.
+   *
+   * @param notes where a note for a person goes (not into {@code --json}'s output)
+   */
+  int exitCode(ControlRelays answer, PrintWriter notes) {
     return ExitCodes.OK;
   }
 }
