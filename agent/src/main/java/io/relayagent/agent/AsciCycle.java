@@ -194,7 +194,7 @@ final class AsciCycle {
             policyVersion == null ? null : Version.of(policyVersion),
             Version.of(context.content().installedVersion()),
             relay == null ? StatusReport.Mode.DIRECT : StatusReport.Mode.RELAY,
-            relay == null ? null : relay.relayId(),
+            relay == null ? null : connection.relayName(),
             policy.relayServer().enabled(),
             context.clock().instant().toString(),
             certificate.expires() == null ? null : certificate.expires().toString(),
