@@ -252,6 +252,12 @@ public final class Agent implements AgentContext, AutoCloseable {
     return relayFailures;
   }
 
+  /** This host's relay capability, which a local administrator may stop and start. */
+  @Override
+  public RelayCapability relayCapability() {
+    return relay;
+  }
+
   /** When each relay last carried this agent's traffic. */
   public RelayUses relayUses() {
     return relayUses;

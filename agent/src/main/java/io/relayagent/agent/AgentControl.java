@@ -42,7 +42,8 @@ import java.util.concurrent.TimeoutException;
  * The commands the control socket serves ({@link ControlCommands}), each answered with one line of
  * JSON: {@code status}, {@code relays}, {@code discover}, {@code collect-and-send} and {@code
  * check-policy} (the last two run an ASCI now, as McAfee's {@code cmdagent -p} and {@code -c} do),
- * and {@code proxy-show}, {@code proxy-set} and {@code proxy-clear} (the local proxy setting).
+ * {@code proxy-show}, {@code proxy-set} and {@code proxy-clear} (the local proxy setting), and
+ * {@code relay-capability-stop} and {@code -start} (this host's relay, stopped locally).
  */
 public final class AgentControl {
 
@@ -80,6 +81,14 @@ public final class AgentControl {
             ProxyRecords.toControl(agent.proxySettings().effective());
         case ControlCommands.PROXY_SET -> setProxy(request);
         case ControlCommands.PROXY_CLEAR -> ProxyRecords.toControl(agent.proxySettings().clear());
+        case ControlCommands.RELAY_CAPABILITY_STOP -> {
+          agent.relayCapability().stopLocally();
+          yield status(agent.status());
+        }
+        case ControlCommands.RELAY_CAPABILITY_START -> {
+          agent.relayCapability().startLocally();
+          yield status(agent.status());
+        }
         default -> new ErrorReply("unknown command: " + command);
       };
     } catch (IOException e) {
