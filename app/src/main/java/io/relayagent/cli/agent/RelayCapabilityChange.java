@@ -1,38 +1,19 @@
 package io.relayagent.cli.agent;
 
 import io.relayagent.cli.ExitCodes;
-import io.relayagent.cli.output.JsonOption;
 import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.protocol.control.RelayCapabilityStatus;
-import io.relayagent.service.StateDirectoryOption;
 import java.io.PrintWriter;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** Sends a stop or a start of relay capability and says where the relay stands after it. */
-abstract class RelayCapabilityChange implements Callable<Integer> {
-
-  @Spec private CommandSpec spec;
-  @Mixin private StateDirectoryOption state;
-  @Mixin private JsonOption json;
-
-  abstract String controlCommand();
+abstract class RelayCapabilityChange extends AsciNowCommand {
 
   @Override
-  public Integer call() {
-    Optional<ControlStatus> answer =
-        AgentQuery.ask(state, controlCommand(), ControlStatus.class, spec.commandLine().getErr());
-    if (answer.isEmpty()) {
-      return AgentQuery.exitCode(state);
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      StatusCommand.print(out, answer.get(), true);
+  int answered(ControlStatus status, PrintWriter out, boolean asJson) {
+    if (asJson) {
+      StatusCommand.print(out, status, true);
     } else {
-      out.println(describe(answer.get().relayCapability()));
+      out.println(describe(status.relayCapability()));
       out.flush();
     }
     return ExitCodes.OK;
