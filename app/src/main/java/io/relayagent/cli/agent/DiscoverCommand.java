@@ -28,6 +28,12 @@ public final class DiscoverCommand extends RelaysCommand {
     return ControlCommands.DISCOVER;
   }
 
+  /** Where nothing answered, the note says so instead of an empty table. */
+  @Override
+  boolean printsEmptyTable() {
+    return false;
+  }
+
   @Override
   int exitCode(ControlRelays answer, PrintWriter notes) {
     boolean answered = answer.relays().stream().anyMatch(relay -> !"dropped".equals(relay.state()));
@@ -61,7 +67,7 @@ public final class DiscoverCommand extends RelaysCommand {
       notes.println(
           "Check that a relay on these networks runs with relay capability on, that UDP port "
               + asked.port()
-              + " is open to it, and docs/operations.md, \"Troubleshooting no relay found\".");
+              + " is open to it (docs/operations.md, \"Troubleshooting no relay found\").");
     }
     notes.flush();
     return ExitCodes.CHECK_FAILED;

@@ -94,11 +94,16 @@ public class RelaysCommand implements Callable<Integer> {
     }
     if (json.enabled()) {
       out.println(ProtocolJson.writeString(answer.get()));
-    } else {
+    } else if (!answer.get().relays().isEmpty() || printsEmptyTable()) {
       print(answer.get(), out);
     }
     out.flush();
     return exitCode(answer.get(), json.enabled() ? spec.commandLine().getErr() : out);
+  }
+
+  /** Whether a table without rows is printed (its header says what would be listed). */
+  boolean printsEmptyTable() {
+    return true;
   }
 
   /**
