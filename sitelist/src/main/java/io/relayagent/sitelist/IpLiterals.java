@@ -90,11 +90,27 @@ public final class IpLiterals {
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
   }
 
-  /** The canonical text of an address; IPv6 in the RFC 5952 short form ({@code ff02::1}). */
+  /**
+   * The canonical text of an address; IPv6 in the RFC 5952 short form ({@code ff02::1}), with its
+   * zone when it has one ({@code fe80::1%eth0}, RFC 4007): a link-local address without its
+   * interface names no host at all on a machine with two links.
+   */
   public static String format(InetAddress address) {
-    if (!(address instanceof Inet6Address)) {
+    if (!(address instanceof Inet6Address inet6)) {
       return address.getHostAddress();
     }
+    return shortForm(inet6) + zone(inet6);
+  }
+
+  /** "%eth0", "%3" or nothing, as the JDK writes a zone. */
+  private static String zone(Inet6Address address) {
+    if (address.getScopedInterface() != null) {
+      return "%" + address.getScopedInterface().getName();
+    }
+    return address.getScopeId() != 0 ? "%" + address.getScopeId() : "";
+  }
+
+  private static String shortForm(Inet6Address address) {
     byte[] bytes = address.getAddress();
     int[] groups = new int[8];
     for (int i = 0; i < 8; i++) {

@@ -3,8 +3,10 @@ package io.relayagent.sitelist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +28,19 @@ class IpLiteralsTest {
   })
   void format_isTheRfc5952ShortForm(String address, String expected) throws Exception {
     assertThat(IpLiterals.format(InetAddress.getByName(address))).isEqualTo(expected);
+  }
+
+  /** Found on a namespace LAN: relays' link-local addresses were shown without their link. */
+  @Test
+  void format_linkLocalWithAZone_keepsTheZone() throws Exception {
+    byte[] linkLocal = InetAddress.getByName("fe80:0:0:0:c5c:7bff:fe5c:85bc").getAddress();
+
+    assertThat(IpLiterals.format(Inet6Address.getByAddress(null, linkLocal, 3)))
+        .isEqualTo("fe80::c5c:7bff:fe5c:85bc%3");
+    assertThat(
+            IpLiterals.format(
+                new InetSocketAddress(Inet6Address.getByAddress(null, linkLocal, 3), 8083)))
+        .isEqualTo("[fe80::c5c:7bff:fe5c:85bc%3]:8083");
   }
 
   @ParameterizedTest(name = "{0} port {1} -> {2}")
