@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.relayagent.agent.connect.RelayFailures;
+import io.relayagent.agent.connect.RelayUses;
 import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.content.ContentUpdater;
 import io.relayagent.agent.control.ControlServer;
@@ -18,6 +19,7 @@ import io.relayagent.config.Policy;
 import io.relayagent.config.PolicySource;
 import io.relayagent.mesh.client.Route;
 import io.relayagent.mesh.client.ServerChannels;
+import io.relayagent.mesh.discovery.DiscoveryRound;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.mesh.discovery.RelayDiscovery;
 import io.relayagent.mesh.discovery.TrustOfferAuthenticator;
@@ -102,6 +104,7 @@ public final class Agent implements AgentContext, AutoCloseable {
   private final EventLoopGroup discoveryGroup;
   private final RelayDiscovery discovery;
   private final RelayFailures relayFailures;
+  private final RelayUses relayUses = new RelayUses();
   private final ServerConnector connector;
   private final ContentUpdater content;
   private final EventPipeline events;
@@ -238,7 +241,12 @@ public final class Agent implements AgentContext, AutoCloseable {
 
   /** Runs one discovery round now and returns the relays that answered, in order. */
   public CompletableFuture<List<KnownRelay>> discoverNow() {
-    return discovery.discover(relay -> {}).thenApply(round -> round.relays());
+    return discoverRound().thenApply(DiscoveryRound::relays);
+  }
+
+  /** Runs one discovery round now: who answered, in order, and where the request went. */
+  public CompletableFuture<DiscoveryRound> discoverRound() {
+    return discovery.discover(relay -> {});
   }
 
   /** Static relays, then discovered ones, in the order the agent would try them. */
@@ -250,6 +258,17 @@ public final class Agent implements AgentContext, AutoCloseable {
   @Override
   public RelayFailures relayFailures() {
     return relayFailures;
+  }
+
+  /** This host's relay capability, which a local administrator may stop and start. */
+  @Override
+  public RelayCapability relayCapability() {
+    return relay;
+  }
+
+  /** When each relay last carried this agent's traffic. */
+  public RelayUses relayUses() {
+    return relayUses;
   }
 
   public AgentStatus status() {
@@ -300,7 +319,9 @@ public final class Agent implements AgentContext, AutoCloseable {
               ? "relay"
               : connection.route() instanceof Route.ViaHttpProxy ? "proxy" : "direct";
       outcome = "ok";
-      if (!(connection.route() instanceof Route.ViaRelay)) {
+      if (connection.route() instanceof Route.ViaRelay viaRelay) {
+        relayUses.record(viaRelay.relayId(), clock.instant());
+      } else {
         // Discovery runs at every ASCI, so the relay cache is fresh when the direct path fails.
         discovery.discover(relay -> {});
       }

@@ -5,6 +5,7 @@ import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.agent.content.ContentUpdater;
 import io.relayagent.agent.identity.AgentCertificate;
 import io.relayagent.agent.proxy.EffectiveProxy;
+import io.relayagent.agent.relay.RelayCapability;
 import io.relayagent.config.Policy;
 import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.sitelist.SiteLists;
@@ -50,6 +51,9 @@ interface AgentContext {
   RelayFailures relayFailures();
 
   EventSender events();
+
+  /** This host's relay part: whether a local administrator stopped it is in the status report. */
+  RelayCapability relayCapability();
 
   ContentUpdater content();
 

@@ -1,16 +1,21 @@
 package io.relayagent.agent;
 
 import io.relayagent.agent.connect.RelayFailures;
+import io.relayagent.agent.connect.RelayUses;
 import io.relayagent.agent.control.ControlRequest;
 import io.relayagent.agent.identity.CertificateStatus;
 import io.relayagent.agent.proxy.ProxyRecords;
 import io.relayagent.agent.proxy.ProxySettings;
 import io.relayagent.config.Policy;
 import io.relayagent.mesh.client.RelayFailure;
+import io.relayagent.mesh.discovery.DiscoveryRound;
+import io.relayagent.mesh.discovery.DiscoveryTargets;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.protocol.ErrorReply;
 import io.relayagent.protocol.control.ControlCertificate;
 import io.relayagent.protocol.control.ControlCommands;
+import io.relayagent.protocol.control.ControlDiscovery;
+import io.relayagent.protocol.control.ControlDiscoveryTarget;
 import io.relayagent.protocol.control.ControlProxySetting;
 import io.relayagent.protocol.control.ControlRelay;
 import io.relayagent.protocol.control.ControlRelayFailure;
@@ -37,7 +42,8 @@ import java.util.concurrent.TimeoutException;
  * The commands the control socket serves ({@link ControlCommands}), each answered with one line of
  * JSON: {@code status}, {@code relays}, {@code discover}, {@code collect-and-send} and {@code
  * check-policy} (the last two run an ASCI now, as McAfee's {@code cmdagent -p} and {@code -c} do),
- * and {@code proxy-show}, {@code proxy-set} and {@code proxy-clear} (the local proxy setting).
+ * {@code proxy-show}, {@code proxy-set} and {@code proxy-clear} (the local proxy setting), and
+ * {@code relay-capability-stop} and {@code -start} (this host's relay, stopped locally).
  */
 public final class AgentControl {
 
@@ -66,15 +72,23 @@ public final class AgentControl {
     try {
       return switch (command) {
         case ControlCommands.STATUS -> status(agent.status());
-        case ControlCommands.RELAYS -> relays(agent.relays(), agent.status(), failures());
-        case ControlCommands.DISCOVER ->
-            relays(agent.discoverNow().get(10, TimeUnit.SECONDS), agent.status(), failures());
+        case ControlCommands.RELAYS ->
+            relays(agent.relays(), agent.status(), failures(), agent.relayUses());
+        case ControlCommands.DISCOVER -> discover(agent.discoverRound().get(10, TimeUnit.SECONDS));
         case ControlCommands.COLLECT_AND_SEND, ControlCommands.CHECK_POLICY ->
             status(agent.triggerAsci().get(5, TimeUnit.MINUTES));
         case ControlCommands.PROXY_SHOW ->
             ProxyRecords.toControl(agent.proxySettings().effective());
         case ControlCommands.PROXY_SET -> setProxy(request);
         case ControlCommands.PROXY_CLEAR -> ProxyRecords.toControl(agent.proxySettings().clear());
+        case ControlCommands.RELAY_CAPABILITY_STOP -> {
+          agent.relayCapability().stopLocally();
+          yield status(agent.status());
+        }
+        case ControlCommands.RELAY_CAPABILITY_START -> {
+          agent.relayCapability().startLocally();
+          yield status(agent.status());
+        }
         default -> new ErrorReply("unknown command: " + command);
       };
     } catch (IOException e) {
@@ -96,6 +110,24 @@ public final class AgentControl {
     } catch (ProxySettings.RefusedException e) {
       return new ErrorReply(e.getMessage());
     }
+  }
+
+  /** The round's relays, as {@code relays} lists them, and where its request went. */
+  private ControlRelays discover(DiscoveryRound round) {
+    ControlRelays relays = relays(round.relays(), agent.status(), failures(), agent.relayUses());
+    Policy policy = agent.policy();
+    return new ControlRelays(
+        relays.relays(),
+        new ControlDiscovery(
+            policy.relayClient().discoveryEnabled(),
+            policy.relayClient().discoveryPort(),
+            round.targets().stream().map(AgentControl::target).toList()));
+  }
+
+  private static ControlDiscoveryTarget target(InetSocketAddress target) {
+    return new ControlDiscoveryTarget(
+        DiscoveryTargets.interfaceOf(target.getAddress()).orElse(null),
+        IpLiterals.format(target.getAddress()));
   }
 
   /**
@@ -150,14 +182,17 @@ public final class AgentControl {
    * the agent gave up on says why.
    */
   static ControlRelays relays(
-      List<KnownRelay> relays, AgentStatus status, List<RelayFailures.Entry> failures) {
+      List<KnownRelay> relays,
+      AgentStatus status,
+      List<RelayFailures.Entry> failures,
+      RelayUses uses) {
     Map<String, RelayFailures.Entry> failed = new HashMap<>();
     failures.forEach(entry -> failed.put(entry.relayId(), entry));
     List<ControlRelay> rows = new ArrayList<>();
     Set<String> listed = new HashSet<>();
     for (KnownRelay relay : relays) {
       listed.add(relay.relayId());
-      rows.add(relay(relay, status, failed.get(relay.relayId())));
+      rows.add(relay(relay, status, failed.get(relay.relayId()), uses));
     }
     for (RelayFailures.Entry entry : failures) {
       if (listed.add(entry.relayId())) {
@@ -201,9 +236,16 @@ public final class AgentControl {
     return source.name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * One relay's row. Last used is when an ASCI through it ended, and only since it was first seen:
+   * a relay dropped and found again is a new sighting, and its earlier use is not shown as its
+   * last.
+   */
   private static ControlRelay relay(
-      KnownRelay relay, AgentStatus status, RelayFailures.Entry failed) {
-    Instant lastUsed = status.route().equals("relay " + relay.relayId()) ? status.lastAsci() : null;
+      KnownRelay relay, AgentStatus status, RelayFailures.Entry failed, RelayUses uses) {
+    boolean inUse = status.route().equals("relay " + relay.relayId());
+    Instant lastUsed =
+        uses.last(relay.relayId()).filter(at -> !at.isBefore(relay.firstSeen())).orElse(null);
     return new ControlRelay(
         relay.relayId(),
         host(relay.tunnelAddress()),
@@ -212,7 +254,7 @@ public final class AgentControl {
         relay.roundTrip().toNanos() / 1e6,
         relay.firstSeen().toString(),
         lastUsed == null ? null : lastUsed.toString(),
-        lastUsed != null ? "in use" : "cached",
+        inUse ? "in use" : "cached",
         relay.load(),
         relay.capacity(),
         failed == null ? null : failure(failed.failure()));

@@ -20,6 +20,7 @@ import io.relayagent.xml.XmlFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -187,6 +188,7 @@ final class AsciCycle {
     Route.ViaRelay relay = connection.route() instanceof Route.ViaRelay viaRelay ? viaRelay : null;
     String policyVersion = context.policyVersion();
     CertificateStatus certificate = context.certificate().status();
+    Instant stoppedLocally = context.relayCapability().stoppedLocallyAt();
     StatusReport status =
         new StatusReport(
             context.agentId(),
@@ -194,11 +196,12 @@ final class AsciCycle {
             policyVersion == null ? null : Version.of(policyVersion),
             Version.of(context.content().installedVersion()),
             relay == null ? StatusReport.Mode.DIRECT : StatusReport.Mode.RELAY,
-            relay == null ? null : relay.relayId(),
+            relay == null ? null : connection.relayName(),
             policy.relayServer().enabled(),
             context.clock().instant().toString(),
             certificate.expires() == null ? null : certificate.expires().toString(),
-            certificate.root());
+            certificate.root(),
+            stoppedLocally == null ? null : stoppedLocally.toString());
     HttpSession.Response response =
         Exchanges.postJson(connection.session(), ServerPaths.STATUS, status);
     if (response.status() / 100 != 2) {

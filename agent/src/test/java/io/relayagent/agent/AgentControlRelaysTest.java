@@ -3,6 +3,7 @@ package io.relayagent.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.agent.connect.RelayFailures;
+import io.relayagent.agent.connect.RelayUses;
 import io.relayagent.agent.identity.CertificateStatus;
 import io.relayagent.mesh.client.RelayFailure;
 import io.relayagent.mesh.client.RelayRefusedException;
@@ -28,6 +29,7 @@ class AgentControlRelaysTest {
 
   private final MutableClock clock = new MutableClock(T0);
   private final RelayFailures failures = new RelayFailures(clock);
+  private final RelayUses uses = new RelayUses();
 
   @Test
   void relays_eachCachedRelayCarriesItsLastFailure_theOneInUseNone() throws Exception {
@@ -42,7 +44,7 @@ class AgentControlRelaysTest {
         new RelayRefusedException(502, "connection refused by epo:443", "x"));
 
     ControlRelays answer =
-        AgentControl.relays(List.of(good, bad), status("relay relay-good"), failures.all());
+        AgentControl.relays(List.of(good, bad), status("relay relay-good"), failures.all(), uses);
 
     assertThat(answer.relays())
         .extracting(ControlRelay::relayId)
@@ -65,7 +67,7 @@ class AgentControlRelaysTest {
     failures.record(route(gone), gone.source(), new ConnectException("Connection refused"));
 
     ControlRelays answer =
-        AgentControl.relays(List.of(good), status("relay relay-good"), failures.all());
+        AgentControl.relays(List.of(good), status("relay relay-good"), failures.all(), uses);
 
     assertThat(answer.relays())
         .extracting(ControlRelay::relayId)
@@ -89,7 +91,8 @@ class AgentControlRelaysTest {
 
     String json =
         ProtocolJson.writeString(
-            AgentControl.relays(List.of(good, bad), status("relay relay-good"), failures.all()));
+            AgentControl.relays(
+                List.of(good, bad), status("relay relay-good"), failures.all(), uses));
 
     assertThat(json)
         .contains("\"lastFailure\":null")
@@ -99,7 +102,8 @@ class AgentControlRelaysTest {
     assertThat(
             ProtocolJson.read(json.getBytes(StandardCharsets.UTF_8), 1 << 20, ControlRelays.class))
         .isEqualTo(
-            AgentControl.relays(List.of(good, bad), status("relay relay-good"), failures.all()));
+            AgentControl.relays(
+                List.of(good, bad), status("relay relay-good"), failures.all(), uses));
   }
 
   @Test
@@ -115,7 +119,8 @@ class AgentControlRelaysTest {
             0);
     failures.record(route(edge), edge.source(), new ConnectException("Connection refused"));
 
-    ControlRelays answer = AgentControl.relays(List.of(edge), status("direct"), failures.all());
+    ControlRelays answer =
+        AgentControl.relays(List.of(edge), status("direct"), failures.all(), uses);
 
     assertThat(answer.relays())
         .singleElement()
@@ -127,13 +132,46 @@ class AgentControlRelaysTest {
             });
   }
 
+  @Test
+  void relays_relayFoundDuringTheAsciThatUsedIt_lastUsedIsWhenTheAsciEndedNotBeforeFirstSeen() {
+    // The ASCI began at T0, its direct path failed, and the relay it then used answered at T0+3s.
+    KnownRelay found = discovered("relay-found", 10, T0.plusSeconds(3));
+    uses.record("relay-found", T0.plusSeconds(4));
+
+    ControlRelay row =
+        AgentControl.relays(List.of(found), status("relay relay-found"), failures.all(), uses)
+            .relays()
+            .get(0);
+
+    assertThat(row.state()).isEqualTo("in use");
+    assertThat(row.firstSeen()).isEqualTo("2026-03-02T10:00:03Z");
+    assertThat(row.lastUsed()).isEqualTo("2026-03-02T10:00:04Z");
+  }
+
+  @Test
+  void relays_relayUsedThenDroppedAndFoundAgain_showsNoLastUseBeforeItsFirstSighting() {
+    uses.record("relay-back", T0);
+    KnownRelay back = discovered("relay-back", 10, T0.plusSeconds(600));
+
+    ControlRelay row =
+        AgentControl.relays(List.of(back), status("direct"), failures.all(), uses).relays().get(0);
+
+    assertThat(row.firstSeen()).isEqualTo("2026-03-02T10:10:00Z");
+    assertThat(row.lastUsed()).isNull();
+    assertThat(row.state()).isEqualTo("cached");
+  }
+
   private static KnownRelay discovered(String id, int host) {
+    return discovered(id, host, T0);
+  }
+
+  private static KnownRelay discovered(String id, int host, Instant firstSeen) {
     return new KnownRelay(
         id,
         new InetSocketAddress("10.0.0." + host, 8083),
         KnownRelay.Source.DISCOVERED,
         Duration.ofMillis(2),
-        T0,
+        firstSeen,
         1,
         500);
   }

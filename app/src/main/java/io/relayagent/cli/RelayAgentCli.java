@@ -3,6 +3,7 @@ package io.relayagent.cli;
 import io.relayagent.cli.agent.CheckPolicyCommand;
 import io.relayagent.cli.agent.CollectAndSendCommand;
 import io.relayagent.cli.agent.DiscoverCommand;
+import io.relayagent.cli.agent.RelayCapabilityCommand;
 import io.relayagent.cli.agent.RelaysCommand;
 import io.relayagent.cli.agent.RunCommand;
 import io.relayagent.cli.agent.StatusCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       CollectAndSendCommand.class,
       CheckPolicyCommand.class,
       ProxyCommand.class,
+      RelayCapabilityCommand.class,
       SitelistCommand.class,
       CertCommand.class,
       PolicyCommand.class,
@@ -56,7 +58,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "2:invalid input: bad usage, or a file that cannot be read or is invalid",
       "3:an internal error (a bug: please report it with the message)",
       "4:the agent is not running (status, relays, discover, collect-and-send, check-policy,"
-          + " proxy)"
+          + " proxy, relay-capability)"
     })
 public final class RelayAgentCli implements Runnable {
 

@@ -60,6 +60,34 @@ class AgentCliTest {
   }
 
   @Test
+  void discover_noRelayAnswers_exits1SayingWhereAndOnWhichPortItAsked() throws Exception {
+    try (DemoWorld world = DemoWorld.create(dir, List.of("agent-1"))) {
+      world.startServer();
+      Path state = world.host("agent-1", world.policy().xml());
+      world.start("agent-1").firstAsci().get(60, TimeUnit.SECONDS);
+
+      CliRun discover = CliRun.run("discover", "--state-dir", state.toString());
+
+      assertThat(discover.exitCode()).as(discover.err()).isEqualTo(1);
+      assertThat(discover.out())
+          .startsWith("No relay answered on UDP port " + world.discoveryPort())
+          .contains("127.255.255.255");
+      assertThat(discover.out().lines().filter(line -> line.contains("127.255.255.255")))
+          .as("the loopback broadcast is named with its interface")
+          .singleElement()
+          .satisfies(line -> assertThat(line.strip()).doesNotStartWith("(any)"));
+
+      CliRun asJson = CliRun.run("discover", "--state-dir", state.toString(), "--json");
+      assertThat(asJson.exitCode()).isEqualTo(1);
+      assertThat(asJson.out())
+          .startsWith("{\"relays\":[]")
+          .contains("\"port\":" + world.discoveryPort())
+          .contains("\"address\":\"127.255.255.255\"");
+      assertThat(asJson.err()).contains("No relay answered");
+    }
+  }
+
+  @Test
   void status_withNoAgentRunning_exits4WithAClearMessage() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("no-agent"));
 

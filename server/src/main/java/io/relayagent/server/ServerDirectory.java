@@ -10,7 +10,10 @@ import java.nio.file.Path;
  * ca.pem, server.pem, server-key.pem   trust and identity (names configurable, see server.properties)
  * server.properties                    optional settings
  * policy.xml                           the base policy handed to every agent (optional: defaults)
- * SiteList.xml                         the SiteList handed to every agent (optional: 404)
+ * SiteList.xml                         the SiteList handed to every agent without its own (optional: 404)
+ * RelaySiteList.xml                    the SiteList handed to relays (optional: SiteList.xml); it must
+ *                                      cover every agent's list
+ * sitelists/AGENT-ID.xml               one agent's own SiteList (optional)
  * repo/                                the content repository, served at /repo/
  * admin-token                          the administrator's bearer token (owner-only, made at first start)
  * edge-relays.json                     the registered edge relays

@@ -42,8 +42,13 @@ import java.util.function.Consumer;
  */
 public final class ServerConnector {
 
-  /** An open, TLS-verified connection to a management server. */
-  public record Connection(HttpSession session, Route route, ManagementSite site)
+  /**
+   * An open, TLS-verified connection to a management server.
+   *
+   * @param relayName through a relay, the relay id its certificate proved (for a static relay,
+   *     configured by {@code host:port}, its certificate's name); {@code null} when direct
+   */
+  public record Connection(HttpSession session, Route route, ManagementSite site, String relayName)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -249,7 +254,11 @@ public final class ServerConnector {
       Channel channel = opening.get(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
       HttpSession session =
           HttpSession.over(channel, authority, MAX_RESPONSE_BYTES, exchangeTimeout);
-      return new Connection(session, route, site);
+      String relayName =
+          route instanceof Route.ViaRelay relay
+              ? ServerChannels.relayName(channel).orElse(relay.relayId())
+              : null;
+      return new Connection(session, route, site, relayName);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {

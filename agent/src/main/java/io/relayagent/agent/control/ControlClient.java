@@ -80,12 +80,14 @@ public final class ControlClient {
 
   /**
    * How long to wait for the answer: an ASCI run on request may take minutes (the agent gives it
-   * five); the other commands answer at once, or after one discovery round.
+   * five); the other commands answer at once, after one discovery round, or once a stopped relay
+   * has drained its tunnels (10 s at most).
    */
   static Duration deadline(String command) {
     return switch (command) {
       case ControlCommands.COLLECT_AND_SEND, ControlCommands.CHECK_POLICY -> Duration.ofMinutes(6);
-      case ControlCommands.DISCOVER -> Duration.ofSeconds(30);
+      case ControlCommands.DISCOVER, ControlCommands.RELAY_CAPABILITY_STOP ->
+          Duration.ofSeconds(30);
       default -> Duration.ofSeconds(15);
     };
   }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * on, stopped (open tunnels drained for a bounded time) when it switches it off, restarted when its
  * {@link RelaySettings} change, all without restarting the agent, as McAfee's service manager does.
  * How the relay answers discovery under load is read live and never restarts it.
+ *
+ * <p>A local administrator can stop it on this one host while troubleshooting ({@link
+ * #stopLocally}), as McAfee's {@code MfeServiceMgr} stops the relay service: it stays stopped,
+ * whatever the policy says, until {@link #startLocally} or the agent restarts (the stop is not kept
+ * on disk, so a forgotten stop ends with the next restart).
  */
 public final class RelayCapability implements AutoCloseable {
 
@@ -37,6 +43,8 @@ public final class RelayCapability implements AutoCloseable {
   private Relay running;
   private RelaySettings runningSettings;
   private boolean enabled;
+  private Policy policy;
+  private Instant stoppedLocallyAt;
   private volatile DiscoveryAnswerPolicy discoveryAnswers;
 
   /**
@@ -63,9 +71,13 @@ public final class RelayCapability implements AutoCloseable {
 
   /** Brings the relay in line with {@code policy}. A failure to start is logged, not thrown. */
   public synchronized void apply(Policy policy) {
+    this.policy = policy;
     enabled = policy.relayServer().enabled();
     // Read by the running relay at each discovery request: a change needs no restart.
     discoveryAnswers = policy.relayServer().discoveryAnswers();
+    if (stoppedLocallyAt != null) {
+      return;
+    }
     RelaySettings settings = RelaySettings.of(policy);
     if (running != null && (!enabled || !settings.equals(runningSettings))) {
       log.info(
@@ -103,6 +115,49 @@ public final class RelayCapability implements AutoCloseable {
   }
 
   /**
+   * Stops the relay (discovery responder and tunnel listeners close; open tunnels get the drain
+   * grace) and keeps it stopped until {@link #startLocally} or the agent restarts.
+   *
+   * @return whether this call stopped it ({@code false}: it was stopped locally already)
+   */
+  public synchronized boolean stopLocally() {
+    if (stoppedLocallyAt != null) {
+      return false;
+    }
+    stoppedLocallyAt = clock.instant();
+    log.warn(
+        "relay capability stopped locally by an administrator; it stays stopped until"
+            + " 'relay-agent relay-capability start' or the agent restarts");
+    if (running != null) {
+      stopRunning();
+    }
+    return true;
+  }
+
+  /**
+   * Ends a local stop: the relay follows the policy again (it starts at once if the policy enables
+   * it).
+   *
+   * @return whether it was stopped locally
+   */
+  public synchronized boolean startLocally() {
+    if (stoppedLocallyAt == null) {
+      return false;
+    }
+    stoppedLocallyAt = null;
+    log.info("relay capability started locally by an administrator; it follows the policy again");
+    if (policy != null) {
+      apply(policy);
+    }
+    return true;
+  }
+
+  /** When a local administrator stopped relay capability; {@code null} when it is not stopped. */
+  public synchronized Instant stoppedLocallyAt() {
+    return stoppedLocallyAt;
+  }
+
+  /**
    * The host's trust changed: start the relay if a relay certificate has arrived, and close the
    * open tunnels of agents whose certificates are now revoked.
    */
@@ -126,7 +181,16 @@ public final class RelayCapability implements AutoCloseable {
   /** What {@code relay-agent status} shows about the relay part. */
   public synchronized RelayCapabilityStatus status() {
     if (running == null) {
-      return new RelayCapabilityStatus(enabled, false, 0, 0, false, 0);
+      return new RelayCapabilityStatus(
+          enabled,
+          false,
+          0,
+          0,
+          false,
+          0,
+          stoppedLocallyAt == null
+              ? null
+              : "stopped locally by an administrator at " + stoppedLocallyAt);
     }
     Relay.Status relay = running.status();
     return new RelayCapabilityStatus(

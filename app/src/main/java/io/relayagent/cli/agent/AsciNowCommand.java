@@ -4,13 +4,17 @@ import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.JsonOption;
 import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.service.StateDirectoryOption;
+import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Starts an ASCI now in the running agent and prints its status afterwards. */
+/**
+ * A command the running agent answers with its status: an ASCI now (printed whole), or a change of
+ * its relay capability ({@link RelayCapabilityChange}, which says less).
+ */
 abstract class AsciNowCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -26,7 +30,12 @@ abstract class AsciNowCommand implements Callable<Integer> {
     if (answer.isEmpty()) {
       return AgentQuery.exitCode(state);
     }
-    StatusCommand.print(spec.commandLine().getOut(), answer.get(), json.enabled());
-    return "ok".equals(answer.get().lastOutcome()) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    return answered(answer.get(), spec.commandLine().getOut(), json.enabled());
+  }
+
+  /** Prints the agent's status after the command; returns the exit code. */
+  int answered(ControlStatus status, PrintWriter out, boolean asJson) {
+    StatusCommand.print(out, status, asJson);
+    return "ok".equals(status.lastOutcome()) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }
 }

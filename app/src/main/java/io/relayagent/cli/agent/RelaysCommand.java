@@ -94,10 +94,24 @@ public class RelaysCommand implements Callable<Integer> {
     }
     if (json.enabled()) {
       out.println(ProtocolJson.writeString(answer.get()));
-    } else {
+    } else if (!answer.get().relays().isEmpty() || printsEmptyTable()) {
       print(answer.get(), out);
     }
     out.flush();
+    return exitCode(answer.get(), json.enabled() ? spec.commandLine().getErr() : out);
+  }
+
+  /** Whether a table without rows is printed (its header says what would be listed). */
+  boolean printsEmptyTable() {
+    return true;
+  }
+
+  /**
+   * The exit code once the answer is printed; {@code discover} says more where nothing answered.
+   *
+   * @param notes where a note for a person goes (not into {@code --json}'s output)
+   */
+  int exitCode(ControlRelays answer, PrintWriter notes) {
     return ExitCodes.OK;
   }
 }

@@ -87,6 +87,33 @@ class ServerCommandTest {
   }
 
   @Test
+  void server_agentSiteListOutsideTheRelaysList_exits2NamingTheFileAndSite() throws Exception {
+    Path dir = ServerDirectories.create(root);
+    Files.createDirectories(dir.resolve("sitelists"));
+    Files.copy(Path.of("../examples/relay-SiteList.xml"), dir.resolve("RelaySiteList.xml"));
+    Files.copy(
+        Path.of("../examples/branch-agent-SiteList.xml"), dir.resolve("sitelists/branch-7.xml"));
+
+    CliRun run = CliRun.run("server", "--dir", dir.toString(), "--port", "0");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .contains("RelaySiteList.xml does not cover")
+        .contains("sitelists/branch-7.xml: ")
+        .contains("ah2.example.com:443");
+  }
+
+  @Test
+  void server_help_saysWhichSiteListEachHostGets() {
+    CliRun run = CliRun.run("server", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().replaceAll("\\s+", " "))
+        .contains("RelaySiteList.xml (the SiteList relays get;")
+        .contains("sitelists/<agent-id>.xml (one agent's own SiteList)");
+  }
+
+  @Test
   void server_invalidPolicy_exits2WithEveryProblem() throws Exception {
     Path dir = ServerDirectories.create(root);
     Files.writeString(

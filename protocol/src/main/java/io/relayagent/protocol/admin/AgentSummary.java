@@ -18,6 +18,8 @@ import java.util.Locale;
  *     as it last reported
  * @param previousRoot whether that root is not the first root of the server's trust bundle: during
  *     a rollover, the agent has not renewed yet; {@code null} when the agent did not say
+ * @param relayCapabilityStoppedLocally when a local administrator stopped the host's relay
+ *     capability, as it last reported; {@code null} when it is not stopped locally
  */
 public record AgentSummary(
     String agentId,
@@ -32,7 +34,8 @@ public record AgentSummary(
     long eventsStored,
     String certificateExpires,
     String certificateRoot,
-    Boolean previousRoot) {
+    Boolean previousRoot,
+    String relayCapabilityStoppedLocally) {
 
   public AgentSummary {
     agentId = Fields.text("agentId", agentId, Fields.MAX_TEXT);
@@ -65,6 +68,7 @@ public record AgentSummary(
           eventsStored,
           null,
           null,
+          null,
           null);
     }
     Boolean previousRoot =
@@ -84,7 +88,8 @@ public record AgentSummary(
         eventsStored,
         status.certificateExpires(),
         status.certificateRoot(),
-        previousRoot);
+        previousRoot,
+        status.relayCapabilityStoppedLocally());
   }
 
   /** Fingerprints compare as lowercase hex without separators, however they were written. */

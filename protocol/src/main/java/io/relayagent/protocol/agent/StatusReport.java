@@ -19,6 +19,9 @@ import io.relayagent.protocol.json.WireName;
  *     certificate, colon-separated hex as {@code relay-agent cert show} prints it (so that the
  *     administrator sees which hosts still hold a certificate of the previous root during a
  *     rollover); {@code null} if the agent does not say
+ * @param relayCapabilityStoppedLocally when a local administrator stopped this host's relay
+ *     capability ({@code relay-agent relay-capability stop}), ISO-8601 with an offset; {@code null}
+ *     when it is not stopped locally (or the agent does not say)
  */
 public record StatusReport(
     String agentId,
@@ -30,7 +33,8 @@ public record StatusReport(
     Boolean relayCapability,
     String time,
     String certificateExpires,
-    String certificateRoot) {
+    String certificateRoot,
+    String relayCapabilityStoppedLocally) {
 
   /** How the agent reaches the server now. */
   public enum Mode implements WireName {
@@ -66,5 +70,35 @@ public record StatusReport(
             ? null
             : Fields.offsetTime("certificateExpires", certificateExpires);
     certificateRoot = Fields.optionalText("certificateRoot", certificateRoot, 128);
+    relayCapabilityStoppedLocally =
+        relayCapabilityStoppedLocally == null
+            ? null
+            : Fields.offsetTime("relayCapabilityStoppedLocally", relayCapabilityStoppedLocally);
+  }
+
+  /** A report that does not say whether relay capability is stopped locally. */
+  public StatusReport(
+      String agentId,
+      String agentVersion,
+      Version policyVersion,
+      Version contentVersion,
+      Mode mode,
+      String relay,
+      Boolean relayCapability,
+      String time,
+      String certificateExpires,
+      String certificateRoot) {
+    this(
+        agentId,
+        agentVersion,
+        policyVersion,
+        contentVersion,
+        mode,
+        relay,
+        relayCapability,
+        time,
+        certificateExpires,
+        certificateRoot,
+        null);
   }
 }

@@ -33,5 +33,15 @@ public final class ControlCommands {
   /** Removes the local proxy setting (always allowed), then answers as {@link #PROXY_SHOW}. */
   public static final String PROXY_CLEAR = "proxy-clear";
 
+  /**
+   * Stops this host's relay capability (discovery responder, tunnel listeners) until {@link
+   * #RELAY_CAPABILITY_START} or the agent restarts, whatever the policy says, as McAfee's service
+   * manager stops the relay service on one host. Answered as {@link #STATUS}.
+   */
+  public static final String RELAY_CAPABILITY_STOP = "relay-capability-stop";
+
+  /** Ends a local stop: relay capability follows the policy again. Answered as {@link #STATUS}. */
+  public static final String RELAY_CAPABILITY_START = "relay-capability-start";
+
   private ControlCommands() {}
 }

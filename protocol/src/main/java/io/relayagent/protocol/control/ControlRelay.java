@@ -10,7 +10,8 @@ import io.relayagent.protocol.json.Fields;
  * @param roundTripMillis for a discovered relay, from sending the discovery request until its offer
  *     was read off the socket (before the offer was checked); 0 for a static relay
  * @param firstSeen when the agent first learnt of it, ISO-8601
- * @param lastUsed when the agent last reached its server through it; {@code null} if not lately
+ * @param lastUsed when the last ASCI through it ended, never before {@code firstSeen}; {@code null}
+ *     if it has not carried traffic since it was first seen
  * @param state {@code in use}, {@code cached}, or {@code dropped} (it failed and the agent no
  *     longer tries it; {@code lastFailure} says why)
  * @param load the relay's load as it last offered it, of {@code capacity}

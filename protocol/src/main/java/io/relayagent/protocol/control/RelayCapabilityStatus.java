@@ -10,6 +10,9 @@ package io.relayagent.protocol.control;
  * @param upstreamReachable whether the relay reached the management server lately
  * @param cacheDamaged content cache objects dropped since the relay started because their files
  *     were damaged or changed on disk (each fetched again, never served as it was)
+ * @param stoppedLocally why the relay is not running although the policy enables it, when a local
+ *     administrator stopped it ({@code relay-agent relay-capability stop}): {@code stopped locally
+ *     by an administrator at <ISO-8601>}; {@code null} when it is not stopped locally
  */
 public record RelayCapabilityStatus(
     boolean enabled,
@@ -17,4 +20,17 @@ public record RelayCapabilityStatus(
     int tunnelPort,
     int openTunnels,
     boolean upstreamReachable,
-    long cacheDamaged) {}
+    long cacheDamaged,
+    String stoppedLocally) {
+
+  /** The relay part of an agent whose relay capability is not stopped locally. */
+  public RelayCapabilityStatus(
+      boolean enabled,
+      boolean running,
+      int tunnelPort,
+      int openTunnels,
+      boolean upstreamReachable,
+      long cacheDamaged) {
+    this(enabled, running, tunnelPort, openTunnels, upstreamReachable, cacheDamaged, null);
+  }
+}

@@ -24,7 +24,8 @@ class StatusReportTest {
             true,
             TIME,
             "2027-03-02T10:00:00Z",
-            "ab12");
+            "ab12",
+            "2026-03-02T09:30:00Z");
 
     String json = ProtocolJson.writeString(report);
 
@@ -34,7 +35,8 @@ class StatusReportTest {
                 + "\"\\\"kq2S\\\"\",\"contentVersion\":7,\"mode\":\"relay\",\"relay\":\"relay-3\","
                 + "\"relayCapability\":true,\"time\":\""
                 + TIME
-                + "\",\"certificateExpires\":\"2027-03-02T10:00:00Z\",\"certificateRoot\":\"ab12\"}");
+                + "\",\"certificateExpires\":\"2027-03-02T10:00:00Z\",\"certificateRoot\":\"ab12\","
+                + "\"relayCapabilityStoppedLocally\":\"2026-03-02T09:30:00Z\"}");
     assertThat(ProtocolJson.read(json, 1000, StatusReport.class)).isEqualTo(report);
   }
 
@@ -47,6 +49,14 @@ class StatusReportTest {
         .hasMessage("relay: must be null when mode is direct");
     assertThatThrownBy(() -> read("\"mode\":\"proxy\""))
         .hasMessage("mode: must be one of direct, relay");
+  }
+
+  @Test
+  void read_relayCapabilityStoppedLocallyNotATime_isRefused() {
+    assertThatThrownBy(() -> read("\"mode\":\"direct\",\"relayCapabilityStoppedLocally\":\"yes\""))
+        .isInstanceOf(MalformedJsonException.class)
+        .hasMessage(
+            "relayCapabilityStoppedLocally: must be an ISO-8601 date and time with an offset");
   }
 
   @Test
@@ -63,6 +73,7 @@ class StatusReportTest {
 
     assertThat(report.policyVersion()).isNull();
     assertThat(report.relayCapability()).isNull();
+    assertThat(report.relayCapabilityStoppedLocally()).isNull();
   }
 
   private static StatusReport read(String members) throws MalformedJsonException {

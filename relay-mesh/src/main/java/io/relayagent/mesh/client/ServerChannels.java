@@ -14,11 +14,14 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import io.relayagent.mesh.tunnel.PeerCertificates;
 import io.relayagent.sitelist.HostPort;
+import io.relayagent.trust.CertificateNames;
 import io.relayagent.trust.TlsContexts;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,6 +38,8 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class ServerChannels {
+
+  private static final String RELAY_TLS = "relay-tls";
 
   private final EventLoopGroup group;
   private final Class<? extends SocketChannel> channelClass;
@@ -120,12 +125,25 @@ public final class ServerChannels {
                                     address.getHostString(),
                                     address.getPort())
                                 : toRelays.newHandler(channel.alloc());
-                        addTls(channel, "relay-tls", tls, ready);
+                        addTls(channel, RELAY_TLS, tls, ready);
                       }));
     } catch (UnknownHostException e) {
       ready.completeExceptionally(e);
     }
     return ready;
+  }
+
+  /**
+   * The relay id of the relay a channel of {@link #open} or {@link #openRelay} goes through: the
+   * common name of the certificate the relay proved itself with. A static relay is configured by
+   * {@code host:port}; this is the name the rest of the system knows it by. Empty for a channel
+   * that goes through no relay.
+   */
+  public static Optional<String> relayName(Channel channel) {
+    if (!(channel.pipeline().get(RELAY_TLS) instanceof SslHandler tls)) {
+      return Optional.empty();
+    }
+    return PeerCertificates.of(tls).stream().findFirst().map(CertificateNames::commonName);
   }
 
   private void connectThrough(Channel channel, HostPort server, CompletableFuture<Channel> ready) {

@@ -21,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -153,7 +152,7 @@ public final class DiscoveryClient {
     final CompletableFuture<DiscoveryRound> result = new CompletableFuture<>();
     final EventLoop loop;
     final DiscoveryRequest request;
-    final Set<InetSocketAddress> sentTo = new HashSet<>();
+    final Set<InetSocketAddress> sentTo = new LinkedHashSet<>();
     final Set<InetSocketAddress> toSend = new LinkedHashSet<>();
     DiscoveryClientHandler handler;
     Channel channel;
@@ -276,7 +275,10 @@ public final class DiscoveryClient {
       if (channel != null) {
         channel.close();
       }
-      handler.finish(loop, CHECK_GRACE).thenAccept(result::complete);
+      List<InetSocketAddress> targets = List.copyOf(sentTo);
+      handler
+          .finish(loop, CHECK_GRACE)
+          .thenAccept(round -> result.complete(round.withTargets(targets)));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.relayagent.mesh.discovery;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,15 +14,34 @@ import java.util.List;
  *     that offer was read off the socket (its checks come after); {@code null} when none came
  * @param dropped datagrams dropped (malformed, not for this round, duplicate, stale, untrusted, or
  *     beyond the bounds of what may wait to be checked)
+ * @param targets where the request was sent, in the order it was sent (each interface's directed
+ *     broadcast, the IPv6 group scoped to an interface, 255.255.255.255): what an administrator
+ *     checks when nothing answered
  */
 public record DiscoveryRound(
-    List<KnownRelay> relays, Duration requestSentAfter, Duration firstOfferAfter, int dropped) {
+    List<KnownRelay> relays,
+    Duration requestSentAfter,
+    Duration firstOfferAfter,
+    int dropped,
+    List<InetSocketAddress> targets) {
   public DiscoveryRound {
     relays = List.copyOf(relays);
+    targets = List.copyOf(targets);
+  }
+
+  /** A round whose targets are not known yet (its client adds them when the round ends). */
+  DiscoveryRound(
+      List<KnownRelay> relays, Duration requestSentAfter, Duration firstOfferAfter, int dropped) {
+    this(relays, requestSentAfter, firstOfferAfter, dropped, List.of());
   }
 
   /** A round that sent nothing (discovery is off). */
   public static DiscoveryRound none() {
     return new DiscoveryRound(List.of(), null, null, 0);
+  }
+
+  /** The same round, sent to {@code sentTo}. */
+  DiscoveryRound withTargets(List<InetSocketAddress> sentTo) {
+    return new DiscoveryRound(relays, requestSentAfter, firstOfferAfter, dropped, sentTo);
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,33 @@ public final class DiscoveryTargets {
       targets.add(new InetSocketAddress(LIMITED_BROADCAST, port));
     }
     return new ArrayList<>(targets);
+  }
+
+  /**
+   * The interface a target of {@link #compute} leaves by, for an administrator to read: the one an
+   * IPv6 group is scoped to, the one whose directed broadcast it is (loopback for {@code
+   * 127.255.255.255}). Empty for {@code 255.255.255.255}, which the system sends where it chooses,
+   * and for an interface that is gone.
+   */
+  public static Optional<String> interfaceOf(InetAddress target) {
+    if (target instanceof Inet6Address ipv6) {
+      return Optional.ofNullable(ipv6.getScopedInterface()).map(NetworkInterface::getName);
+    }
+    try {
+      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (nif.isLoopback() && target.equals(LOOPBACK_BROADCAST)) {
+          return Optional.of(nif.getName());
+        }
+        for (InterfaceAddress address : nif.getInterfaceAddresses()) {
+          if (target.equals(address.getBroadcast())) {
+            return Optional.of(nif.getName());
+          }
+        }
+      }
+    } catch (SocketException e) {
+      log.debug("cannot list network interfaces: {}", e.getMessage());
+    }
+    return Optional.empty();
   }
 
   private static void addTargets(

@@ -56,9 +56,19 @@ public final class RelayCache {
             .build();
   }
 
-  /** Replaces the configured relays (from the policy); they never expire. */
+  /**
+   * Replaces the configured relays (from the policy); they never expire. A relay the policy named
+   * before keeps its first sighting, so that a policy applied again does not make it look new.
+   */
   public synchronized void setStaticRelays(List<KnownRelay> relays) {
-    this.staticRelays = List.copyOf(relays);
+    Map<String, KnownRelay> earlier = new LinkedHashMap<>();
+    staticRelays.forEach(relay -> earlier.put(relay.relayId(), relay));
+    List<KnownRelay> kept = new ArrayList<>();
+    for (KnownRelay relay : relays) {
+      KnownRelay before = earlier.get(relay.relayId());
+      kept.add(before == null ? relay : relay.firstSeenAt(before.firstSeen()));
+    }
+    this.staticRelays = List.copyOf(kept);
   }
 
   /**

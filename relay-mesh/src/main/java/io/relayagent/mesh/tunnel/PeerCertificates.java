@@ -8,16 +8,17 @@ import java.util.List;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * The certificate chain a client proved itself with in a connection's TLS handshake. The listener
+ * The certificate chain the peer proved itself with in a connection's TLS handshake. The listener
  * asks for a certificate without requiring one, and the handshake fully verifies one that is
- * presented, so a non-empty chain here has passed the trust checks of its handshake.
+ * presented, so a non-empty chain here has passed the trust checks of its handshake. The agent
+ * reads a relay's chain the same way, to name a static relay by its certificate.
  */
-final class PeerCertificates {
+public final class PeerCertificates {
 
   private PeerCertificates() {}
 
-  /** The client's chain, end entity first; empty when it presented none (or TLS is not done). */
-  static List<X509Certificate> of(SslHandler tls) {
+  /** The peer's chain, end entity first; empty when it presented none (or TLS is not done). */
+  public static List<X509Certificate> of(SslHandler tls) {
     if (!tls.handshakeFuture().isSuccess()) {
       return List.of();
     }

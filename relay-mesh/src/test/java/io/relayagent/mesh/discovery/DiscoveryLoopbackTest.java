@@ -219,6 +219,20 @@ class DiscoveryLoopbackTest {
   }
 
   @Test
+  void discover_noRelay_theRoundSaysWhereItsRequestWent() throws Exception {
+    DiscoveryRound round =
+        client(pki.authenticator())
+            .discover(targets(), Duration.ofMillis(100), Duration.ofMillis(300), r -> {})
+            .get(5, TimeUnit.SECONDS);
+
+    assertThat(round.relays()).isEmpty();
+    assertThat(round.targets()).containsExactlyElementsOf(targets());
+    assertThat(DiscoveryTargets.interfaceOf(round.targets().get(0).getAddress()))
+        .as("127.255.255.255 is the loopback interface's broadcast")
+        .hasValueSatisfying(name -> assertThat(name).isNotBlank());
+  }
+
+  @Test
   void responder_unpaddedRequest_isNotAnswered_paddedOneIs() throws Exception {
     startRelay(pki.signer("relay-a"), () -> SERVING);
     byte[] padded =

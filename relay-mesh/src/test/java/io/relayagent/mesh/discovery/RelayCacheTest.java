@@ -116,6 +116,31 @@ class RelayCacheTest {
   }
 
   @Test
+  void setStaticRelays_samePolicyAppliedAgain_keepsTheRelaysFirstSighting() {
+    Instant configured = clock.instant();
+    cache.setStaticRelays(List.of(edge(configured)));
+    clock.advance(Duration.ofHours(2));
+
+    cache.setStaticRelays(List.of(edge(clock.instant())));
+
+    assertThat(cache.relays())
+        .singleElement()
+        .extracting(KnownRelay::firstSeen)
+        .isEqualTo(configured);
+  }
+
+  private static KnownRelay edge(Instant seen) {
+    return new KnownRelay(
+        "edge.example.com:8083",
+        InetSocketAddress.createUnresolved("edge.example.com", 8083),
+        KnownRelay.Source.STATIC,
+        Duration.ZERO,
+        seen,
+        0,
+        0);
+  }
+
+  @Test
   void remove_dropsARelaySoTheNextIsTried() {
     cache.recordRound(List.of(relay("a"), relay("b")));
 

@@ -16,6 +16,7 @@ import io.relayagent.server.http.HttpProblem;
 import io.relayagent.server.http.JsonBodies;
 import io.relayagent.server.http.Replies;
 import io.relayagent.server.http.Reply;
+import io.relayagent.trust.Role;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +33,7 @@ public final class AgentEndpoint implements Endpoint {
   private static final Logger log = LoggerFactory.getLogger(AgentEndpoint.class);
 
   private final AgentFiles files;
-  private final SiteListDocument siteList;
+  private final SiteListFiles siteLists;
   private final AgentDirectory agents;
   private final EventStore events;
   private final CertificatePaths certificates;
@@ -47,7 +48,7 @@ public final class AgentEndpoint implements Endpoint {
       ServerLimits limits,
       Clock clock) {
     this.files = files;
-    this.siteList = files.siteList();
+    this.siteLists = files.siteLists();
     this.agents = agents;
     this.events = events;
     this.certificates = certificates;
@@ -65,8 +66,8 @@ public final class AgentEndpoint implements Endpoint {
         return files.policyFor(request.client().id()).current().reply(request);
       case ServerPaths.SITELIST:
         requireRead(request);
-        return siteList
-            .current()
+        return siteLists
+            .forHost(request.client().id(), request.client().role() == Role.RELAY)
             .orElseThrow(() -> HttpProblem.notFound("this server has no SiteList"))
             .reply(request);
       case ServerPaths.STATUS:

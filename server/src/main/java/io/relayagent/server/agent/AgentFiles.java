@@ -16,38 +16,45 @@ import org.slf4j.LoggerFactory;
  * The documents every agent gets: the policy (with the registered edge relays) and the SiteList,
  * read from the server directory and re-read when they change. An agent whose id has a file of its
  * own, {@code policies/<agent id>.xml}, gets that policy instead of the base one, as an
- * administrator assigns policies to groups (relays get relay capability, laptops do not).
+ * administrator assigns policies to groups (relays get relay capability, laptops do not); the
+ * SiteLists follow the same layout, with a list of their own for relays ({@link SiteListFiles}).
  */
 public final class AgentFiles {
   private static final Logger log = LoggerFactory.getLogger(AgentFiles.class);
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final PolicyDocument policy;
-  private final SiteListDocument siteList;
+  private final SiteListFiles siteLists;
   private final Path policies;
   private final EdgeRelayRegistry registry;
   private final Map<String, PolicyDocument> assigned = new ConcurrentHashMap<>();
 
   private AgentFiles(
-      PolicyDocument policy, SiteListDocument siteList, Path policies, EdgeRelayRegistry registry) {
+      PolicyDocument policy, SiteListFiles siteLists, Path policies, EdgeRelayRegistry registry) {
     this.policy = policy;
-    this.siteList = siteList;
+    this.siteLists = siteLists;
     this.policies = policies;
     this.registry = registry;
   }
 
   /**
-   * Reads both files.
+   * Reads the policy and the SiteLists.
    *
    * @throws XmlFileException if a file exists but is not valid: the server does not start with it
+   * @throws IOException if a file cannot be read, or an agent's SiteList has a site the relays'
+   *     list lacks
    */
   public static AgentFiles load(ServerDirectory dir, EdgeRelayRegistry registry)
       throws XmlFileException, IOException {
     PolicyDocument policy = new PolicyDocument(dir.policy(), registry);
-    SiteListDocument siteList = new SiteListDocument(dir.siteList());
+    SiteListFiles siteLists =
+        new SiteListFiles(
+            dir.siteList(),
+            dir.resolve(SiteListFiles.RELAYS_FILE),
+            dir.resolve(SiteListFiles.OWN_DIRECTORY));
     policy.load();
-    siteList.load();
-    return new AgentFiles(policy, siteList, dir.resolve("policies"), registry);
+    siteLists.load();
+    return new AgentFiles(policy, siteLists, dir.resolve("policies"), registry);
   }
 
   /** The base policy, for agents without a policy of their own. */
@@ -82,7 +89,8 @@ public final class AgentFiles {
     return own;
   }
 
-  SiteListDocument siteList() {
-    return siteList;
+  /** The SiteLists: the relays', each agent's own, the base list. */
+  SiteListFiles siteLists() {
+    return siteLists;
   }
 }
