@@ -37,7 +37,8 @@ import java.util.concurrent.TimeoutException;
  * The commands the control socket serves ({@link ControlCommands}), each answered with one line of
  * JSON: {@code status}, {@code relays}, {@code discover}, {@code collect-and-send} and {@code
  * check-policy} (the last two run an ASCI now, as McAfee's {@code cmdagent -p} and {@code -c} do),
- * and {@code proxy-show}, {@code proxy-set} and {@code proxy-clear} (the local proxy setting).
+ * {@code proxy-show}, {@code proxy-set} and {@code proxy-clear} (the local proxy setting), and
+ * {@code event-send} (an event from another product on the endpoint).
  */
 public final class AgentControl {
 
@@ -60,7 +61,9 @@ public final class AgentControl {
       return new ErrorReply("unknown command: '" + line + "'");
     }
     String command = request.command();
-    if (request.argument() != null && !command.equals(ControlCommands.PROXY_SET)) {
+    if (request.argument() != null
+        && !command.equals(ControlCommands.PROXY_SET)
+        && !command.equals(ControlCommands.EVENT_SEND)) {
       return new ErrorReply(command + " takes no argument");
     }
     try {
@@ -75,6 +78,7 @@ public final class AgentControl {
             ProxyRecords.toControl(agent.proxySettings().effective());
         case ControlCommands.PROXY_SET -> setProxy(request);
         case ControlCommands.PROXY_CLEAR -> ProxyRecords.toControl(agent.proxySettings().clear());
+        case ControlCommands.EVENT_SEND -> new ProductEvents(agent.eventQueue()).send(request);
         default -> new ErrorReply("unknown command: " + command);
       };
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.relayagent.agent.control;
 
+import io.relayagent.agent.events.DurableEventQueue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -17,10 +18,12 @@ import java.time.Duration;
  */
 public final class ControlSocket {
   /**
-   * A request is one line: a command name, or {@code proxy-set} with a proxy setting of up to 256
-   * bypass entries.
+   * A request is one line: a command name, {@code proxy-set} with a proxy setting of up to 256
+   * bypass entries, or {@code event-send} with an event's data of up to {@link
+   * DurableEventQueue#MAX_DATA_BYTES} as a JSON string (valid JSON text at most doubles when
+   * escaped: only quotes, backslashes and whitespace are escaped), and room for the other members.
    */
-  static final int MAX_REQUEST_BYTES = 128 * 1024;
+  static final int MAX_REQUEST_BYTES = 2 * DurableEventQueue.MAX_DATA_BYTES + 64 * 1024;
 
   /** Answers are at most this large. */
   static final int MAX_ANSWER_BYTES = 1 << 20;

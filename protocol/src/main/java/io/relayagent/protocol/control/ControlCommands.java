@@ -2,8 +2,9 @@ package io.relayagent.protocol.control;
 
 /**
  * The commands of the agent's local control channel: one command name on one line, followed for
- * {@link #PROXY_SET} by a space and its argument as JSON; the answer is one line of JSON, a {@link
- * ControlStatus}, a {@link ControlRelays}, a {@link ControlProxy} or an {@code ErrorReply}.
+ * {@link #PROXY_SET} and {@link #EVENT_SEND} by a space and its argument as JSON; the answer is one
+ * line of JSON, a {@link ControlStatus}, a {@link ControlRelays}, a {@link ControlProxy} or an
+ * {@code ErrorReply}.
  */
 public final class ControlCommands {
   /** Answered with a {@link ControlStatus}. */
@@ -32,6 +33,12 @@ public final class ControlCommands {
 
   /** Removes the local proxy setting (always allowed), then answers as {@link #PROXY_SHOW}. */
   public static final String PROXY_CLEAR = "proxy-clear";
+
+  /**
+   * Queues an event from a product on the endpoint, its argument a {@link ControlEvent}; answered
+   * with a {@link ControlEventQueued} once the event is on disk.
+   */
+  public static final String EVENT_SEND = "event-send";
 
   private ControlCommands() {}
 }
