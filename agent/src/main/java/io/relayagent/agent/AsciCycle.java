@@ -198,7 +198,8 @@ final class AsciCycle {
             policy.relayServer().enabled(),
             context.clock().instant().toString(),
             certificate.expires() == null ? null : certificate.expires().toString(),
-            certificate.root());
+            certificate.root(),
+            context.relayStatistics().orElse(null));
     HttpSession.Response response =
         Exchanges.postJson(connection.session(), ServerPaths.STATUS, status);
     if (response.status() / 100 != 2) {

@@ -135,7 +135,8 @@ public final class RelayCapability implements AutoCloseable {
         relay.tunnelPort(),
         relay.openTunnels(),
         relay.upstreamReachable(),
-        relay.cacheDamaged());
+        relay.cacheDamaged(),
+        running.statistics());
   }
 
   @Override

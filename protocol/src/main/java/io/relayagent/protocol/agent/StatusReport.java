@@ -19,6 +19,8 @@ import io.relayagent.protocol.json.WireName;
  *     certificate, colon-separated hex as {@code relay-agent cert show} prints it (so that the
  *     administrator sees which hosts still hold a certificate of the previous root during a
  *     rollover); {@code null} if the agent does not say
+ * @param relayStatistics what the agent's relay has carried, while its relay capability runs;
+ *     {@code null} otherwise (and from an agent older than this member)
  */
 public record StatusReport(
     String agentId,
@@ -30,7 +32,8 @@ public record StatusReport(
     Boolean relayCapability,
     String time,
     String certificateExpires,
-    String certificateRoot) {
+    String certificateRoot,
+    RelayStatistics relayStatistics) {
 
   /** How the agent reaches the server now. */
   public enum Mode implements WireName {
@@ -47,6 +50,32 @@ public record StatusReport(
     public String wireName() {
       return wireName;
     }
+  }
+
+  /** A report without relay statistics: the agent runs no relay. */
+  public StatusReport(
+      String agentId,
+      String agentVersion,
+      Version policyVersion,
+      Version contentVersion,
+      Mode mode,
+      String relay,
+      Boolean relayCapability,
+      String time,
+      String certificateExpires,
+      String certificateRoot) {
+    this(
+        agentId,
+        agentVersion,
+        policyVersion,
+        contentVersion,
+        mode,
+        relay,
+        relayCapability,
+        time,
+        certificateExpires,
+        certificateRoot,
+        null);
   }
 
   public StatusReport {

@@ -1,5 +1,7 @@
 package io.relayagent.protocol.control;
 
+import io.relayagent.protocol.agent.RelayStatistics;
+
 /**
  * The relay part of a {@link ControlStatus}.
  *
@@ -10,6 +12,8 @@ package io.relayagent.protocol.control;
  * @param upstreamReachable whether the relay reached the management server lately
  * @param cacheDamaged content cache objects dropped since the relay started because their files
  *     were damaged or changed on disk (each fetched again, never served as it was)
+ * @param statistics what the relay has carried since it started; {@code null} when it is not
+ *     running (and from an agent older than this member)
  */
 public record RelayCapabilityStatus(
     boolean enabled,
@@ -17,4 +21,17 @@ public record RelayCapabilityStatus(
     int tunnelPort,
     int openTunnels,
     boolean upstreamReachable,
-    long cacheDamaged) {}
+    long cacheDamaged,
+    RelayStatistics statistics) {
+
+  /** A relay part without statistics: relay capability off, or not running. */
+  public RelayCapabilityStatus(
+      boolean enabled,
+      boolean running,
+      int tunnelPort,
+      int openTunnels,
+      boolean upstreamReachable,
+      long cacheDamaged) {
+    this(enabled, running, tunnelPort, openTunnels, upstreamReachable, cacheDamaged, null);
+  }
+}
