@@ -34,7 +34,8 @@ class StatusReportTest {
                 + "\"\\\"kq2S\\\"\",\"contentVersion\":7,\"mode\":\"relay\",\"relay\":\"relay-3\","
                 + "\"relayCapability\":true,\"time\":\""
                 + TIME
-                + "\",\"certificateExpires\":\"2027-03-02T10:00:00Z\",\"certificateRoot\":\"ab12\"}");
+                + "\",\"certificateExpires\":\"2027-03-02T10:00:00Z\",\"certificateRoot\":\"ab12\","
+                + "\"relayStatistics\":null}");
     assertThat(ProtocolJson.read(json, 1000, StatusReport.class)).isEqualTo(report);
   }
 
