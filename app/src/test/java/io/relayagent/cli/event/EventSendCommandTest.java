@@ -37,10 +37,9 @@ class EventSendCommandTest {
   @Test
   void send_eventAndOneMebibyteSample_reachTheServerAtTheNextAsci() throws Exception {
     try (DemoWorld world = DemoWorld.create(dir, List.of("agent-1"))) {
-      world.startServer();
-      Path state = world.host("agent-1", world.policy().xml());
-      Agent agent = world.start("agent-1");
-      agent.firstAsci().get(60, TimeUnit.SECONDS);
+      Running running = startAgent(world);
+      Path state = running.state();
+      Agent agent = running.agent();
       byte[] content = new byte[DurableEventQueue.MAX_SAMPLE_BYTES];
       new Random(15).nextBytes(content);
       Path sample = Files.write(dir.resolve("sample.bin"), content);
@@ -99,10 +98,9 @@ class EventSendCommandTest {
   @Test
   void send_pastTheLimits_exits2NamingTheLimitAndQueuesNothing() throws Exception {
     try (DemoWorld world = DemoWorld.create(dir, List.of("agent-1"))) {
-      world.startServer();
-      Path state = world.host("agent-1", world.policy().xml());
-      Agent agent = world.start("agent-1");
-      agent.firstAsci().get(60, TimeUnit.SECONDS);
+      Running running = startAgent(world);
+      Path state = running.state();
+      Agent agent = running.agent();
       long depth = agent.status().queueDepth();
       Path sample =
           Files.write(dir.resolve("big.bin"), new byte[DurableEventQueue.MAX_SAMPLE_BYTES + 1]);
@@ -132,10 +130,9 @@ class EventSendCommandTest {
   @Test
   void send_fromStandardInputThenAgentRestarts_eventReachesTheServerOnce() throws Exception {
     try (DemoWorld world = DemoWorld.create(dir, List.of("agent-1"))) {
-      world.startServer();
-      Path state = world.host("agent-1", world.policy().xml());
-      Agent first = world.start("agent-1");
-      first.firstAsci().get(60, TimeUnit.SECONDS);
+      Running running = startAgent(world);
+      Path state = running.state();
+      Agent first = running.agent();
 
       CliRun sent =
           withInput(
@@ -189,6 +186,18 @@ class EventSendCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--file sends a sample event");
+  }
+
+  /** The agent and its state directory. */
+  private record Running(Agent agent, Path state) {}
+
+  /** The server and agent-1, once agent-1 has made its first ASCI. */
+  private static Running startAgent(DemoWorld world) throws Exception {
+    world.startServer();
+    Path state = world.host("agent-1", world.policy().xml());
+    Agent agent = world.start("agent-1");
+    agent.firstAsci().get(60, TimeUnit.SECONDS);
+    return new Running(agent, state);
   }
 
   private static ControlEventQueued queued(CliRun run) throws Exception {
