@@ -41,6 +41,7 @@ class RelayStatisticsCliTest {
       assertThat(through.mode()).isEqualTo("relay");
 
       CliRun status = CliRun.run("status", "--state-dir", relayState.toString(), "--json");
+      CliRun statusTable = CliRun.run("status", "--state-dir", relayState.toString());
       CliRun asci = CliRun.run("collect-and-send", "--state-dir", relayState.toString());
       CliRun stats = admin(world, "relay", "stats", "--json");
       CliRun table = admin(world, "relay", "stats");
@@ -55,6 +56,10 @@ class RelayStatisticsCliTest {
       assertThat(shown.bytesFromAgents()).isPositive();
       assertThat(shown.bytesToAgents()).isPositive();
       assertThat(shown.cacheBytesServed()).as("the content, through the cache").isPositive();
+      assertThat(statusTable.out())
+          .contains(
+              "relayCapability.statistics.agentsServed",
+              "relayCapability.statistics.bandwidthSaved");
       assertThat(asci.exitCode()).as(asci.err()).isZero();
       assertThat(stats.exitCode()).as(stats.err()).isZero();
       RelayStatisticsEntry kept =

@@ -1,10 +1,12 @@
 package io.relayagent.cli.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.relayagent.agent.Agent;
 import io.relayagent.agent.events.DurableEventQueue;
 import io.relayagent.cli.CliRun;
+import io.relayagent.cli.RelayAgentCli;
 import io.relayagent.demo.DemoWorld;
 import io.relayagent.protocol.agent.SampleData;
 import io.relayagent.protocol.control.ControlEventQueued;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -156,6 +159,65 @@ class EventSendCommandTest {
       String id = queued(sent).id();
       assertThat(storedEvents(world)).filteredOn(e -> e.id().equals(id)).hasSize(1);
     }
+  }
+
+  @Test
+  void send_agentKilledRightAfterExit0_eventReachesTheServerOnce() throws Exception {
+    try (DemoWorld world = DemoWorld.create(dir, List.of("agent-1"))) {
+      world.startServer();
+      Path state = world.host("agent-1", world.policy().xml());
+      Process process = runAgentProcess(state);
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    CliRun.run("status", "--state-dir", state.toString(), "--json")
+                        .out()
+                        .contains("\"lastOutcome\":\"ok\""));
+
+        CliRun sent =
+            CliRun.run(
+                "event",
+                "send",
+                "--state-dir",
+                state.toString(),
+                "--type",
+                "detection",
+                "--json",
+                "{\"threat\":\"killed\"}");
+        process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        String id = queued(sent).id();
+        world.start("agent-1").firstAsci().get(60, TimeUnit.SECONDS);
+        CliRun.run("collect-and-send", "--state-dir", state.toString());
+        assertThat(storedEvents(world)).filteredOn(e -> e.id().equals(id)).hasSize(1);
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /** {@code relay-agent run} in a JVM of its own, which the test can kill. */
+  private Process runAgentProcess(Path state) throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(
+            java.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            RelayAgentCli.class.getName(),
+            "run",
+            "--policy",
+            state.resolve("policy.xml").toString(),
+            "--sitelist",
+            state.resolve("SiteList.xml").toString(),
+            "--state-dir",
+            state.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("agent-process.log").toFile())
+        .start();
   }
 
   @Test
