@@ -23,6 +23,7 @@ import io.relayagent.mesh.discovery.DiscoveryRound;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.mesh.discovery.RelayDiscovery;
 import io.relayagent.mesh.discovery.TrustOfferAuthenticator;
+import io.relayagent.protocol.agent.RelayStatistics;
 import io.relayagent.sitelist.SiteListSource;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.ChainVerifier;
@@ -41,6 +42,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -477,6 +479,11 @@ public final class Agent implements AgentContext, AutoCloseable {
   @Override
   public ContentUpdater content() {
     return content;
+  }
+
+  @Override
+  public Optional<RelayStatistics> relayStatistics() {
+    return Optional.ofNullable(relay.status().statistics());
   }
 
   @Override

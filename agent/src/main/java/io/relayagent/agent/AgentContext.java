@@ -8,10 +8,12 @@ import io.relayagent.agent.proxy.EffectiveProxy;
 import io.relayagent.agent.relay.RelayCapability;
 import io.relayagent.config.Policy;
 import io.relayagent.mesh.client.HttpSession;
+import io.relayagent.protocol.agent.RelayStatistics;
 import io.relayagent.sitelist.SiteLists;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /** What one ASCI needs from the running agent. */
 interface AgentContext {
@@ -58,6 +60,11 @@ interface AgentContext {
   ContentUpdater content();
 
   Clock clock();
+
+  /** What the agent's relay has carried, for the status report; empty while none runs. */
+  default Optional<RelayStatistics> relayStatistics() {
+    return Optional.empty();
+  }
 
   /** Sends queued events over a session to the server. */
   interface EventSender {

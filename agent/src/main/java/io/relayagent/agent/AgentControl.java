@@ -43,7 +43,8 @@ import java.util.concurrent.TimeoutException;
  * JSON: {@code status}, {@code relays}, {@code discover}, {@code collect-and-send} and {@code
  * check-policy} (the last two run an ASCI now, as McAfee's {@code cmdagent -p} and {@code -c} do),
  * {@code proxy-show}, {@code proxy-set} and {@code proxy-clear} (the local proxy setting), and
- * {@code relay-capability-stop} and {@code -start} (this host's relay, stopped locally).
+ * {@code relay-capability-stop} and {@code -start} (this host's relay, stopped locally), and {@code
+ * event-send} (an event from another product on the endpoint).
  */
 public final class AgentControl {
 
@@ -66,7 +67,9 @@ public final class AgentControl {
       return new ErrorReply("unknown command: '" + line + "'");
     }
     String command = request.command();
-    if (request.argument() != null && !command.equals(ControlCommands.PROXY_SET)) {
+    if (request.argument() != null
+        && !command.equals(ControlCommands.PROXY_SET)
+        && !command.equals(ControlCommands.EVENT_SEND)) {
       return new ErrorReply(command + " takes no argument");
     }
     try {
@@ -89,6 +92,7 @@ public final class AgentControl {
           agent.relayCapability().startLocally();
           yield status(agent.status());
         }
+        case ControlCommands.EVENT_SEND -> new ProductEvents(agent.eventQueue()).send(request);
         default -> new ErrorReply("unknown command: " + command);
       };
     } catch (IOException e) {

@@ -201,7 +201,8 @@ final class AsciCycle {
             context.clock().instant().toString(),
             certificate.expires() == null ? null : certificate.expires().toString(),
             certificate.root(),
-            stoppedLocally == null ? null : stoppedLocally.toString());
+            stoppedLocally == null ? null : stoppedLocally.toString(),
+            context.relayStatistics().orElse(null));
     HttpSession.Response response =
         Exchanges.postJson(connection.session(), ServerPaths.STATUS, status);
     if (response.status() / 100 != 2) {

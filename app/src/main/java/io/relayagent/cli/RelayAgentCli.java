@@ -9,6 +9,7 @@ import io.relayagent.cli.agent.RunCommand;
 import io.relayagent.cli.agent.StatusCommand;
 import io.relayagent.cli.cert.CertCommand;
 import io.relayagent.cli.demo.DemoCommand;
+import io.relayagent.cli.event.EventCommand;
 import io.relayagent.cli.policy.PolicyCommand;
 import io.relayagent.cli.proxy.ProxyCommand;
 import io.relayagent.cli.relay.RelayCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       CheckPolicyCommand.class,
       ProxyCommand.class,
       RelayCapabilityCommand.class,
+      EventCommand.class,
       SitelistCommand.class,
       CertCommand.class,
       PolicyCommand.class,

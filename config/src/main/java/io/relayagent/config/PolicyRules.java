@@ -46,6 +46,15 @@ final class PolicyRules {
     if (plain.enabled() && plain.port() == discoveryPort) {
       report(plainProxy(), "plainProxy: port " + plain.port() + " is also the discoveryPort");
     }
+    MetricsPolicy metrics = server.metrics();
+    // Port 0 asks the system for a free port each time: it cannot clash.
+    if (metrics.enabled() && metrics.port() != 0) {
+      if (metrics.port() == server.tunnelPort()) {
+        report(metrics(), "metrics: port " + metrics.port() + " is also the tunnelPort");
+      } else if (plain.enabled() && metrics.port() == plain.port()) {
+        report(metrics(), "metrics: port " + metrics.port() + " is also the plainProxy's port");
+      }
+    }
   }
 
   /** Checked even while the relay is off, so that switching it on cannot meet a latent error. */
@@ -79,6 +88,11 @@ final class PolicyRules {
 
   private Object relayServer() {
     return parsed.value().relayServer;
+  }
+
+  private Object metrics() {
+    RelayXml.Server server = parsed.value().relayServer;
+    return server != null && server.metrics != null ? server.metrics : server;
   }
 
   private Object plainProxy() {

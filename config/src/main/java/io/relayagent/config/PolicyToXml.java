@@ -47,6 +47,10 @@ final class PolicyToXml {
     xml.discoveryAnswers.busyCpuPercent = answers.busyCpuPercent();
     xml.discoveryAnswers.busyOnBattery = answers.busyOnBattery();
     xml.discoveryAnswers.answerWhenBusy = answers.answerWhenBusy();
+    xml.metrics = new RelayXml.Metrics();
+    xml.metrics.enabled = server.metrics().enabled();
+    xml.metrics.bindAddress = IpLiterals.format(server.metrics().bindAddress());
+    xml.metrics.port = server.metrics().port();
     return xml;
   }
 

@@ -3,6 +3,8 @@ package io.relayagent.config;
 import static io.relayagent.config.PolicyConverter.orDefault;
 
 import io.relayagent.sitelist.HostPort;
+import io.relayagent.sitelist.IpLiterals;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +33,25 @@ final class RelayConverter {
             : Duration.ofSeconds(xml.idleTimeoutSeconds),
         contentCache(xml.contentCache),
         plainProxy(xml.plainProxy),
-        discoveryAnswers(xml.discoveryAnswers));
+        discoveryAnswers(xml.discoveryAnswers),
+        metrics(xml.metrics));
+  }
+
+  private MetricsPolicy metrics(RelayXml.Metrics xml) {
+    MetricsPolicy d = MetricsPolicy.defaults();
+    if (xml == null) {
+      return d;
+    }
+    InetAddress bind = d.bindAddress();
+    if (xml.bindAddress != null) {
+      try {
+        bind = IpLiterals.parse(xml.bindAddress.strip());
+      } catch (IllegalArgumentException e) {
+        policy.problem(xml, "relayServer: metrics: bindAddress " + e.getMessage());
+      }
+    }
+    return new MetricsPolicy(
+        orDefault(xml.enabled, d.enabled()), bind, orDefault(xml.port, d.port()));
   }
 
   RelayClientPolicy client(RelayXml.Client xml) {

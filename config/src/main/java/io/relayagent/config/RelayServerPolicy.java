@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param maxConnections tunnels open at once; more are refused
  * @param idleTimeout a tunnel with no traffic either way for this long is closed (both listeners)
  * @param discoveryAnswers how the relay answers discovery under load
+ * @param metrics the relay's statistics page in the Prometheus text format
  */
 public record RelayServerPolicy(
     boolean enabled,
@@ -19,7 +20,8 @@ public record RelayServerPolicy(
     Duration idleTimeout,
     ContentCachePolicy contentCache,
     PlainProxyPolicy plainProxy,
-    DiscoveryAnswerPolicy discoveryAnswers) {
+    DiscoveryAnswerPolicy discoveryAnswers,
+    MetricsPolicy metrics) {
 
   public static final int DEFAULT_TUNNEL_PORT = 8083;
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
@@ -30,6 +32,27 @@ public record RelayServerPolicy(
     Objects.requireNonNull(contentCache, "contentCache");
     Objects.requireNonNull(plainProxy, "plainProxy");
     Objects.requireNonNull(discoveryAnswers, "discoveryAnswers");
+    Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** A relay whose metrics page is off ({@link MetricsPolicy#defaults()}). */
+  public RelayServerPolicy(
+      boolean enabled,
+      int tunnelPort,
+      int maxConnections,
+      Duration idleTimeout,
+      ContentCachePolicy contentCache,
+      PlainProxyPolicy plainProxy,
+      DiscoveryAnswerPolicy discoveryAnswers) {
+    this(
+        enabled,
+        tunnelPort,
+        maxConnections,
+        idleTimeout,
+        contentCache,
+        plainProxy,
+        discoveryAnswers,
+        MetricsPolicy.defaults());
   }
 
   /** A relay that answers discovery by {@link DiscoveryAnswerPolicy#defaults()}. */
@@ -58,6 +81,7 @@ public record RelayServerPolicy(
         DEFAULT_IDLE_TIMEOUT,
         ContentCachePolicy.defaults(),
         PlainProxyPolicy.defaults(),
-        DiscoveryAnswerPolicy.defaults());
+        DiscoveryAnswerPolicy.defaults(),
+        MetricsPolicy.defaults());
   }
 }

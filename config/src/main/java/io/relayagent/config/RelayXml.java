@@ -13,7 +13,7 @@ final class RelayXml {
 
   @XmlType(
       name = "relayServer",
-      propOrder = {"contentCache", "plainProxy", "discoveryAnswers"})
+      propOrder = {"contentCache", "plainProxy", "discoveryAnswers", "metrics"})
   static final class Server {
     @XmlAttribute Boolean enabled;
     @XmlAttribute Integer tunnelPort;
@@ -22,6 +22,14 @@ final class RelayXml {
     ContentCache contentCache;
     PlainProxy plainProxy;
     DiscoveryAnswers discoveryAnswers;
+    Metrics metrics;
+  }
+
+  @XmlType(name = "metrics")
+  static final class Metrics {
+    @XmlAttribute Boolean enabled;
+    @XmlAttribute String bindAddress;
+    @XmlAttribute Integer port;
   }
 
   @XmlType(name = "discoveryAnswers")

@@ -4,6 +4,7 @@ import static io.relayagent.config.PolicyFiles.problemsOf;
 import static io.relayagent.config.PolicyFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.relayagent.sitelist.IpLiterals;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,58 @@ class PolicyRulesTest {
     assertThat(problemsOf(file))
         .extracting(p -> p.line() + ": " + p.message())
         .containsExactly("3: plainProxy: port 8083 is also the tunnelPort");
+  }
+
+  @Test
+  void read_metricsOnTheTunnelPort_isRefused() {
+    Path file =
+        write(
+            dir,
+            "metrics.xml",
+            """
+              <relayServer enabled="true">
+                <metrics enabled="true" port="8083"/>
+              </relayServer>
+            """);
+
+    assertThat(problemsOf(file))
+        .extracting(p -> p.line() + ": " + p.message())
+        .containsExactly("3: metrics: port 8083 is also the tunnelPort");
+  }
+
+  @Test
+  void read_metricsBindAddressThatIsAName_isRefused() {
+    Path file =
+        write(
+            dir,
+            "metrics-name.xml",
+            """
+              <relayServer enabled="true">
+                <metrics enabled="true" bindAddress="localhost"/>
+              </relayServer>
+            """);
+
+    assertThat(problemsOf(file))
+        .extracting(p -> p.line() + ": " + p.message())
+        .singleElement()
+        .asString()
+        .startsWith("3: relayServer: metrics: bindAddress");
+  }
+
+  @Test
+  void read_metricsOnIpv6Loopback_isTheTypedValue() throws Exception {
+    Path file =
+        write(
+            dir,
+            "metrics-v6.xml",
+            """
+              <relayServer enabled="true">
+                <metrics enabled="true" bindAddress="::1" port="9100"/>
+              </relayServer>
+            """);
+
+    assertThat(PolicyReader.read(file).relayServer().metrics())
+        .isEqualTo(new MetricsPolicy(true, IpLiterals.parse("::1"), 9100));
   }
 
   @Test

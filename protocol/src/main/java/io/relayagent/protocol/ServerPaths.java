@@ -41,6 +41,7 @@ public final class ServerPaths {
   public static final String ADMIN_RESCAN = "/admin/v1/repo/rescan";
   public static final String ADMIN_EVENTS = "/admin/v1/events";
   public static final String ADMIN_ENROLLMENT_TOKENS = "/admin/v1/enrollment-tokens";
+  public static final String ADMIN_RELAY_STATISTICS = "/admin/v1/relay-statistics";
 
   /** A relay's content cache: {@code /content/<site>/<path>}. */
   public static final String RELAY_CONTENT = "/content/";

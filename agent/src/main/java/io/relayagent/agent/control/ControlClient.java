@@ -117,7 +117,7 @@ public final class ControlClient {
       }
       try {
         return ControlSocket.read(
-            channel, ControlSocket.MAX_ANSWER_BYTES, deadline, soFar -> false);
+            channel, ControlSocket.MAX_ANSWER_BYTES, deadline, latest -> false);
       } catch (SocketTimeoutException e) {
         throw new IOException(
             "the agent did not answer " + command + " within " + deadline.toSeconds() + " s", e);

@@ -125,10 +125,7 @@ public final class ControlServer implements AutoCloseable {
   private static String readLine(SocketChannel client) throws IOException {
     byte[] request =
         ControlSocket.read(
-            client,
-            ControlSocket.MAX_REQUEST_BYTES,
-            REQUEST_DEADLINE,
-            soFar -> indexOfNewline(soFar) >= 0);
+            client, ControlSocket.MAX_REQUEST_BYTES, REQUEST_DEADLINE, ControlServer::holdsNewline);
     int newline = indexOfNewline(request);
     if (newline < 0) {
       throw new IOException(
@@ -137,6 +134,15 @@ public final class ControlServer implements AutoCloseable {
               + " bytes");
     }
     return new String(request, 0, newline, StandardCharsets.UTF_8).trim();
+  }
+
+  private static boolean holdsNewline(ByteBuffer latest) {
+    for (int i = latest.position(); i < latest.limit(); i++) {
+      if (latest.get(i) == '\n') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int indexOfNewline(byte[] bytes) {

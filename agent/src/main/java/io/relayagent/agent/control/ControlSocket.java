@@ -1,5 +1,6 @@
 package io.relayagent.agent.control;
 
+import io.relayagent.agent.events.DurableEventQueue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -17,10 +18,12 @@ import java.time.Duration;
  */
 public final class ControlSocket {
   /**
-   * A request is one line: a command name, or {@code proxy-set} with a proxy setting of up to 256
-   * bypass entries.
+   * A request is one line: a command name, {@code proxy-set} with a proxy setting of up to 256
+   * bypass entries, or {@code event-send} with an event's data of up to {@link
+   * DurableEventQueue#MAX_DATA_BYTES} as a JSON string (valid JSON text at most doubles when
+   * escaped: only quotes, backslashes and whitespace are escaped), and room for the other members.
    */
-  static final int MAX_REQUEST_BYTES = 128 * 1024;
+  static final int MAX_REQUEST_BYTES = 2 * DurableEventQueue.MAX_DATA_BYTES + 64 * 1024;
 
   /** Answers are at most this large. */
   static final int MAX_ANSWER_BYTES = 1 << 20;
@@ -32,8 +35,8 @@ public final class ControlSocket {
   }
 
   /**
-   * Reads until {@code stop} says the bytes so far are complete or the peer closes, within {@code
-   * deadline} and {@code maxBytes}.
+   * Reads until {@code stop} says the bytes just read end the message, or the peer closes, within
+   * {@code deadline} and {@code maxBytes}.
    *
    * @throws SocketTimeoutException if the deadline passes first
    * @throws IOException if more than {@code maxBytes} arrive
@@ -43,7 +46,7 @@ public final class ControlSocket {
     long end = System.nanoTime() + deadline.toNanos();
     channel.configureBlocking(false);
     ByteArrayOutputStream received = new ByteArrayOutputStream();
-    ByteBuffer buffer = ByteBuffer.allocate(8192);
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     try (Selector selector = Selector.open()) {
       channel.register(selector, SelectionKey.OP_READ);
       while (true) {
@@ -60,19 +63,21 @@ public final class ControlSocket {
         }
         buffer.flip();
         received.write(buffer.array(), 0, buffer.limit());
-        buffer.clear();
         if (received.size() > maxBytes) {
           throw new IOException("more than " + maxBytes + " bytes");
         }
-        if (stop.complete(received.toByteArray())) {
+        // Only the bytes just read are looked at: a request of megabytes (an event) must not cost
+        // a copy and a scan of everything so far at every read.
+        if (stop.complete(buffer)) {
           return received.toByteArray();
         }
+        buffer.clear();
       }
     }
   }
 
-  /** Whether the bytes read so far are a whole message. */
+  /** Whether the bytes just read (position to limit) end the message. */
   interface Complete {
-    boolean complete(byte[] soFar);
+    boolean complete(ByteBuffer latest);
   }
 }

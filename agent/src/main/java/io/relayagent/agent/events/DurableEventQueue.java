@@ -116,15 +116,46 @@ public final class DurableEventQueue implements AutoCloseable {
     return add(EventType.SAMPLE, priority, SampleFile.read(file, MAX_SAMPLE_BYTES));
   }
 
-  private synchronized String add(EventType type, EventPriority priority, byte[] data)
+  /**
+   * As {@link #enqueue}, for a caller that must know the event is on disk (a product that hands its
+   * event over and forgets it): empty when the full queue made this very event give way (then
+   * counted in {@link #dropped()}), so that nothing is reported queued that is not.
+   */
+  public Optional<String> offer(EventType type, EventPriority priority, String data)
+      throws IOException {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(priority, "priority");
+    return append(
+        type, priority, EventData.check(Objects.requireNonNull(data, "data"), MAX_DATA_BYTES));
+  }
+
+  /** As {@link #enqueueSample}, empty when the full queue made the sample give way. */
+  public Optional<String> offerSample(Path file, EventPriority priority) throws IOException {
+    Objects.requireNonNull(priority, "priority");
+    return append(EventType.SAMPLE, priority, SampleFile.read(file, MAX_SAMPLE_BYTES));
+  }
+
+  private String add(EventType type, EventPriority priority, byte[] data) throws IOException {
+    UUID id = UUID.randomUUID();
+    append(id, type, priority, data);
+    return id.toString();
+  }
+
+  private Optional<String> append(EventType type, EventPriority priority, byte[] data)
+      throws IOException {
+    UUID id = UUID.randomUUID();
+    return append(id, type, priority, data) ? Optional.of(id.toString()) : Optional.empty();
+  }
+
+  private synchronized boolean append(UUID id, EventType type, EventPriority priority, byte[] data)
       throws IOException {
     checkOpen();
     int frameBytes = EventRecord.frameBytes(data.length);
-    UUID id = UUID.randomUUID();
-    if (full.makeRoom(priority, frameBytes)) {
-      store.append(id, type, priority, clock.instant(), data);
+    if (!full.makeRoom(priority, frameBytes)) {
+      return false;
     }
-    return id.toString();
+    store.append(id, type, priority, clock.instant(), data);
+    return true;
   }
 
   /**

@@ -190,7 +190,8 @@ public final class RelayCapability implements AutoCloseable {
           0,
           stoppedLocallyAt == null
               ? null
-              : "stopped locally by an administrator at " + stoppedLocallyAt);
+              : "stopped locally by an administrator at " + stoppedLocallyAt,
+          null);
     }
     Relay.Status relay = running.status();
     return new RelayCapabilityStatus(
@@ -199,7 +200,9 @@ public final class RelayCapability implements AutoCloseable {
         relay.tunnelPort(),
         relay.openTunnels(),
         relay.upstreamReachable(),
-        relay.cacheDamaged());
+        relay.cacheDamaged(),
+        null,
+        running.statistics());
   }
 
   @Override

@@ -86,6 +86,17 @@ class FullQueueTest {
   }
 
   @Test
+  void offer_lowerPriorityEventGivesWay_saysItWasNotKept() throws IOException {
+    queue = DurableEventQueue.open(dir, new EventQueuePolicy(2, 1, 10), clock);
+    enqueue(EventPriority.HIGH, "h1");
+    enqueue(EventPriority.NORMAL, "n1");
+
+    assertThat(queue.offer(EventType.STATUS, EventPriority.LOW, "\"l1\"")).isEmpty();
+    assertThat(queue.offer(EventType.STATUS, EventPriority.HIGH, "\"h2\"")).isPresent();
+    assertThat(dataInQueue()).containsExactly("\"h1\"", "\"h2\"");
+  }
+
+  @Test
   void full_byBytesDropsUntilTheNewEventFits() throws IOException {
     // 1 MiB quota: three 400 KiB events do not fit; the oldest low one goes.
     queue = DurableEventQueue.open(dir, new EventQueuePolicy(100, 1, 10), clock);

@@ -22,6 +22,8 @@ import io.relayagent.protocol.json.WireName;
  * @param relayCapabilityStoppedLocally when a local administrator stopped this host's relay
  *     capability ({@code relay-agent relay-capability stop}), ISO-8601 with an offset; {@code null}
  *     when it is not stopped locally (or the agent does not say)
+ * @param relayStatistics what the agent's relay has carried, while its relay capability runs;
+ *     {@code null} otherwise (and from an agent older than this member)
  */
 public record StatusReport(
     String agentId,
@@ -34,7 +36,8 @@ public record StatusReport(
     String time,
     String certificateExpires,
     String certificateRoot,
-    String relayCapabilityStoppedLocally) {
+    String relayCapabilityStoppedLocally,
+    RelayStatistics relayStatistics) {
 
   /** How the agent reaches the server now. */
   public enum Mode implements WireName {
@@ -99,6 +102,7 @@ public record StatusReport(
         time,
         certificateExpires,
         certificateRoot,
+        null,
         null);
   }
 }

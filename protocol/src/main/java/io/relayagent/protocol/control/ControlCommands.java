@@ -2,8 +2,9 @@ package io.relayagent.protocol.control;
 
 /**
  * The commands of the agent's local control channel: one command name on one line, followed for
- * {@link #PROXY_SET} by a space and its argument as JSON; the answer is one line of JSON, a {@link
- * ControlStatus}, a {@link ControlRelays}, a {@link ControlProxy} or an {@code ErrorReply}.
+ * {@link #PROXY_SET} and {@link #EVENT_SEND} by a space and its argument as JSON; the answer is one
+ * line of JSON, a {@link ControlStatus}, a {@link ControlRelays}, a {@link ControlProxy} or an
+ * {@code ErrorReply}.
  */
 public final class ControlCommands {
   /** Answered with a {@link ControlStatus}. */
@@ -42,6 +43,12 @@ public final class ControlCommands {
 
   /** Ends a local stop: relay capability follows the policy again. Answered as {@link #STATUS}. */
   public static final String RELAY_CAPABILITY_START = "relay-capability-start";
+
+  /**
+   * Queues an event from a product on the endpoint, its argument a {@link ControlEvent}; answered
+   * with a {@link ControlEventQueued} once the event is on disk.
+   */
+  public static final String EVENT_SEND = "event-send";
 
   private ControlCommands() {}
 }

@@ -1,5 +1,7 @@
 package io.relayagent.protocol.control;
 
+import io.relayagent.protocol.agent.RelayStatistics;
+
 /**
  * The relay part of a {@link ControlStatus}.
  *
@@ -13,6 +15,8 @@ package io.relayagent.protocol.control;
  * @param stoppedLocally why the relay is not running although the policy enables it, when a local
  *     administrator stopped it ({@code relay-agent relay-capability stop}): {@code stopped locally
  *     by an administrator at <ISO-8601>}; {@code null} when it is not stopped locally
+ * @param statistics what the relay has carried since it started; {@code null} when it is not
+ *     running (and from an agent older than this member)
  */
 public record RelayCapabilityStatus(
     boolean enabled,
@@ -21,9 +25,10 @@ public record RelayCapabilityStatus(
     int openTunnels,
     boolean upstreamReachable,
     long cacheDamaged,
-    String stoppedLocally) {
+    String stoppedLocally,
+    RelayStatistics statistics) {
 
-  /** The relay part of an agent whose relay capability is not stopped locally. */
+  /** A relay part not stopped locally and without statistics: off, or not running. */
   public RelayCapabilityStatus(
       boolean enabled,
       boolean running,
@@ -31,6 +36,6 @@ public record RelayCapabilityStatus(
       int openTunnels,
       boolean upstreamReachable,
       long cacheDamaged) {
-    this(enabled, running, tunnelPort, openTunnels, upstreamReachable, cacheDamaged, null);
+    this(enabled, running, tunnelPort, openTunnels, upstreamReachable, cacheDamaged, null, null);
   }
 }

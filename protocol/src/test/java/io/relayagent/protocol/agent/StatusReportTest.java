@@ -25,7 +25,8 @@ class StatusReportTest {
             TIME,
             "2027-03-02T10:00:00Z",
             "ab12",
-            "2026-03-02T09:30:00Z");
+            "2026-03-02T09:30:00Z",
+            null);
 
     String json = ProtocolJson.writeString(report);
 
@@ -36,7 +37,8 @@ class StatusReportTest {
                 + "\"relayCapability\":true,\"time\":\""
                 + TIME
                 + "\",\"certificateExpires\":\"2027-03-02T10:00:00Z\",\"certificateRoot\":\"ab12\","
-                + "\"relayCapabilityStoppedLocally\":\"2026-03-02T09:30:00Z\"}");
+                + "\"relayCapabilityStoppedLocally\":\"2026-03-02T09:30:00Z\","
+                + "\"relayStatistics\":null}");
     assertThat(ProtocolJson.read(json, 1000, StatusReport.class)).isEqualTo(report);
   }
 

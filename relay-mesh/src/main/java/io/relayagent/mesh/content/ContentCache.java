@@ -40,6 +40,7 @@ public final class ContentCache implements AutoCloseable {
   private final UpstreamFetcher fetcher;
   private final ExecutorService workers;
   private final AtomicLong damaged;
+  private final ContentCounters counters;
 
   ContentCache(
       CacheDirectory directory,
@@ -47,7 +48,9 @@ public final class ContentCache implements AutoCloseable {
       ContentLoads loads,
       UpstreamFetcher fetcher,
       ExecutorService workers,
-      long damagedAtOpen) {
+      long damagedAtOpen,
+      ContentCounters counters) {
+    this.counters = counters;
     this.directory = directory;
     this.index = index;
     this.loads = loads;
@@ -133,6 +136,11 @@ public final class ContentCache implements AutoCloseable {
    */
   public long damagedObjects() {
     return damaged.get();
+  }
+
+  /** Hits, misses and the bytes served and fetched since the cache opened. */
+  public ContentCounters counters() {
+    return counters;
   }
 
   /** How many objects the cache holds, after pending evictions. */

@@ -131,15 +131,19 @@ public final class ContentCacheBuilder {
     try {
       // The largest object leaves room for its metadata; Caffeine weighs entries with an int.
       long maxObjectBytes = Math.min(quotaBytes, Integer.MAX_VALUE) - MetaFile.MAX_BYTES;
+      ContentCounters counters = new ContentCounters();
       ObjectLoader loader =
-          new ObjectLoader(cacheDirectory, fetcher, workers, clock, maxAge, maxObjectBytes);
+          new ObjectLoader(
+              cacheDirectory, fetcher, workers, clock, maxAge, maxObjectBytes, counters);
       ContentIndex index =
           new ContentIndex(cacheDirectory, quotaBytes, maintenanceExecutor(workers));
       CacheRecovery.Recovered recovered = CacheRecovery.recover(cacheDirectory, maxAge);
       index.addRecovered(recovered.objects());
       ContentLoads loads =
-          new ContentLoads(index, new UpstreamLocator(siteLists), loader, clock, errorRetry);
-      return new ContentCache(cacheDirectory, index, loads, fetcher, workers, recovered.damaged());
+          new ContentLoads(
+              index, new UpstreamLocator(siteLists), loader, clock, errorRetry, counters);
+      return new ContentCache(
+          cacheDirectory, index, loads, fetcher, workers, recovered.damaged(), counters);
     } catch (IOException | RuntimeException e) {
       fetcher.close();
       workers.shutdownNow();

@@ -31,6 +31,7 @@ final class ContentLoads {
   private final ObjectLoader loader;
   private final Clock clock;
   private final Duration errorRetry;
+  private final ContentCounters counters;
   private final ConcurrentMap<ContentKey, CompletableFuture<CachedObject>> loading =
       new ConcurrentHashMap<>();
 
@@ -39,7 +40,9 @@ final class ContentLoads {
       UpstreamLocator locator,
       ObjectLoader loader,
       Clock clock,
-      Duration errorRetry) {
+      Duration errorRetry,
+      ContentCounters counters) {
+    this.counters = counters;
     this.index = index;
     this.locator = locator;
     this.loader = loader;
@@ -58,8 +61,12 @@ final class ContentLoads {
     }
     CachedObject cached = index.get(key);
     if (cached != null && cached.isFresh(clock.instant())) {
+      counters.hit();
       return CompletableFuture.completedFuture(cached);
     }
+    // From here on the request waits for upstream (its own fetch, or one already running), or
+    // finds the object that such a fetch brought a moment ago: a miss either way.
+    counters.miss();
     CompletableFuture<CachedObject> mine = new CompletableFuture<>();
     CompletableFuture<CachedObject> running;
     while ((running = loading.putIfAbsent(key, mine)) != null) {

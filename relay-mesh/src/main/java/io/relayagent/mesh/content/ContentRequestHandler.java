@@ -120,7 +120,8 @@ final class ContentRequestHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (failure == null) {
-      finish(ctx, ContentResponses.serve(ctx, request, file, keepAlive), keepAlive);
+      finish(
+          ctx, ContentResponses.serve(ctx, request, file, keepAlive, cache.counters()), keepAlive);
       return;
     }
     ContentException problem = ContentException.of(failure);

@@ -39,7 +39,11 @@ final class ContentResponses {
    * closing it. Returns the future of the last write.
    */
   static ChannelFuture serve(
-      ChannelHandlerContext ctx, HttpRequest request, ContentFile file, boolean keepAlive) {
+      ChannelHandlerContext ctx,
+      HttpRequest request,
+      ContentFile file,
+      boolean keepAlive,
+      ContentCounters counters) {
     CachedObject object = file.object();
     long length = object.length();
     boolean head = HttpMethod.HEAD.equals(request.method());
@@ -84,8 +88,15 @@ final class ContentResponses {
       return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     }
     try {
+      long body = count;
       return ctx.writeAndFlush(
-          new HttpChunkedInput(new ChunkedNioFile(file.channel(), first, count, CHUNK_SIZE)));
+              new HttpChunkedInput(new ChunkedNioFile(file.channel(), first, count, CHUNK_SIZE)))
+          .addListener(
+              written -> {
+                if (written.isSuccess()) {
+                  counters.served(body);
+                }
+              });
     } catch (IOException e) {
       file.close();
       // The head is out already, so the only honest end is to close the connection.

@@ -27,6 +27,7 @@ final class ObjectLoader {
   private final Clock clock;
   private final Duration maxAge;
   private final long maxObjectBytes;
+  private final ContentCounters counters;
 
   ObjectLoader(
       CacheDirectory directory,
@@ -34,7 +35,9 @@ final class ObjectLoader {
       Executor workers,
       Clock clock,
       Duration maxAge,
-      long maxObjectBytes) {
+      long maxObjectBytes,
+      ContentCounters counters) {
+    this.counters = counters;
     this.directory = directory;
     this.fetcher = fetcher;
     this.workers = workers;
@@ -80,6 +83,7 @@ final class ObjectLoader {
     try {
       if (result instanceof FetchResult.Fetched fetched) {
         CachedObject object = directory.publish(key, temp, fetched, now, maxAge);
+        counters.fetched(object.length());
         log.info("cached {} ({} bytes) from {}", key, object.length(), uri);
         return object;
       }

@@ -5,8 +5,10 @@ import io.relayagent.config.Policy;
 import io.relayagent.mesh.content.ContentCache;
 import io.relayagent.mesh.discovery.DiscoveryResponder;
 import io.relayagent.mesh.load.HostLoad;
+import io.relayagent.mesh.metrics.MetricsServer;
 import io.relayagent.mesh.tunnel.TunnelServer;
 import io.relayagent.mesh.upstream.UpstreamProbe;
+import io.relayagent.protocol.agent.RelayStatistics;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.TrustSource;
 import java.net.InetSocketAddress;
@@ -66,6 +68,8 @@ public final class Relay implements AutoCloseable {
   private final HostLoad host;
   private final DiscoveryResponder responder;
   private final EventLoopGroup ownedGroup;
+  private final RelayCounters counters;
+  private final MetricsServer metrics;
   private boolean stopped;
 
   Relay(
@@ -75,7 +79,11 @@ public final class Relay implements AutoCloseable {
       UpstreamProbe probe,
       HostLoad host,
       DiscoveryResponder responder,
-      EventLoopGroup ownedGroup) {
+      EventLoopGroup ownedGroup,
+      RelayCounters counters,
+      MetricsServer metrics) {
+    this.counters = counters;
+    this.metrics = metrics;
     this.relayId = relayId;
     this.tunnel = tunnel;
     this.cache = cache;
@@ -150,6 +158,19 @@ public final class Relay implements AutoCloseable {
   }
 
   /**
+   * What the relay has carried since it started: for the status report at each ASCI, {@code
+   * relay-agent status} and the metrics page. Cheap enough to call at any time; never blocks.
+   */
+  public RelayStatistics statistics() {
+    return counters.snapshot();
+  }
+
+  /** Where the metrics page is served, when the policy turns it on and it could start. */
+  public Optional<InetSocketAddress> metricsAddress() {
+    return Optional.ofNullable(metrics).map(MetricsServer::address);
+  }
+
+  /**
    * Stops answering discovery at once, stops accepting tunnels, lets open ones finish for up to
    * {@code grace} and closes the rest, then releases the cache and the threads. Idempotent.
    *
@@ -161,6 +182,9 @@ public final class Relay implements AutoCloseable {
     }
     stopped = true;
     responder.close();
+    if (metrics != null) {
+      metrics.close();
+    }
     probe.close();
     host.close();
     int cut;

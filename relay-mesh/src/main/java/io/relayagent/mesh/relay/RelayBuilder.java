@@ -7,6 +7,7 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.relayagent.config.DiscoveryAnswerPolicy;
+import io.relayagent.config.MetricsPolicy;
 import io.relayagent.config.RelayServerPolicy;
 import io.relayagent.mesh.content.ContentCache;
 import io.relayagent.mesh.content.ContentCacheService;
@@ -16,10 +17,12 @@ import io.relayagent.mesh.discovery.RelayStatus;
 import io.relayagent.mesh.discovery.TrustOfferSigner;
 import io.relayagent.mesh.load.HostLoad;
 import io.relayagent.mesh.load.PowerSource;
+import io.relayagent.mesh.metrics.MetricsServer;
 import io.relayagent.mesh.tunnel.TunnelServer;
 import io.relayagent.mesh.tunnel.TunnelSettings;
 import io.relayagent.mesh.upstream.UpstreamProbe;
 import io.relayagent.sitelist.HostPort;
+import io.relayagent.sitelist.IpLiterals;
 import io.relayagent.sitelist.SiteIndex;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.TlsContexts;
@@ -178,6 +181,9 @@ public final class RelayBuilder {
               material,
               siteLists,
               cache == null ? null : new ContentCacheService(cache));
+      RelayCounters counters =
+          new RelayCounters(
+              tunnel.counters(), cache == null ? null : cache.counters(), clock.instant());
       probe = UpstreamProbe.start(endpoints, probeInterval, probeTimeout);
       host = HostLoad.start(new PowerSource(powerSupplies));
       EventLoopGroup group = discoveryGroup;
@@ -211,10 +217,39 @@ public final class RelayBuilder {
           tunnel.tlsAddress().getPort(),
           tlsProvider(),
           responder.localAddress().getPort());
-      return new Relay(signer.relayId(), tunnel, cache, probe, host, responder, ownedGroup);
+      return new Relay(
+          signer.relayId(),
+          tunnel,
+          cache,
+          probe,
+          host,
+          responder,
+          ownedGroup,
+          counters,
+          metrics(relay.metrics(), counters));
     } catch (IOException | InterruptedException | RuntimeException e) {
       cleanUp(probe, host, tunnel, cache, ownedGroup);
       throw e;
+    }
+  }
+
+  /**
+   * The metrics page, when the policy turns it on. A page that cannot start (its port in use) is
+   * logged and left out: the relay's agents matter more than its figures.
+   */
+  private static MetricsServer metrics(MetricsPolicy policy, RelayCounters counters) {
+    if (!policy.enabled()) {
+      return null;
+    }
+    try {
+      return MetricsServer.start(policy, counters::snapshot);
+    } catch (IOException | RuntimeException e) {
+      log.error(
+          "cannot serve the relay's metrics on {} port {}: {}",
+          IpLiterals.format(policy.bindAddress()),
+          policy.port(),
+          e.toString());
+      return null;
     }
   }
 

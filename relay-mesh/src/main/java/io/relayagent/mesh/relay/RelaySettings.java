@@ -1,5 +1,6 @@
 package io.relayagent.mesh.relay;
 
+import io.relayagent.config.DiscoveryAnswerPolicy;
 import io.relayagent.config.Policy;
 import io.relayagent.config.ProxyPolicy;
 import io.relayagent.config.RelayServerPolicy;
@@ -46,7 +47,9 @@ public record RelaySettings(
             server.maxConnections(),
             server.idleTimeout(),
             server.contentCache(),
-            server.plainProxy()),
+            server.plainProxy(),
+            DiscoveryAnswerPolicy.defaults(),
+            server.metrics()),
         policy.relayClient().discoveryPort(),
         policy.relayClient().multicastGroup(),
         policy.proxy());

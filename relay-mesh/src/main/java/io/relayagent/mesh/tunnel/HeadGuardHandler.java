@@ -48,10 +48,10 @@ final class HeadGuardHandler extends ChannelInboundHandlerAdapter {
   private boolean headDone;
   private ScheduledFuture<?> timer;
 
-  HeadGuardHandler(Duration headTimeout, CappedLog handshakeLog) {
+  HeadGuardHandler(Duration headTimeout, CappedLog handshakeLog, TunnelCounters counters) {
     this.headTimeout = headTimeout;
     this.handshakeLog = handshakeLog;
-    this.refusals = new Refusals(handshakeLog);
+    this.refusals = new Refusals(handshakeLog, counters);
   }
 
   @Override

@@ -8,17 +8,19 @@ import io.relayagent.sitelist.IpLiterals;
 import java.util.Objects;
 
 /**
- * Refuses a request and logs it: one line per refusal (WARN for a 403, a policy refusal an
- * administrator wants to see; INFO otherwise), under a cap shared by the listener, because any
- * client that can open a connection can cause one (a plain-listener client asking for a host
- * outside the SiteList, in a loop).
+ * Refuses a request, counts it by reason ({@link TunnelCounters}) and logs it: one line per refusal
+ * (WARN for a 403, a policy refusal an administrator wants to see; INFO otherwise), under a cap
+ * shared by the listener, because any client that can open a connection can cause one (a
+ * plain-listener client asking for a host outside the SiteList, in a loop).
  */
 final class Refusals {
 
   private final CappedLog lines;
+  private final TunnelCounters counters;
 
-  Refusals(CappedLog lines) {
+  Refusals(CappedLog lines, TunnelCounters counters) {
     this.lines = Objects.requireNonNull(lines, "lines");
+    this.counters = Objects.requireNonNull(counters, "counters");
   }
 
   /**
@@ -29,6 +31,7 @@ final class Refusals {
    *     short placeholder
    */
   void refuse(Channel channel, HttpResponseStatus status, String reason, String request) {
+    counters.refused(status);
     if (status.code() == 403) {
       lines.warn(
           "refused {} from {}: {} [{}]",

@@ -81,6 +81,7 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
               "connection limit ({}) and its 503 queue are full: closed {} without an answer",
               services.capacity(),
               IpLiterals.format(channel.remoteAddress()));
+      services.counters().refused(TunnelCounters.Refusal.BUSY);
       channel.close();
     } else if (admitted == ConnectionLimiter.Admission.REFUSED_WITH_503) {
       services
@@ -168,7 +169,8 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
     ChannelPipeline pipeline = ctx.pipeline();
     HeadGuardHandler guard = pipeline.get(HeadGuardHandler.class);
     pipeline.remove(HttpServerCodec.class);
-    Tunnel tunnel = new Tunnel(ctx.channel(), backend, target);
+    Tunnel tunnel = new Tunnel(ctx.channel(), backend, target, services.counters());
+    services.counters().tunnelOpened(ctx.channel());
     pipeline.addAfter(ctx.name(), "frontend", new TunnelFrontendHandler(tunnel));
     backend.pipeline().addLast("backend", new TunnelBackendHandler(tunnel));
     pipeline.remove(this);
@@ -193,6 +195,7 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
               described);
       return false;
     }
+    services.counters().served(ctx.channel());
     ChannelPipeline pipeline = ctx.pipeline();
     HeadGuardHandler guard = pipeline.get(HeadGuardHandler.class);
     pipeline.addAfter(ctx.name(), "content", services.content().newRequestHandler());
@@ -283,6 +286,7 @@ final class RequestRouterHandler extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
       // The engine's own message is often generic; the trust manager's says which check failed.
+      services.counters().refused(TunnelCounters.Refusal.HANDSHAKE);
       Throwable root = handshake.cause();
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();

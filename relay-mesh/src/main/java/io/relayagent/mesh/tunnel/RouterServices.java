@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  *     connections cause: both listeners share this cap
  * @param admissionLog connections closed without an answer because a budget was full
  * @param refusals answers and logs refused requests, under a cap of their own
+ * @param counters what the listener carries, for the relay's statistics
  */
 record RouterServices(
     Supplier<SiteIndex> sites,
@@ -26,4 +27,5 @@ record RouterServices(
     int capacity,
     CappedLog handshakeLog,
     CappedLog admissionLog,
-    Refusals refusals) {}
+    Refusals refusals,
+    TunnelCounters counters) {}

@@ -1,5 +1,6 @@
 package io.relayagent.mesh.tunnel;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -32,13 +33,15 @@ final class Tunnel {
   private final Channel frontend;
   private final Channel backend;
   private final HostPort target;
+  private final TunnelCounters counters;
   private boolean frontendEnded;
   private boolean backendEnded;
 
-  Tunnel(Channel frontend, Channel backend, HostPort target) {
+  Tunnel(Channel frontend, Channel backend, HostPort target, TunnelCounters counters) {
     this.frontend = frontend;
     this.backend = backend;
     this.target = target;
+    this.counters = counters;
   }
 
   Channel backend() {
@@ -61,6 +64,14 @@ final class Tunnel {
     if (!to.isActive()) {
       ReferenceCountUtil.release(message);
       return;
+    }
+    if (message instanceof ByteBuf chunk) {
+      // One add per chunk read (up to a few KiB), on this tunnel's event loop: no lock.
+      if (from == frontend) {
+        counters.carriedFromAgent(chunk.readableBytes());
+      } else {
+        counters.carriedToAgent(chunk.readableBytes());
+      }
     }
     to.writeAndFlush(message)
         .addListener(

@@ -61,6 +61,7 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
   @Override
   protected void initChannel(SocketChannel channel) {
     if (sources != null && !sources.admits(channel.remoteAddress())) {
+      services.counters().refused(TunnelCounters.Refusal.FORBIDDEN);
       channel.close();
       return;
     }
@@ -75,6 +76,7 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
               IpLiterals.format(channel.remoteAddress().getAddress()),
               PreAuthBudget.PER_SOURCE,
               preAuth.total());
+      services.counters().refused(TunnelCounters.Refusal.BUSY);
       channel.close();
       return;
     }
@@ -89,7 +91,8 @@ final class TunnelChannelInitializer extends ChannelInitializer<SocketChannel> {
       handler.engine().setWantClientAuth(true);
       pipeline.addLast("tls", handler);
     }
-    pipeline.addLast("guard", new HeadGuardHandler(headTimeout, services.handshakeLog()));
+    pipeline.addLast(
+        "guard", new HeadGuardHandler(headTimeout, services.handshakeLog(), services.counters()));
     pipeline.addLast("http", new HttpServerCodec(decoderConfig()));
     pipeline.addLast("router", new RequestRouterHandler(services, admission));
   }

@@ -63,13 +63,17 @@ public final class TunnelServer implements AutoCloseable {
   private final TunnelListeners listeners;
   private final ChainVerifier verifier;
 
+  private final TunnelCounters counters;
+
   private TunnelServer(
       TunnelResources resources,
       ConnectionLimiter limiter,
       PreAuthBudget preAuth,
       ChannelGroup openConnections,
       TunnelListeners listeners,
-      ChainVerifier verifier) {
+      ChainVerifier verifier,
+      TunnelCounters counters) {
+    this.counters = counters;
     this.resources = resources;
     this.limiter = limiter;
     this.preAuth = preAuth;
@@ -140,6 +144,7 @@ public final class TunnelServer implements AutoCloseable {
             resources.blocking(),
             settings.headTimeout(),
             Ticker.systemTicker());
+    TunnelCounters counters = new TunnelCounters();
     RouterServices services =
         new RouterServices(
             sites,
@@ -161,7 +166,9 @@ public final class TunnelServer implements AutoCloseable {
                 Ticker.systemTicker()),
             new Refusals(
                 new CappedLog(
-                    log, "refusal lines", 60, Duration.ofMinutes(1), Ticker.systemTicker())));
+                    log, "refusal lines", 60, Duration.ofMinutes(1), Ticker.systemTicker()),
+                counters),
+            counters);
     TunnelListeners listeners;
     try {
       listeners = TunnelListeners.bind(settings, tls, resources, limiter, preAuth, open, services);
@@ -186,7 +193,13 @@ public final class TunnelServer implements AutoCloseable {
         preAuth,
         open,
         listeners,
-        new ChainVerifier(relayMaterial, Clock.systemUTC()));
+        new ChainVerifier(relayMaterial, Clock.systemUTC()),
+        counters);
+  }
+
+  /** What the listeners have carried and refused since they started. */
+  public TunnelCounters counters() {
+    return counters;
   }
 
   /** The TLS listener's address (its actual port when 0 was asked for). */

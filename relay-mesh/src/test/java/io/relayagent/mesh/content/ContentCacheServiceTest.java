@@ -1,6 +1,7 @@
 package io.relayagent.mesh.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.relayagent.testkit.FakeUpstream.Mode;
 import io.relayagent.testkit.RawClient;
@@ -97,6 +98,27 @@ class ContentCacheServiceTest {
       assertThat(TestBytes.sha256Base64(response.body())).isEqualTo(TestBytes.sha256Base64(big));
     }
     assertThat(fixture.upstreamRequests("Current/big.zip")).isEqualTo(1);
+  }
+
+  @Test
+  void counters_twoGetsAndARange_countOneMissTwoHitsAndTheBandwidthSaved() throws Exception {
+    try (RawClient agent = connect()) {
+      assertThat(agent.get(OBJECT_URL).status()).isEqualTo(200);
+      assertThat(agent.get(OBJECT_URL).status()).isEqualTo(200);
+      assertThat(agent.get(OBJECT_URL, "Range: bytes=0-999").status()).isEqualTo(206);
+    }
+
+    ContentCounters counters = cache.counters();
+    assertThat(counters.misses()).isEqualTo(1);
+    assertThat(counters.hits()).isEqualTo(2);
+    assertThat(counters.bytesFetched()).isEqualTo(OBJECT.length);
+    // Counted once the body is written, which the event loop learns just after the agent has it.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(counters.bytesServed()).isEqualTo(2L * OBJECT.length + 1000));
+    assertThat(counters.bandwidthSaved()).isEqualTo(OBJECT.length + 1000L);
+    assertThat(fixture.upstreamRequests("Current/avvdat-10000.zip")).isEqualTo(1);
   }
 
   @Test

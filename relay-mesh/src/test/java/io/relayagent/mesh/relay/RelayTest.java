@@ -12,6 +12,7 @@ import io.relayagent.config.ContentCachePolicy;
 import io.relayagent.config.DiscoveryAnswerPolicy;
 import io.relayagent.config.EventQueuePolicy;
 import io.relayagent.config.InterfaceSelection;
+import io.relayagent.config.MetricsPolicy;
 import io.relayagent.config.PlainProxyPolicy;
 import io.relayagent.config.Policy;
 import io.relayagent.config.ProxyPolicy;
@@ -22,6 +23,8 @@ import io.relayagent.mesh.discovery.DiscoveryClient;
 import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.mesh.discovery.OfferVerifier;
 import io.relayagent.mesh.discovery.TrustOfferAuthenticator;
+import io.relayagent.protocol.agent.RelayStatistics;
+import io.relayagent.sitelist.IpLiterals;
 import io.relayagent.sitelist.SiteListReader;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.CertificateAuthority;
@@ -40,6 +43,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +54,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -209,6 +217,67 @@ class RelayTest {
     assertThat(discover(relay.discoveryAddress())).as("battery no longer makes it busy").hasSize(1);
   }
 
+  @Test
+  void statistics_countedTrafficAndARefusal_areReportedAndServedAsPrometheusText()
+      throws Exception {
+    EchoSite site = site();
+    EchoSite other = site();
+    Relay relay = start(policy(false, NO_PLAIN, 0, new MetricsPolicy(true, LOOPBACK, 0)), site);
+    String sent = "x".repeat(10_000);
+
+    try (Socket tunnel = agentSocket(relay.tlsAddress())) {
+      assertThat(connect(tunnel, site.endpoint())).startsWith("HTTP/1.1 200");
+      assertThat(echo(tunnel, sent)).isEqualTo(sent);
+      assertThat(echo(tunnel, "again")).isEqualTo("again");
+    }
+    try (Socket refused = agentSocket(relay.tlsAddress())) {
+      assertThat(connect(refused, other.endpoint())).startsWith("HTTP/1.1 403");
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> relay.statistics().tunnelsOpen() == 0);
+
+    RelayStatistics statistics = relay.statistics();
+    assertThat(statistics.tunnelsOpened()).isEqualTo(1);
+    assertThat(statistics.agentsServed()).as("one agent certificate").isEqualTo(1);
+    assertThat(statistics.bytesFromAgents()).isEqualTo(sent.length() + 5);
+    assertThat(statistics.bytesToAgents()).isEqualTo(sent.length() + 5);
+    assertThat(statistics.refused()).containsExactly(new RelayStatistics.Refused("forbidden", 1));
+    InetSocketAddress metrics = relay.metricsAddress().orElseThrow();
+    assertThat(metrics.getAddress().isLoopbackAddress()).isTrue();
+    Map<String, Double> page = PrometheusText.parse(scrape(metrics));
+    assertThat(page)
+        .containsEntry("relay_tunnels_opened_total", 1.0)
+        .containsEntry("relay_tunnels_open", 0.0)
+        .containsEntry("relay_agents_served", 1.0)
+        .containsEntry("relay_tunnel_bytes_total{direction=\"from_agents\"}", 10_005.0)
+        .containsEntry("relay_tunnel_bytes_total{direction=\"to_agents\"}", 10_005.0)
+        .containsEntry("relay_requests_refused_total{reason=\"forbidden\"}", 1.0)
+        .containsEntry("relay_cache_saved_bytes_total", 0.0);
+  }
+
+  @Test
+  void metrics_byDefault_areNotServed() throws Exception {
+    Relay relay = start(policy(false, NO_PLAIN, 0), site());
+
+    assertThat(relay.metricsAddress()).isEmpty();
+  }
+
+  private static String scrape(InetSocketAddress metrics) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://" + IpLiterals.format(metrics) + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("text/plain; version=0.0.4");
+    return response.body();
+  }
+
   private static void powerSupply(Path supply, String type, String file, String value)
       throws IOException {
     Files.createDirectories(supply);
@@ -294,12 +363,24 @@ class RelayTest {
 
   /** A relay policy with ephemeral ports, a limit of 8 tunnels and a 1 MiB cache. */
   private static Policy policy(boolean cache, PlainProxyPolicy plain, int discoveryPort) {
+    return policy(cache, plain, discoveryPort, MetricsPolicy.defaults());
+  }
+
+  private static Policy policy(
+      boolean cache, PlainProxyPolicy plain, int discoveryPort, MetricsPolicy metrics) {
     Policy defaults = Policy.defaults();
     RelayClientPolicy client = defaults.relayClient();
     return new Policy(
         defaults.asciInterval(),
         new RelayServerPolicy(
-            true, 0, 8, Duration.ofSeconds(30), new ContentCachePolicy(cache, 1), plain),
+            true,
+            0,
+            8,
+            Duration.ofSeconds(30),
+            new ContentCachePolicy(cache, 1),
+            plain,
+            DiscoveryAnswerPolicy.defaults(),
+            metrics),
         new RelayClientPolicy(
             true,
             discoveryPort,

@@ -57,6 +57,7 @@ class HeadGuardHandlerFuzzTest {
       Set.of("epo.example.com:443", "eposerver:443", "192.0.2.5:443", "[2001:db8::10]:8443");
 
   private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
+  private static final TunnelCounters COUNTERS = new TunnelCounters();
 
   /**
    * What one connection may hold while its head is incomplete: the scanner's limits (2 KiB request
@@ -110,7 +111,7 @@ class HeadGuardHandlerFuzzTest {
       channel.freezeTime();
       ClientAdmission admission =
           ClientAdmission.atAccept(channel, InetAddress.getLoopbackAddress(), preAuth, limiter);
-      channel.pipeline().addLast("guard", new HeadGuardHandler(HEAD_TIMEOUT, quietLog()));
+      channel.pipeline().addLast("guard", new HeadGuardHandler(HEAD_TIMEOUT, quietLog(), COUNTERS));
       channel
           .pipeline()
           .addLast("http", new HttpServerCodec(TunnelChannelInitializer.decoderConfig()));
@@ -182,7 +183,15 @@ class HeadGuardHandlerFuzzTest {
               resolver,
               Runnable::run);
       return new RouterServices(
-          () -> SITES, upstream, null, null, 8, quietLog(), quietLog(), new Refusals(quietLog()));
+          () -> SITES,
+          upstream,
+          null,
+          null,
+          8,
+          quietLog(),
+          quietLog(),
+          new Refusals(quietLog(), COUNTERS),
+          COUNTERS);
     }
 
     /** Records the target of each request the decoder produced. */

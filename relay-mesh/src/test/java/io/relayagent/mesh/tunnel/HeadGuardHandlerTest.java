@@ -40,7 +40,8 @@ class HeadGuardHandlerTest {
                 "handshake lines",
                 20,
                 Duration.ofMinutes(1),
-                Ticker.systemTicker()));
+                Ticker.systemTicker()),
+            new TunnelCounters());
     channel = new EmbeddedChannel(guard);
     channel.freezeTime();
     bytes = new EmbeddedBytes(channel);

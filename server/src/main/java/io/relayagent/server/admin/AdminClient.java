@@ -11,6 +11,8 @@ import io.relayagent.protocol.admin.EnrollmentToken;
 import io.relayagent.protocol.admin.EnrollmentTokenList;
 import io.relayagent.protocol.admin.EnrollmentTokenRequest;
 import io.relayagent.protocol.admin.EventStoreStatus;
+import io.relayagent.protocol.admin.RelayStatisticsEntry;
+import io.relayagent.protocol.admin.RelayStatisticsList;
 import io.relayagent.protocol.admin.RescanResult;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
@@ -107,6 +109,13 @@ public final class AdminClient {
   /** The agents the server has heard from, by id. */
   public List<AgentSummary> agents() throws IOException, InterruptedException, AdminException {
     return read(send(request(ServerPaths.ADMIN_AGENTS).GET()), AgentList.class).agents();
+  }
+
+  /** The latest statistics of every relay that reported some, by relay id. */
+  public List<RelayStatisticsEntry> relayStatistics()
+      throws IOException, InterruptedException, AdminException {
+    return read(send(request(ServerPaths.ADMIN_RELAY_STATISTICS).GET()), RelayStatisticsList.class)
+        .relays();
   }
 
   /** The server's event store: events held, and records found damaged at start. */

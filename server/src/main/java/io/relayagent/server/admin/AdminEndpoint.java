@@ -9,6 +9,7 @@ import io.relayagent.protocol.admin.AgentList;
 import io.relayagent.protocol.admin.EdgeRelayList;
 import io.relayagent.protocol.admin.EdgeRelayRequest;
 import io.relayagent.protocol.admin.EventStoreStatus;
+import io.relayagent.protocol.admin.RelayStatisticsList;
 import io.relayagent.protocol.admin.RescanResult;
 import io.relayagent.server.ServerLimits;
 import io.relayagent.server.agent.AgentSummaries;
@@ -79,6 +80,10 @@ public final class AdminEndpoint implements Endpoint {
     if (path.equals(ServerPaths.ADMIN_AGENTS)) {
       requireMethod(request, HttpMethod.GET, "GET");
       return Replies.json(HttpResponseStatus.OK, new AgentList(agents.list()));
+    }
+    if (path.equals(ServerPaths.ADMIN_RELAY_STATISTICS)) {
+      requireMethod(request, HttpMethod.GET, "GET");
+      return Replies.json(HttpResponseStatus.OK, new RelayStatisticsList(agents.relayStatistics()));
     }
     if (path.equals(ServerPaths.ADMIN_EVENTS)) {
       requireMethod(request, HttpMethod.GET, "GET");

@@ -1,6 +1,7 @@
 package io.relayagent.server.agent;
 
 import io.relayagent.protocol.admin.AgentSummary;
+import io.relayagent.protocol.admin.RelayStatisticsEntry;
 import io.relayagent.server.events.EventStore;
 import io.relayagent.server.http.Document;
 import io.relayagent.trust.TrustSource;
@@ -30,6 +31,20 @@ public final class AgentSummaries {
     String root = currentRoot();
     return agents.list().stream()
         .map(agent -> agent.summary(events.countFor(agent.agentId()), root))
+        .toList();
+  }
+
+  /**
+   * Each relay's latest statistics, by relay id: from the last status report of every agent whose
+   * relay capability was running then. The reports are kept durably, so these survive a restart.
+   */
+  public List<RelayStatisticsEntry> relayStatistics() {
+    return agents.list().stream()
+        .filter(agent -> agent.status() != null && agent.status().relayStatistics() != null)
+        .map(
+            agent ->
+                new RelayStatisticsEntry(
+                    agent.agentId(), agent.status().time(), agent.status().relayStatistics()))
         .toList();
   }
 
