@@ -1,7 +1,6 @@
 package io.relayagent.tests.lan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -39,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A wire witness on the agent's interface ({@link NamespaceLan#addWireWitness}) sees each
  * request leave and each offer arrive, as a packet capture would: the agent's cache must be the
  * first five relays on the wire (ties within {@link #TIE} either way), in the first round of a
- * fresh JVM (three times) and in later rounds, and the round trips it shows those of the wire once
- * it has run a while (a fresh JVM's may only be later, never earlier).
+ * fresh JVM (three times) and in later rounds; the round trips it shows are never shorter than the
+ * wire's, and once it has run a while, no more than {@link #READ_DELAY_LIMIT} longer.
  */
 class DiscoveryLanSystemTest {
 
@@ -60,8 +59,18 @@ class DiscoveryLanSystemTest {
   /** Offers closer together on the wire than this may be cached in either order. */
   private static final Duration TIE = Duration.ofMillis(2);
 
-  /** How far the round trip the agent shows may be from the wire's. */
+  /** How much earlier than the wire's the round trip the agent shows may be (clock reads). */
   private static final Duration ROUND_TRIP_TOLERANCE = Duration.ofMillis(5);
+
+  /**
+   * How much later than the wire's a running agent's shown round trip may be. Nine JVMs share the
+   * machine's cores in this test, and the agent's reading thread waits for a core while seven
+   * relays answer at once: 13-18 ms late on a quiet two-core machine, offers then read together. A
+   * stamp taken after the checks of the offers before it (the defect this guards against) was
+   * hundreds of milliseconds late. bench/discovery.sh measures the round trip where the agent does
+   * not share its cores with seven relays.
+   */
+  private static final Duration READ_DELAY_LIMIT = Duration.ofMillis(50);
 
   @TempDir Path dir;
 
@@ -255,7 +264,9 @@ class DiscoveryLanSystemTest {
       if (running) {
         assertThat(relay.roundTripMillis())
             .as("%s: the round trip shown for %s is the wire's", when, relay.relayId())
-            .isCloseTo(onTheWire, offset(ROUND_TRIP_TOLERANCE.toNanos() / 1e6));
+            .isBetween(
+                onTheWire - ROUND_TRIP_TOLERANCE.toNanos() / 1e6,
+                onTheWire + READ_DELAY_LIMIT.toNanos() / 1e6);
       } else {
         // A JVM seconds old reads late on a loaded machine (its threads wait for a core): the
         // order above is the kernel's queue and holds, the time it reads an offer need not.
