@@ -15,8 +15,11 @@ import io.relayagent.agent.identity.IdentityFiles;
 import io.relayagent.agent.proxy.EffectiveProxy;
 import io.relayagent.agent.proxy.ProxySettings;
 import io.relayagent.agent.relay.RelayCapability;
+import io.relayagent.agent.wakeup.WakeupGate;
+import io.relayagent.agent.wakeup.WakeupPoller;
 import io.relayagent.config.Policy;
 import io.relayagent.config.PolicySource;
+import io.relayagent.mesh.client.ManagementSite;
 import io.relayagent.mesh.client.Route;
 import io.relayagent.mesh.client.ServerChannels;
 import io.relayagent.mesh.discovery.DiscoveryRound;
@@ -67,6 +70,9 @@ public final class Agent implements AgentContext, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
   private static final Duration NETWORK_POLL = Duration.ofSeconds(5);
+
+  /** Wake-ups the agent remembers having acted on, at most (each for its few minutes). */
+  private static final int MAX_WAKEUP_NONCES = 4096;
 
   /**
    * Where the agent's files are, the version it reports and the clock it reads (injected so that
@@ -119,6 +125,8 @@ public final class Agent implements AgentContext, AutoCloseable {
   private volatile AgentStatus status;
   private ControlServer control;
   private CompletableFuture<AgentStatus> firstAsci;
+  private WakeupPoller wakeups;
+  private boolean closed;
 
   private Agent(Options options, Consumer<String> progress) throws IOException, XmlFileException {
     this.options = options;
@@ -226,7 +234,25 @@ public final class Agent implements AgentContext, AutoCloseable {
         TimeUnit.MILLISECONDS);
     agent.control = ControlServer.start(options.stateDirectory(), new AgentControl(agent)::answer);
     agent.firstAsci = agent.triggerAsci();
+    // After the first ASCI: by then a new agent has enrolled and has a certificate to poll with.
+    agent.firstAsci.thenRun(agent::startWakeups);
     return agent;
+  }
+
+  /**
+   * Opens the wake-up connection (docs/wakeup.md): a wake-up the server signed makes an ASCI now.
+   */
+  private synchronized void startWakeups() {
+    if (closed) {
+      return;
+    }
+    WakeupGate gate = new WakeupGate(agentId, certificate.trust(), clock, MAX_WAKEUP_NONCES);
+    Consumer<String> quiet = line -> log.debug("wake-up connection: {}", line);
+    wakeups =
+        WakeupPoller.start(
+            () -> connector.connect(ManagementSite.of(siteLists()), proxy().proxy(), quiet),
+            gate,
+            this::triggerAsci);
   }
 
   /** Runs an ASCI now (and the regular ones after it); returns when it is done. */
@@ -494,6 +520,12 @@ public final class Agent implements AgentContext, AutoCloseable {
   /** Stops gracefully: no new ASCI, the relay drained, the queue flushed to disk. */
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+      if (wakeups != null) {
+        wakeups.close();
+      }
+    }
     if (control != null) {
       control.close();
     }

@@ -17,6 +17,12 @@ public final class ServerPaths {
   /** Renewal: an agent or relay with a valid certificate asks for a new one. */
   public static final String CERTIFICATE = "/agent/v1/certificate";
 
+  /**
+   * The wake-up long poll: held open by the server until it has a wake-up for the agent ({@code
+   * 200}) or the hold ends ({@code 204}); docs/wakeup.md.
+   */
+  public static final String WAKEUP = "/agent/v1/wakeup";
+
   /** The trust bundle (roots and CRLs), fetched with the policy at each ASCI. */
   public static final String TRUST = "/agent/v1/trust";
 
@@ -42,6 +48,7 @@ public final class ServerPaths {
   public static final String ADMIN_EVENTS = "/admin/v1/events";
   public static final String ADMIN_ENROLLMENT_TOKENS = "/admin/v1/enrollment-tokens";
   public static final String ADMIN_RELAY_STATISTICS = "/admin/v1/relay-statistics";
+  public static final String ADMIN_WAKEUPS = "/admin/v1/wakeups";
 
   /** A relay's content cache: {@code /content/<site>/<path>}. */
   public static final String RELAY_CONTENT = "/content/";

@@ -1,5 +1,6 @@
 package io.relayagent.server;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.relayagent.server.admin.AdminEndpoint;
 import io.relayagent.server.admin.AdminToken;
 import io.relayagent.server.agent.AgentDirectory;
@@ -17,6 +18,9 @@ import io.relayagent.server.events.EventStore;
 import io.relayagent.server.http.HttpsListener;
 import io.relayagent.server.repo.Repository;
 import io.relayagent.server.repo.RepositoryEndpoint;
+import io.relayagent.server.wakeup.WaitingAgents;
+import io.relayagent.server.wakeup.WakeupPaths;
+import io.relayagent.server.wakeup.WakeupSigner;
 import io.relayagent.trust.ChainVerifier;
 import io.relayagent.trust.ContentSignatures;
 import io.relayagent.trust.Credential;
@@ -34,6 +38,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,12 +64,29 @@ public final class ReferenceServer implements AutoCloseable {
   /** How soon a change of the trust files (a revocation, a rollover) reaches new handshakes. */
   static final Duration TRUST_RELOAD_INTERVAL = Duration.ofSeconds(2);
 
+  /**
+   * How long an agent's wake-up poll waits: under the idle timeouts on its way (a relay's tunnel,
+   * 300 s by default; cloud NATs and load balancers, 240-350 s), and long enough that an idle agent
+   * costs a few packets a minute (docs/wakeup.md).
+   */
+  static final Duration WAKEUP_HOLD = Duration.ofSeconds(180);
+
+  /** The most agents whose wake-up poll the server holds at once. */
+  static final int MAX_WAITING_AGENTS = 20_000;
+
+  /** How long after one poll the agent's next counts as due (a wake-up then waits for it). */
+  static final Duration WAKEUP_GRACE = Duration.ofSeconds(10);
+
+  /** How long a wake-up may be acted on: agents' clocks may be minutes apart from the server's. */
+  static final Duration WAKEUP_LIFETIME = Duration.ofMinutes(5);
+
   private final ServerSettings settings;
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private HttpsListener listener;
   private LiveTrust trust;
   private AdminToken token;
   private Repository repository;
+  private WaitingAgents waiting;
   private boolean closed;
 
   private ReferenceServer(ServerSettings settings) {
@@ -111,6 +134,19 @@ public final class ReferenceServer implements AutoCloseable {
     signWithRenewedCertificates();
     CertificatePaths certificates =
         new CertificatePaths(issuer, new TrustBundleDocument(trust), trust, clock);
+    ScheduledThreadPoolExecutor wakeupTimer =
+        new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("wakeup-timer", true));
+    wakeupTimer.setRemoveOnCancelPolicy(true);
+    resources.push(wakeupTimer::shutdownNow);
+    waiting = new WaitingAgents(MAX_WAITING_AGENTS, WAKEUP_HOLD, WAKEUP_GRACE, clock, wakeupTimer);
+    wakeupTimer.scheduleWithFixedDelay(waiting::forgetIdle, 30, 30, TimeUnit.SECONDS);
+    WakeupPaths wakeups =
+        new WakeupPaths(
+            waiting,
+            new WakeupSigner(trust, WAKEUP_LIFETIME, clock),
+            agents,
+            limits.maxSmallBodyBytes() * 16,
+            clock);
     listener =
         HttpsListener.start(
             settings.bindAddress(),
@@ -118,7 +154,7 @@ public final class ReferenceServer implements AutoCloseable {
             new ChainVerifier(trust, clock),
             limits,
             new HttpsListener.Endpoints(
-                new AgentEndpoint(files, agents, events, certificates, limits, clock),
+                new AgentEndpoint(files, agents, events, certificates, wakeups, limits, clock),
                 new RepositoryEndpoint(repository),
                 new AdminEndpoint(
                     token,
@@ -127,10 +163,13 @@ public final class ReferenceServer implements AutoCloseable {
                     registry,
                     repository,
                     new EnrollmentTokenPaths(tokens, clock),
+                    wakeups,
                     limits,
                     clock),
                 new EnrollEndpoint(tokens, issuer, clock)));
     resources.push(listener);
+    // Closed before the listener: the waiting polls are answered, so the stop need not wait them.
+    resources.push(waiting);
     log.info(
         "reference server listening on {} (directory {}; {})",
         address(),
@@ -189,6 +228,11 @@ public final class ReferenceServer implements AutoCloseable {
   /** The administrator's token ({@code DIR/admin-token}). */
   public String adminToken() {
     return token.value();
+  }
+
+  /** The agents whose wake-up connection the server holds (docs/wakeup.md). */
+  public WaitingAgents waitingAgents() {
+    return waiting;
   }
 
   /** Scans the repository now; the catalog version after the scan. */

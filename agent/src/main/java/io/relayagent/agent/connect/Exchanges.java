@@ -24,8 +24,15 @@ public final class Exchanges {
   /** Waits for {@code pending}; a failure is an {@link IOException} saying what happened. */
   public static HttpSession.Response await(CompletableFuture<HttpSession.Response> pending)
       throws IOException, InterruptedException {
+    return await(pending, WAIT);
+  }
+
+  /** Waits for {@code pending} up to {@code wait} (a long poll waits longer than an ASCI). */
+  public static HttpSession.Response await(
+      CompletableFuture<HttpSession.Response> pending, Duration wait)
+      throws IOException, InterruptedException {
     try {
-      return pending.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return pending.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io
           ? io

@@ -65,8 +65,17 @@ public final class HttpSession implements AutoCloseable {
   }
 
   /** Sends one request; the future fails on a timeout, a closed connection or a too-large body. */
-  public synchronized CompletableFuture<Response> send(
+  public CompletableFuture<Response> send(
       HttpMethod method, String path, Map<String, String> headers, byte[] body) {
+    return send(method, path, headers, body, timeout);
+  }
+
+  /**
+   * Sends one request that may take {@code timeout} rather than the session's: a long poll, which
+   * the server answers only when it has something or its hold ends.
+   */
+  public synchronized CompletableFuture<Response> send(
+      HttpMethod method, String path, Map<String, String> headers, byte[] body, Duration timeout) {
     if (pending != null && !pending.isDone()) {
       throw new IllegalStateException("one exchange at a time on a session");
     }

@@ -16,6 +16,8 @@ import io.relayagent.protocol.admin.RelayStatisticsList;
 import io.relayagent.protocol.admin.RescanResult;
 import io.relayagent.protocol.json.MalformedJsonException;
 import io.relayagent.protocol.json.ProtocolJson;
+import io.relayagent.protocol.wakeup.WakeupReport;
+import io.relayagent.protocol.wakeup.WakeupRequest;
 import io.relayagent.server.edge.EdgeRelay;
 import io.relayagent.sitelist.HostPort;
 import io.relayagent.trust.JdkClientTls;
@@ -148,6 +150,17 @@ public final class AdminClient {
       throw new AdminException(400, "\"" + id + "\" is not an enrollment token id");
     }
     send(request(ServerPaths.adminEnrollmentToken(id)).DELETE());
+  }
+
+  /** Wakes the agents {@code request} names: each one's outcome (docs/wakeup.md). */
+  public WakeupReport wake(WakeupRequest request)
+      throws IOException, InterruptedException, AdminException {
+    return read(
+        send(
+            request(ServerPaths.ADMIN_WAKEUPS)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ProtocolJson.write(request)))),
+        WakeupReport.class);
   }
 
   /** Rescans the repository now; the catalog version after the scan. */

@@ -24,6 +24,7 @@ import io.relayagent.server.http.JsonBodies;
 import io.relayagent.server.http.Replies;
 import io.relayagent.server.http.Reply;
 import io.relayagent.server.repo.Repository;
+import io.relayagent.server.wakeup.WakeupPaths;
 import io.relayagent.sitelist.HostPort;
 import java.io.IOException;
 import java.time.Clock;
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The administrator's paths ({@code /admin/v1/...}): the agents heard from, the edge relay
- * registry, a repository rescan, the enrollment tokens. Every one needs the administrator's token;
- * a request without it learns nothing, not even whether its path exists.
+ * registry, a repository rescan, the enrollment tokens, wake-ups. Every one needs the
+ * administrator's token; a request without it learns nothing, not even whether its path exists.
  */
 public final class AdminEndpoint implements Endpoint {
   private static final Logger log = LoggerFactory.getLogger(AdminEndpoint.class);
@@ -45,6 +46,7 @@ public final class AdminEndpoint implements Endpoint {
   private final EdgeRelayRegistry registry;
   private final Repository repository;
   private final EnrollmentTokenPaths enrollmentTokens;
+  private final WakeupPaths wakeups;
   private final ServerLimits limits;
   private final Clock clock;
 
@@ -55,6 +57,7 @@ public final class AdminEndpoint implements Endpoint {
       EdgeRelayRegistry registry,
       Repository repository,
       EnrollmentTokenPaths enrollmentTokens,
+      WakeupPaths wakeups,
       ServerLimits limits,
       Clock clock) {
     this.token = token;
@@ -63,6 +66,7 @@ public final class AdminEndpoint implements Endpoint {
     this.registry = registry;
     this.repository = repository;
     this.enrollmentTokens = enrollmentTokens;
+    this.wakeups = wakeups;
     this.limits = limits;
     this.clock = clock;
   }
@@ -89,6 +93,9 @@ public final class AdminEndpoint implements Endpoint {
       requireMethod(request, HttpMethod.GET, "GET");
       return Replies.json(
           HttpResponseStatus.OK, new EventStoreStatus(events.size(), events.damagedRecords()));
+    }
+    if (WakeupPaths.owns(path)) {
+      return wakeups.handle(request);
     }
     if (EnrollmentTokenPaths.owns(path)) {
       return enrollmentTokens.handle(request);

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,11 @@ public final class AgentDirectory {
   /** Every agent, by id. */
   public List<AgentRecord> list() {
     return agents.values().stream().sorted(Comparator.comparing(AgentRecord::agentId)).toList();
+  }
+
+  /** The agent of that id, if the server has heard from it. */
+  public Optional<AgentRecord> find(String agentId) {
+    return Optional.ofNullable(agents.get(agentId));
   }
 
   /** Notes a request of {@code agentId}, in memory only. */

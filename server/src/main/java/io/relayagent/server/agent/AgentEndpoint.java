@@ -16,6 +16,7 @@ import io.relayagent.server.http.HttpProblem;
 import io.relayagent.server.http.JsonBodies;
 import io.relayagent.server.http.Replies;
 import io.relayagent.server.http.Reply;
+import io.relayagent.server.wakeup.WakeupPaths;
 import io.relayagent.trust.Role;
 import java.io.IOException;
 import java.time.Clock;
@@ -37,6 +38,7 @@ public final class AgentEndpoint implements Endpoint {
   private final AgentDirectory agents;
   private final EventStore events;
   private final CertificatePaths certificates;
+  private final WakeupPaths wakeups;
   private final ServerLimits limits;
   private final Clock clock;
 
@@ -45,6 +47,7 @@ public final class AgentEndpoint implements Endpoint {
       AgentDirectory agents,
       EventStore events,
       CertificatePaths certificates,
+      WakeupPaths wakeups,
       ServerLimits limits,
       Clock clock) {
     this.files = files;
@@ -52,12 +55,17 @@ public final class AgentEndpoint implements Endpoint {
     this.agents = agents;
     this.events = events;
     this.certificates = certificates;
+    this.wakeups = wakeups;
     this.limits = limits;
     this.clock = clock;
   }
 
   @Override
   public Reply handle(ApiRequest request) throws HttpProblem, IOException {
+    if (request.path().equals(ServerPaths.WAKEUP)) {
+      // Not "seen": lastSeen is the agent's last ASCI, which is how a wake-up's effect shows.
+      return wakeups.poll(request);
+    }
     Instant now = clock.instant();
     agents.seen(request.client().id(), request.remote(), now);
     switch (request.path()) {

@@ -1,5 +1,7 @@
 package io.relayagent.server.http;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -9,6 +11,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.sitelist.IpLiterals;
@@ -33,10 +36,17 @@ import org.slf4j.LoggerFactory;
  * without a certificate: a relay forwards enrollments with its own), every other path by a client
  * certificate, which the TLS handshake verified and which is checked again here against the trust
  * in force, so that a revocation also ends resumed sessions and kept-alive connections.
+ *
+ * <p>A {@link Reply.Deferred} (the wake-up long poll) holds no worker: the connection waits,
+ * reading on so that the client's going is noticed at once, and is answered when the answer comes.
+ * A client that sends another request before that breaks HTTP's order and is disconnected.
  */
 final class RequestRouter extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
   private static final String ENROLL_PREFIX = "/enroll/";
+
+  /** Set on a connection while its request waits for a {@link Reply.Deferred}. */
+  static final AttributeKey<Boolean> WAITING = AttributeKey.valueOf("relayagent.waiting");
 
   private final HttpsListener.Endpoints endpoints;
   private final ChainVerifier clients;
@@ -58,6 +68,14 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!(msg instanceof FullHttpRequest request)) {
       ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (ctx.channel().hasAttr(WAITING) && ctx.channel().attr(WAITING).get() != null) {
+      log.debug(
+          "{}: a request while a long poll waits; closing",
+          IpLiterals.format(ctx.channel().remoteAddress()));
+      request.release();
+      ctx.close();
       return;
     }
     ctx.channel().config().setAutoRead(false);
@@ -90,6 +108,10 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
       log.error("{} {}: cannot answer", method, request.uri(), e);
       reply = Replies.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
+    if (reply instanceof Reply.Deferred deferred) {
+      await(ctx, method, keepAlive, request.uri(), deferred);
+      return;
+    }
     log.debug(
         "{} {} {} -> {}",
         IpLiterals.format(ctx.channel().remoteAddress()),
@@ -102,6 +124,56 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
               inFlight.end();
               ctx.channel().config().setAutoRead(true);
             });
+  }
+
+  /** Waits for a deferred answer without a worker, then writes it as any other. */
+  private void await(
+      ChannelHandlerContext ctx,
+      HttpMethod method,
+      boolean keepAlive,
+      String uri,
+      Reply.Deferred deferred) {
+    Channel channel = ctx.channel();
+    ChannelFutureListener closed = f -> deferred.answer().cancel(false);
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              channel.attr(WAITING).set(Boolean.TRUE);
+              channel.closeFuture().addListener(closed);
+              channel.config().setAutoRead(true);
+            });
+    deferred
+        .answer()
+        .whenComplete(
+            (full, failure) ->
+                channel
+                    .eventLoop()
+                    .execute(
+                        () -> {
+                          channel.closeFuture().removeListener(closed);
+                          channel.attr(WAITING).set(null);
+                          if (full == null || !channel.isActive()) {
+                            if (full != null) {
+                              full.discard();
+                            }
+                            inFlight.end();
+                            return;
+                          }
+                          channel.config().setAutoRead(false);
+                          log.debug(
+                              "{} {} {} -> {}",
+                              IpLiterals.format(channel.remoteAddress()),
+                              method,
+                              uri,
+                              full.head().status().code());
+                          ReplyWriter.write(ctx, method, keepAlive, full)
+                              .addListener(
+                                  done -> {
+                                    inFlight.end();
+                                    channel.config().setAutoRead(true);
+                                  });
+                        }));
   }
 
   private Reply route(ChannelHandlerContext ctx, FullHttpRequest request)

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * opens), the next request, head and body, must arrive within the timeout. A client that sent part
  * of a request gets {@code 408}; an idle keep-alive connection is simply closed. While the server
  * is answering, the clock does not run; an {@link IdleStateEvent} (an answer that makes no progress
- * because the client stopped reading) closes the connection too.
+ * because the client stopped reading) closes the connection too, except while a long poll waits for
+ * its answer.
  *
  * <p>Sits between the HTTP codec and the aggregator, so it sees request parts and final answers.
  */
@@ -82,13 +83,19 @@ final class RequestTimeoutHandler extends ChannelDuplexHandler {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-    if (evt instanceof IdleStateEvent) {
+    if (evt instanceof IdleStateEvent && !waiting(ctx)) {
       log.debug(
           "{}: no progress for too long; closing",
           IpLiterals.format(ctx.channel().remoteAddress()));
       ctx.close();
     }
     ctx.fireUserEventTriggered(evt);
+  }
+
+  /** A long poll is silent by design: only the hold it asked for bounds it. */
+  private static boolean waiting(ChannelHandlerContext ctx) {
+    return ctx.channel().hasAttr(RequestRouter.WAITING)
+        && ctx.channel().attr(RequestRouter.WAITING).get() != null;
   }
 
   @Override

@@ -1,0 +1,136 @@
+package io.relayagent.server.wakeup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBufUtil;
+import io.relayagent.protocol.json.ProtocolJson;
+import io.relayagent.protocol.wakeup.SignedWakeup;
+import io.relayagent.protocol.wakeup.WakeupOutcome;
+import io.relayagent.server.http.HttpProblem;
+import io.relayagent.server.http.Reply;
+import io.relayagent.testkit.MutableClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WaitingAgentsTest {
+  private static final SignedWakeup WAKEUP =
+      SignedWakeup.of(new byte[] {'{', '}'}, new byte[] {1}, List.of(new byte[] {2}));
+
+  private final MutableClock clock = new MutableClock();
+  private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+  private final WaitingAgents waiting =
+      new WaitingAgents(2, Duration.ofMinutes(3), Duration.ofSeconds(10), clock, timer);
+
+  @AfterEach
+  void tearDown() {
+    waiting.close();
+    timer.shutdownNow();
+  }
+
+  @Test
+  void wake_whilePollWaits_answersThePollWithTheWakeup() throws Exception {
+    Reply.Deferred poll = (Reply.Deferred) waiting.poll("agent-1");
+    assertThat(poll.answer()).isNotDone();
+
+    assertThat(waiting.wake("agent-1", WAKEUP)).isEqualTo(WakeupOutcome.DELIVERED);
+
+    Reply.Full answer = poll.answer().get(1, TimeUnit.SECONDS);
+    assertThat(answer.response().status().code()).isEqualTo(200);
+    assertThat(
+            ProtocolJson.read(
+                ByteBufUtil.getBytes(answer.response().content()), 10_000, SignedWakeup.class))
+        .isEqualTo(WAKEUP);
+    assertThat(waiting.polling("agent-1")).isFalse();
+  }
+
+  @Test
+  void poll_holdEnds_answers204() throws Exception {
+    WaitingAgents quick =
+        new WaitingAgents(10, Duration.ofMillis(100), Duration.ofSeconds(10), clock, timer);
+    Reply.Deferred poll = (Reply.Deferred) quick.poll("agent-1");
+
+    assertThat(poll.answer().get(5, TimeUnit.SECONDS).response().status().code()).isEqualTo(204);
+    assertThat(quick.holds("agent-1")).as("its next poll is due").isTrue();
+  }
+
+  @Test
+  void wake_betweenTwoPolls_isQueuedAndAnswersTheNextPollAtOnce() throws Exception {
+    Reply.Deferred first = (Reply.Deferred) waiting.poll("agent-1");
+    waiting.wake("agent-1", WAKEUP);
+    first.answer().get(1, TimeUnit.SECONDS);
+
+    assertThat(waiting.wake("agent-1", WAKEUP)).isEqualTo(WakeupOutcome.QUEUED);
+
+    Reply next = waiting.poll("agent-1");
+    assertThat(next).isInstanceOf(Reply.Full.class);
+    assertThat(next.head().status().code()).isEqualTo(200);
+    next.discard();
+  }
+
+  @Test
+  void wake_afterTheGrace_isUnreachable() throws Exception {
+    Reply.Deferred first = (Reply.Deferred) waiting.poll("agent-1");
+    waiting.wake("agent-1", WAKEUP);
+    first.answer().get(1, TimeUnit.SECONDS);
+    clock.advance(Duration.ofSeconds(11));
+
+    assertThat(waiting.wake("agent-1", WAKEUP)).isEqualTo(WakeupOutcome.UNREACHABLE);
+  }
+
+  @Test
+  void wake_afterTheConnectionClosed_isUnreachableAtOnce() throws Exception {
+    Reply.Deferred poll = (Reply.Deferred) waiting.poll("agent-1");
+    poll.answer().cancel(false); // what the router does when the connection closes
+
+    assertThat(waiting.wake("agent-1", WAKEUP)).isEqualTo(WakeupOutcome.UNREACHABLE);
+    assertThat(waiting.holds("agent-1")).isFalse();
+  }
+
+  @Test
+  void wake_neverPolled_isUnreachable() {
+    assertThat(waiting.wake("agent-9", WAKEUP)).isEqualTo(WakeupOutcome.UNREACHABLE);
+  }
+
+  @Test
+  void poll_again_answersTheOldPollWith204() throws Exception {
+    Reply.Deferred old = (Reply.Deferred) waiting.poll("agent-1");
+    Reply.Deferred current = (Reply.Deferred) waiting.poll("agent-1");
+
+    assertThat(old.answer().get(1, TimeUnit.SECONDS).response().status().code()).isEqualTo(204);
+    assertThat(current.answer()).isNotDone();
+    assertThat(waiting.polling("agent-1")).isTrue();
+  }
+
+  @Test
+  void poll_moreAgentsThanItHolds_is503() throws Exception {
+    waiting.poll("agent-1");
+    waiting.poll("agent-2");
+
+    assertThatThrownBy(() -> waiting.poll("agent-3"))
+        .isInstanceOf(HttpProblem.class)
+        .hasMessageContaining("holds 2 waiting agents");
+  }
+
+  @Test
+  void forgetIdle_makesRoomForNewAgents() throws Exception {
+    waiting.poll("agent-1");
+    ((Reply.Deferred) waiting.poll("agent-2")).answer().cancel(false);
+
+    assertThat(waiting.poll("agent-3")).isInstanceOf(Reply.Deferred.class);
+  }
+
+  @Test
+  void close_answersEveryWaitingPollAndTakesNoMore() throws Exception {
+    Reply.Deferred poll = (Reply.Deferred) waiting.poll("agent-1");
+
+    waiting.close();
+
+    assertThat(poll.answer().get(1, TimeUnit.SECONDS).response().status().code()).isEqualTo(204);
+    assertThatThrownBy(() -> waiting.poll("agent-1")).isInstanceOf(HttpProblem.class);
+  }
+}
