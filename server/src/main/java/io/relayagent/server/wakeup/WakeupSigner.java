@@ -4,7 +4,7 @@ import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.protocol.wakeup.SignedWakeup;
 import io.relayagent.protocol.wakeup.Wakeup;
 import io.relayagent.trust.ContentSignatures;
-import io.relayagent.trust.LiveTrust;
+import io.relayagent.trust.TrustSource;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -22,7 +22,7 @@ import java.util.List;
 public final class WakeupSigner {
   private static final int NONCE_BYTES = 18;
 
-  private final LiveTrust trust;
+  private final TrustSource trust;
   private final Duration lifetime;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -31,7 +31,7 @@ public final class WakeupSigner {
    * @param lifetime how long a wake-up may be acted on: long enough for an agent whose clock is a
    *     little behind, and at most {@link Wakeup#MAX_LIFETIME}
    */
-  public WakeupSigner(LiveTrust trust, Duration lifetime, Clock clock) {
+  public WakeupSigner(TrustSource trust, Duration lifetime, Clock clock) {
     if (lifetime.isNegative() || lifetime.compareTo(Wakeup.MAX_LIFETIME) > 0) {
       throw new IllegalArgumentException("a wake-up lives at most " + Wakeup.MAX_LIFETIME);
     }
