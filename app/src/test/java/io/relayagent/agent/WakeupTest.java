@@ -60,12 +60,7 @@ class WakeupTest {
   @Test
   void wakeup_agentBehindADiscoveredRelay_runsAnAsciWithin5Seconds() throws Exception {
     try (DemoWorld world = DemoWorld.create(dir, List.of("relay-1", "agent-1"))) {
-      world.startServer();
-      world.host("relay-1", world.policy().relay().xml());
-      world.start("relay-1").firstAsci().get(60, TimeUnit.SECONDS);
-      world.host("agent-1", world.policy().deadProxy().xml());
-      Agent agent = world.start("agent-1");
-      assertThat(agent.firstAsci().get(60, TimeUnit.SECONDS).route()).isEqualTo("relay relay-1");
+      Agent agent = agentBehindRelay(world);
 
       assertWokenWithin5Seconds(world, "agent-1");
       assertThat(agent.status().route())
@@ -92,16 +87,11 @@ class WakeupTest {
   @Test
   void wakeup_replayedOrNotSignedByTheServer_doesNothing() throws Exception {
     try (DemoWorld world = DemoWorld.create(dir, List.of("relay-1", "agent-1"))) {
-      world.startServer();
-      world.host("relay-1", world.policy().relay().xml());
-      world.start("relay-1").firstAsci().get(60, TimeUnit.SECONDS);
-      world.host("agent-1", world.policy().deadProxy().xml());
-      Agent agent = world.start("agent-1");
-      agent.firstAsci().get(60, TimeUnit.SECONDS);
+      Agent agent = agentBehindRelay(world);
       WaitingAgents waiting = world.server().waitingAgents();
       awaitPolling(waiting, "agent-1");
       // A genuine wake-up, captured: sent once it makes one ASCI.
-      SignedWakeup genuine = serverSigner(world).sign("agent-1");
+      SignedWakeup genuine = serverSigner(world).sign(List.of("agent-1"));
       Instant first = Instant.now();
       assertThat(waiting.wake("agent-1", genuine)).isEqualTo(WakeupOutcome.DELIVERED);
       await().atMost(WITHIN).until(() -> lastSeen(world, "agent-1").isAfter(first));
@@ -153,6 +143,20 @@ class WakeupTest {
           .contains("{\"agentId\":\"agent-2\",\"outcome\":\"unreachable\",\"asci\":null}")
           .doesNotContain("nobody");
     }
+  }
+
+  /**
+   * Starts the server, relay-1 and agent-1, whose direct path is blocked: it discovers relay-1 and
+   * runs its first ASCI through it.
+   */
+  private static Agent agentBehindRelay(DemoWorld world) throws Exception {
+    world.startServer();
+    world.host("relay-1", world.policy().relay().xml());
+    world.start("relay-1").firstAsci().get(60, TimeUnit.SECONDS);
+    world.host("agent-1", world.policy().deadProxy().xml());
+    Agent agent = world.start("agent-1");
+    assertThat(agent.firstAsci().get(60, TimeUnit.SECONDS).route()).isEqualTo("relay relay-1");
+    return agent;
   }
 
   /** Wakes {@code agentId} by the admin API and reads the ASCI it caused from the server. */

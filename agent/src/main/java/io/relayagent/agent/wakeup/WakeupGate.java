@@ -105,7 +105,7 @@ public final class WakeupGate {
   }
 
   private Verdict admit(Wakeup wakeup) {
-    if (!wakeup.agentId().equals(agentId)) {
+    if (!wakeup.agents().contains(agentId)) {
       return Verdict.OTHER_AGENT;
     }
     Instant now = clock.instant();

@@ -87,7 +87,7 @@ class WakeupGateTest {
   }
 
   @Test
-  void check_forAnotherAgent_isRefused() throws Exception {
+  void check_forOtherAgentsOnly_isRefused() throws Exception {
     assertThat(gate.check(serverSigned(wakeup("agent-2", Duration.ofMinutes(5)))))
         .isEqualTo(Verdict.OTHER_AGENT);
   }
@@ -121,7 +121,9 @@ class WakeupGateTest {
 
   private Wakeup wakeup(String agentId, Duration lifetime) {
     return new Wakeup(
-        agentId, UUID.randomUUID().toString(), clock.instant().plus(lifetime).toString());
+        List.of("agent-0", agentId),
+        UUID.randomUUID().toString(),
+        clock.instant().plus(lifetime).toString());
   }
 
   private byte[] serverSigned(Wakeup wakeup) throws Exception {

@@ -17,10 +17,10 @@ import java.util.List;
 public record SignedWakeup(String wakeup, String signature, List<String> chain) {
 
   /** The largest signed wake-up an agent reads. */
-  public static final int MAX_BYTES = 32 * 1024;
+  public static final int MAX_BYTES = 64 * 1024;
 
   public SignedWakeup {
-    wakeup = base64("wakeup", wakeup, 1024);
+    wakeup = base64("wakeup", wakeup, 40 * 1024); // 100 agent ids of 256 characters, in base64
     signature = base64("signature", signature, 256);
     chain = Fields.list("chain", chain);
     if (chain.isEmpty() || chain.size() > 4) {

@@ -14,13 +14,14 @@ class WakeupMessagesTest {
 
   @Test
   void wakeup_roundTrip_keepsItsMembers() throws MalformedJsonException {
-    Wakeup wakeup = new Wakeup("laptop-042", "0123456789abcdef0123", "2026-03-02T10:05:00Z");
+    Wakeup wakeup =
+        new Wakeup(List.of("laptop-042"), "0123456789abcdef0123", "2026-03-02T10:05:00Z");
 
     String json = ProtocolJson.writeString(wakeup);
 
     assertThat(json)
         .isEqualTo(
-            "{\"agentId\":\"laptop-042\",\"nonce\":\"0123456789abcdef0123\","
+            "{\"agents\":[\"laptop-042\"],\"nonce\":\"0123456789abcdef0123\","
                 + "\"expires\":\"2026-03-02T10:05:00Z\"}");
     assertThat(ProtocolJson.read(json, 1000, Wakeup.class)).isEqualTo(wakeup);
     assertThat(wakeup.expiry()).isEqualTo(Instant.parse("2026-03-02T10:05:00Z"));
@@ -31,11 +32,20 @@ class WakeupMessagesTest {
     assertThatThrownBy(
             () ->
                 ProtocolJson.read(
-                    "{\"agentId\":\"a\",\"nonce\":\"short\",\"expires\":\"2026-03-02T10:05:00Z\"}",
+                    "{\"agents\":[\"a\"],\"nonce\":\"short\",\"expires\":\"2026-03-02T10:05:00Z\"}",
                     1000,
                     Wakeup.class))
         .isInstanceOf(MalformedJsonException.class)
         .hasMessageContaining("nonce: must have at least 16 characters");
+  }
+
+  @Test
+  void wakeup_noAgentOrTooMany_isRefused() {
+    assertThatThrownBy(() -> new Wakeup(List.of(), "0123456789abcdef0123", "2026-03-02T10:05:00Z"))
+        .hasMessage("agents: must name 1 to 100 agents");
+    List<String> many = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "a" + i).toList();
+    assertThatThrownBy(() -> new Wakeup(many, "0123456789abcdef0123", "2026-03-02T10:05:00Z"))
+        .hasMessage("agents: must name 1 to 100 agents");
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.relayagent.server.wakeup;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.relayagent.protocol.ServerPaths;
+import io.relayagent.protocol.wakeup.SignedWakeup;
+import io.relayagent.protocol.wakeup.Wakeup;
 import io.relayagent.protocol.wakeup.WakeupOutcome;
 import io.relayagent.protocol.wakeup.WakeupReport;
 import io.relayagent.protocol.wakeup.WakeupRequest;
@@ -19,14 +21,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /admin/v1/wakeups}: signs one wake-up per agent named (or per agent known, for {@code
- * all}) and sends it on the agent's waiting poll; answers with each agent's outcome, so that an
- * agent that cannot be reached is named, never skipped.
+ * {@code POST /admin/v1/wakeups}: signs wake-ups for the agents named (or every agent known, for
+ * {@code all}), one per hundred agents, and sends each agent its wake-up on its waiting poll;
+ * answers with each agent's outcome, so that an agent that cannot be reached is named, never
+ * skipped.
  */
 public final class WakeupPaths {
   private static final Logger log = LoggerFactory.getLogger(WakeupPaths.class);
@@ -65,11 +67,27 @@ public final class WakeupPaths {
             ? agents.list().stream().map(AgentRecord::agentId).toList()
             : List.copyOf(new LinkedHashSet<>(body.agents()));
     Instant sent = clock.instant();
-    List<WakeupResult> results = new ArrayList<>(ids.size());
+    WakeupResult[] results = new WakeupResult[ids.size()];
+    List<Integer> candidates = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      if (agents.find(id).isEmpty() && !waiting.holds(id)) {
+        results[i] = new WakeupResult(id, WakeupOutcome.UNKNOWN, null);
+      } else {
+        candidates.add(i);
+      }
+    }
+    // One signature per hundred agents: waking 10,000 at once costs 100 signatures, not 10,000.
+    for (int from = 0; from < candidates.size(); from += Wakeup.MAX_AGENTS) {
+      List<Integer> batch =
+          candidates.subList(from, Math.min(candidates.size(), from + Wakeup.MAX_AGENTS));
+      SignedWakeup wakeup = sign(batch.stream().map(ids::get).toList());
+      for (int i : batch) {
+        results[i] = wake(ids.get(i), wakeup);
+      }
+    }
     int reached = 0;
-    for (String id : ids) {
-      WakeupResult result = wake(id);
-      results.add(result);
+    for (WakeupResult result : results) {
       reached += result.outcome().reached() ? 1 : 0;
     }
     log.info(
@@ -78,7 +96,7 @@ public final class WakeupPaths {
         request.remote(),
         reached,
         ids.size() - reached);
-    return Replies.json(HttpResponseStatus.OK, new WakeupReport(sent.toString(), results));
+    return Replies.json(HttpResponseStatus.OK, new WakeupReport(sent.toString(), List.of(results)));
   }
 
   /** The agent's poll, {@code GET /agent/v1/wakeup}. */
@@ -89,16 +107,16 @@ public final class WakeupPaths {
     return waiting.poll(request.client().id());
   }
 
-  private WakeupResult wake(String agentId) throws HttpProblem {
-    Optional<AgentRecord> known = agents.find(agentId);
-    String lastSeen = known.map(agent -> agent.lastSeen().toString()).orElse(null);
-    if (known.isEmpty() && !waiting.holds(agentId)) {
-      return new WakeupResult(agentId, WakeupOutcome.UNKNOWN, null);
-    }
+  private SignedWakeup sign(List<String> batch) throws HttpProblem {
     try {
-      return new WakeupResult(agentId, waiting.wake(agentId, signer.sign(agentId)), lastSeen);
+      return signer.sign(batch);
     } catch (IllegalStateException e) {
       throw new HttpProblem(HttpResponseStatus.INTERNAL_SERVER_ERROR, e.getMessage());
     }
+  }
+
+  private WakeupResult wake(String agentId, SignedWakeup wakeup) {
+    String lastSeen = agents.find(agentId).map(agent -> agent.lastSeen().toString()).orElse(null);
+    return new WakeupResult(agentId, waiting.wake(agentId, wakeup), lastSeen);
   }
 }

@@ -41,16 +41,16 @@ public final class WakeupSigner {
   }
 
   /**
-   * A new wake-up for {@code agentId}.
+   * A new wake-up for {@code agents} (at most {@link Wakeup#MAX_AGENTS}).
    *
    * @throws IllegalStateException if the server has no EC key of a server certificate to sign with
    */
-  public SignedWakeup sign(String agentId) {
+  public SignedWakeup sign(List<String> agents) {
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     Wakeup wakeup =
         new Wakeup(
-            agentId,
+            agents,
             Base64.getUrlEncoder().withoutPadding().encodeToString(nonce),
             clock.instant().plus(lifetime).toString());
     byte[] bytes = ProtocolJson.write(wakeup);
