@@ -207,7 +207,9 @@ class WakeupTest {
     byte[] bytes =
         ProtocolJson.write(
             new Wakeup(
-                agentId, UUID.randomUUID().toString(), Instant.now().plusSeconds(300).toString()));
+                List.of(agentId),
+                UUID.randomUUID().toString(),
+                Instant.now().plusSeconds(300).toString()));
     List<byte[]> chain = new ArrayList<>();
     for (X509Certificate certificate : material.identity().orElseThrow().chain()) {
       chain.add(certificate.getEncoded());
