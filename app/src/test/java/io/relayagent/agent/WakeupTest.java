@@ -91,7 +91,7 @@ class WakeupTest {
       WaitingAgents waiting = world.server().waitingAgents();
       awaitPolling(waiting, "agent-1");
       // A genuine wake-up, captured: sent once it makes one ASCI.
-      SignedWakeup genuine = serverSigner(world).sign(List.of("agent-1"));
+      byte[] genuine = ProtocolJson.write(serverSigner(world).sign(List.of("agent-1")));
       Instant first = Instant.now();
       assertThat(waiting.wake("agent-1", genuine)).isEqualTo(WakeupOutcome.DELIVERED);
       await().atMost(WITHIN).until(() -> lastSeen(world, "agent-1").isAfter(first));
@@ -103,7 +103,8 @@ class WakeupTest {
       // The same wake-up again, then one signed by a relay of the organisation (not the server).
       assertThat(waiting.wake("agent-1", genuine)).isEqualTo(WakeupOutcome.DELIVERED);
       awaitPolling(waiting, "agent-1"); // it polls again only after it has checked the answer
-      assertThat(waiting.wake("agent-1", relaySigned(world, "relay-1", "agent-1")))
+      assertThat(
+              waiting.wake("agent-1", ProtocolJson.write(relaySigned(world, "relay-1", "agent-1"))))
           .isEqualTo(WakeupOutcome.DELIVERED);
       awaitPolling(waiting, "agent-1");
       Thread.sleep(WITHIN.toMillis() / 2);

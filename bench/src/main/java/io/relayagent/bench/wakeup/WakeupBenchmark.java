@@ -204,7 +204,7 @@ public final class WakeupBenchmark {
 
   private void report(String what, long beforeKib, long afterKib) {
     System.out.printf(
-        "%s: RSS %d -> %d KiB: %.1f KiB per agent%n",
+        "%s: %d -> %d KiB: %.1f KiB per agent%n",
         what, beforeKib, afterKib, (afterKib - beforeKib) / (double) agents);
   }
 

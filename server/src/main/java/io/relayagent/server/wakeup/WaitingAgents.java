@@ -1,7 +1,6 @@
 package io.relayagent.server.wakeup;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.relayagent.protocol.wakeup.SignedWakeup;
 import io.relayagent.protocol.wakeup.WakeupOutcome;
 import io.relayagent.server.http.HttpProblem;
 import io.relayagent.server.http.Replies;
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * Reply reply = waiting.poll("laptop-042");             // the agent's GET /agent/v1/wakeup
- * WakeupOutcome outcome = waiting.wake("laptop-042", signed); // the administrator's wake-up
+ * WakeupOutcome outcome = waiting.wake("laptop-042", signedJson); // the administrator's wake-up
  * }</pre>
  *
  * <p>One lock for all: an agent polls once per hold (minutes), so 10,000 agents make tens of calls
@@ -52,7 +51,8 @@ public final class WaitingAgents implements AutoCloseable {
      */
     Instant idleSince;
 
-    SignedWakeup queued;
+    /** A wake-up's JSON, for the agent's next poll. */
+    byte[] queued;
   }
 
   /**
@@ -100,10 +100,10 @@ public final class WaitingAgents implements AutoCloseable {
       slots.put(agentId, slot);
     }
     if (slot.queued != null) {
-      SignedWakeup queued = slot.queued;
+      byte[] queued = slot.queued;
       slot.queued = null;
       slot.idleSince = clock.instant();
-      return Replies.json(HttpResponseStatus.OK, queued);
+      return Replies.bytes(HttpResponseStatus.OK, Replies.JSON, queued);
     }
     if (slot.poll != null) {
       end(slot); // the agent polls again: its old connection is gone or forgotten
@@ -121,18 +121,19 @@ public final class WaitingAgents implements AutoCloseable {
   }
 
   /**
-   * Sends {@code wakeup} to the agent: on its waiting poll, or queued for its next one.
+   * Sends {@code wakeup}, the JSON of a {@code SignedWakeup} (written once for all the agents it
+   * names), to the agent: on its waiting poll, or queued for its next one.
    *
    * @return {@link WakeupOutcome#DELIVERED}, {@link WakeupOutcome#QUEUED} or {@link
    *     WakeupOutcome#UNREACHABLE}
    */
-  public synchronized WakeupOutcome wake(String agentId, SignedWakeup wakeup) {
+  public synchronized WakeupOutcome wake(String agentId, byte[] wakeup) {
     Slot slot = slots.get(agentId);
     if (slot == null) {
       return WakeupOutcome.UNREACHABLE;
     }
     CompletableFuture<Reply.Full> poll = slot.poll;
-    if (poll != null && poll.complete(Replies.json(HttpResponseStatus.OK, wakeup))) {
+    if (poll != null && poll.complete(Replies.bytes(HttpResponseStatus.OK, Replies.JSON, wakeup))) {
       return WakeupOutcome.DELIVERED;
     }
     if (slot.poll == null && due(slot)) {

@@ -3,6 +3,7 @@ package io.relayagent.server.wakeup;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.relayagent.protocol.ServerPaths;
+import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.protocol.wakeup.SignedWakeup;
 import io.relayagent.protocol.wakeup.Wakeup;
 import io.relayagent.protocol.wakeup.WakeupOutcome;
@@ -81,7 +82,7 @@ public final class WakeupPaths {
     for (int from = 0; from < candidates.size(); from += Wakeup.MAX_AGENTS) {
       List<Integer> batch =
           candidates.subList(from, Math.min(candidates.size(), from + Wakeup.MAX_AGENTS));
-      SignedWakeup wakeup = sign(batch.stream().map(ids::get).toList());
+      byte[] wakeup = ProtocolJson.write(sign(batch.stream().map(ids::get).toList()));
       for (int i : batch) {
         results[i] = wake(ids.get(i), wakeup);
       }
@@ -115,7 +116,7 @@ public final class WakeupPaths {
     }
   }
 
-  private WakeupResult wake(String agentId, SignedWakeup wakeup) {
+  private WakeupResult wake(String agentId, byte[] wakeup) {
     String lastSeen = agents.find(agentId).map(agent -> agent.lastSeen().toString()).orElse(null);
     return new WakeupResult(agentId, waiting.wake(agentId, wakeup), lastSeen);
   }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WaitingAgentsTest {
-  private static final SignedWakeup WAKEUP =
+  private static final SignedWakeup SIGNED =
       SignedWakeup.of(new byte[] {'{', '}'}, new byte[] {1}, List.of(new byte[] {2}));
+  private static final byte[] WAKEUP = ProtocolJson.write(SIGNED);
 
   private final MutableClock clock = new MutableClock();
   private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
@@ -44,7 +45,7 @@ class WaitingAgentsTest {
     assertThat(
             ProtocolJson.read(
                 ByteBufUtil.getBytes(answer.response().content()), 10_000, SignedWakeup.class))
-        .isEqualTo(WAKEUP);
+        .isEqualTo(SIGNED);
     assertThat(waiting.polling("agent-1")).isFalse();
   }
 
