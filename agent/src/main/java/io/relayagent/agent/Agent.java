@@ -520,11 +520,13 @@ public final class Agent implements AgentContext, AutoCloseable {
   /** Stops gracefully: no new ASCI, the relay drained, the queue flushed to disk. */
   @Override
   public void close() {
+    WakeupPoller poller;
     synchronized (this) {
       closed = true;
-      if (wakeups != null) {
-        wakeups.close();
-      }
+      poller = wakeups;
+    }
+    if (poller != null) {
+      poller.close(); // outside the lock: an ASCI that ends meanwhile schedules the next under it
     }
     if (control != null) {
       control.close();
