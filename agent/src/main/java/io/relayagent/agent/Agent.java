@@ -255,6 +255,13 @@ public final class Agent implements AgentContext, AutoCloseable {
             this::triggerAsci);
   }
 
+  /** The wake-up connection follows a new policy's route (a proxy it forbids, a relay it adds). */
+  private synchronized void reconnectWakeups() {
+    if (wakeups != null) {
+      wakeups.reconnect();
+    }
+  }
+
   /** Runs an ASCI now (and the regular ones after it); returns when it is done. */
   public CompletableFuture<AgentStatus> triggerAsci() {
     CompletableFuture<AgentStatus> done = new CompletableFuture<>();
@@ -405,6 +412,7 @@ public final class Agent implements AgentContext, AutoCloseable {
     if (intervalChanged) {
       scheduleNext();
     }
+    reconnectWakeups();
     EffectiveProxy proxy = EffectiveProxy.of(policy.proxy(), proxies.effective().local());
     log.info(
         "policy applied: ASCI every {} min, relay capability {}, proxy from the {} (local"

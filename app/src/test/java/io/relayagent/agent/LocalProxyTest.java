@@ -45,18 +45,23 @@ class LocalProxyTest {
           .contains("\"mode\":\"proxy\"")
           .contains("\"route\":\"proxy 127.0.0.1:" + proxy.port() + "\"")
           .contains("\"source\":\"local\"");
+      // The ASCI's connection, and the wake-up connection the agent holds by the same route
+      // (docs/wakeup.md), may both have come through the proxy by now.
       assertThat(proxy.heads())
-          .singleElement()
-          .asString()
-          .startsWith("CONNECT localhost:" + world.server().port() + " HTTP/1.1");
+          .isNotEmpty()
+          .allSatisfy(
+              head ->
+                  assertThat(head)
+                      .startsWith("CONNECT localhost:" + world.server().port() + " HTTP/1.1"));
 
       // Kept in the state directory: a restarted agent uses it at its first ASCI.
       world.stop(agent);
+      int beforeRestart = proxy.heads().size();
       List<String> progress = new CopyOnWriteArrayList<>();
       agent = world.start("agent-1", progress::add);
       assertThat(agent.firstAsci().get(60, TimeUnit.SECONDS).route())
           .isEqualTo("proxy 127.0.0.1:" + proxy.port());
-      assertThat(proxy.heads()).hasSize(2);
+      assertThat(proxy.heads()).hasSizeGreaterThan(beforeRestart);
       assertThat(progress)
           .as("the ASCI's line names the local setting")
           .contains(
@@ -69,13 +74,15 @@ class LocalProxyTest {
       // The server now forbids local settings: this ASCI still follows the policy in force when
       // it started, and brings the new one; the next follows the new rule.
       world.assignPolicy("agent-1", world.policy().deadProxy().xml());
+      int beforeLastAllowed = proxy.heads().size();
       assertThat(agent.triggerAsci().get(60, TimeUnit.SECONDS).lastOutcome()).isEqualTo("ok");
-      assertThat(proxy.heads()).hasSize(3);
+      assertThat(proxy.heads()).hasSizeGreaterThan(beforeLastAllowed);
+      int beforeForbidden = proxy.heads().size();
       AgentStatus forbidden = agent.triggerAsci().get(60, TimeUnit.SECONDS);
 
       assertThat(forbidden.route()).isEqualTo("-");
       assertThat(forbidden.lastOutcome()).startsWith("failed");
-      assertThat(proxy.heads()).as("the local proxy is not used any more").hasSize(3);
+      assertThat(proxy.heads()).as("the local proxy is not used any more").hasSize(beforeForbidden);
       assertThat(state.resolve(LocalProxyFile.NAME)).as("kept, not applied").exists();
       CliRun status = CliRun.run("status", "--state-dir", stateDir);
       assertThat(status.out())

@@ -48,6 +48,7 @@ public final class WakeupPoller implements AutoCloseable {
   private final Runnable onWake;
   private final Thread thread;
   private volatile boolean stopped;
+  private volatile boolean reconnecting;
   private volatile ServerConnector.Connection current;
 
   private WakeupPoller(Opener opener, WakeupGate gate, Runnable onWake) {
@@ -84,6 +85,11 @@ public final class WakeupPoller implements AutoCloseable {
         return;
       } finally {
         current = null;
+      }
+      if (reconnecting) {
+        reconnecting = false; // asked to: by the route the new settings give, at once
+        pause = FIRST_PAUSE;
+        continue;
       }
       if (!sleep(jittered(next))) {
         return;
@@ -152,6 +158,19 @@ public final class WakeupPoller implements AutoCloseable {
       return !stopped;
     } catch (InterruptedException e) {
       return false;
+    }
+  }
+
+  /**
+   * Closes the connection and opens a new one at once, by the ladder as it is now: after a change
+   * of the policy (its proxy, its relays), the connection must not stay on a route the agent no
+   * longer takes.
+   */
+  public void reconnect() {
+    ServerConnector.Connection connection = current;
+    if (connection != null) {
+      reconnecting = true;
+      connection.close();
     }
   }
 
