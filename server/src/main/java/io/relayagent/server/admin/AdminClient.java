@@ -129,11 +129,7 @@ public final class AdminClient {
   public EnrollmentToken createEnrollmentToken(EnrollmentTokenRequest request)
       throws IOException, InterruptedException, AdminException {
     return read(
-        send(
-            request(ServerPaths.ADMIN_ENROLLMENT_TOKENS)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ProtocolJson.write(request)))),
-        EnrollmentToken.class);
+        send(postJson(ServerPaths.ADMIN_ENROLLMENT_TOKENS, request)), EnrollmentToken.class);
   }
 
   /** Every enrollment token, newest first, without secrets. */
@@ -155,12 +151,7 @@ public final class AdminClient {
   /** Wakes the agents {@code request} names: each one's outcome (docs/wakeup.md). */
   public WakeupReport wake(WakeupRequest request)
       throws IOException, InterruptedException, AdminException {
-    return read(
-        send(
-            request(ServerPaths.ADMIN_WAKEUPS)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ProtocolJson.write(request)))),
-        WakeupReport.class);
+    return read(send(postJson(ServerPaths.ADMIN_WAKEUPS, request)), WakeupReport.class);
   }
 
   /** Rescans the repository now; the catalog version after the scan. */
@@ -168,6 +159,13 @@ public final class AdminClient {
     HttpRequest.Builder post =
         request(ServerPaths.ADMIN_RESCAN).POST(HttpRequest.BodyPublishers.noBody());
     return read(send(post), RescanResult.class).version();
+  }
+
+  /** {@code POST path} with a message's record as its JSON body. */
+  private HttpRequest.Builder postJson(String path, Object body) {
+    return request(path)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(ProtocolJson.write(body)));
   }
 
   private HttpRequest.Builder request(String path) {
