@@ -250,7 +250,9 @@ public final class Agent implements AgentContext, AutoCloseable {
     Consumer<String> quiet = line -> log.debug("wake-up connection: {}", line);
     wakeups =
         WakeupPoller.start(
-            () -> connector.connect(ManagementSite.of(siteLists()), proxy().proxy(), quiet),
+            () ->
+                connector.connectByKnownRoutes(
+                    ManagementSite.of(siteLists()), proxy().proxy(), quiet),
             gate,
             this::triggerAsci);
   }

@@ -104,10 +104,26 @@ public final class ServerConnector {
     return connect(sites, proxy, progress, Purpose.ENROLLMENT);
   }
 
+  /**
+   * Connects by the routes the agent knows without discovering: directly (or through the proxy),
+   * then through the static relays and those the last rounds found, in their order. For the wake-up
+   * connection, opened after an ASCI that has just discovered: a round of its own would broadcast
+   * again and reorder the relay cache behind the ASCI's back.
+   *
+   * @throws IOException when none of those routes reaches a site (the next ASCI discovers)
+   */
+  public Connection connectByKnownRoutes(
+      List<ManagementSite> sites, ProxyPolicy proxy, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    return connect(sites, proxy, progress, Purpose.KNOWN_ROUTES);
+  }
+
   /** What the connection is for, which decides how a relay is used. */
   private enum Purpose {
     /** An end-to-end TLS session to the server, through the relay's tunnel. */
     ASCI,
+    /** The same, through the relays already known only: no discovery round. */
+    KNOWN_ROUTES,
     /** A TLS session to the relay itself, which forwards the enrollment request. */
     ENROLLMENT
   }
@@ -132,6 +148,14 @@ public final class ServerConnector {
     Connection viaRelay = throughRelays(statics, sites, tried, progress, purpose);
     if (viaRelay != null) {
       return viaRelay;
+    }
+    if (purpose == Purpose.KNOWN_ROUTES) {
+      viaRelay = throughRelays(discovery.relays(), sites, tried, progress, purpose);
+      if (viaRelay != null) {
+        return viaRelay;
+      }
+      throw new IOException(
+          "no management server is reachable directly or through a relay already known");
     }
     // The direct path failed: discover now, and try the first valid offer the moment it arrives
     // while the round goes on collecting.
