@@ -149,16 +149,30 @@ public final class ServerConnector {
     if (viaRelay != null) {
       return viaRelay;
     }
-    if (purpose == Purpose.KNOWN_ROUTES) {
-      viaRelay = throughRelays(discovery.relays(), sites, tried, progress, purpose);
+    if (purpose != Purpose.KNOWN_ROUTES) {
+      viaRelay = throughANewRound(sites, tried, progress, purpose);
       if (viaRelay != null) {
         return viaRelay;
       }
-      throw new IOException(
-          "no management server is reachable directly or through a relay already known");
     }
-    // The direct path failed: discover now, and try the first valid offer the moment it arrives
-    // while the round goes on collecting.
+    // Then the relays known: the rest of this round's responders and those of earlier rounds.
+    viaRelay = throughRelays(discovery.relays(), sites, tried, progress, purpose);
+    if (viaRelay != null) {
+      return viaRelay;
+    }
+    throw new IOException(
+        purpose == Purpose.KNOWN_ROUTES
+            ? "no management server is reachable directly or through a relay already known"
+            : "no management server is reachable, directly or through a relay");
+  }
+
+  /**
+   * The direct path failed: discovers now, and tries the first valid offer the moment it arrives
+   * while the round goes on collecting. Returns {@code null} when that relay does not serve.
+   */
+  private Connection throughANewRound(
+      List<ManagementSite> sites, Set<String> tried, Consumer<String> progress, Purpose purpose)
+      throws InterruptedException {
     progress.accept("direct path failed; discovering relays");
     CompletableFuture<KnownRelay> first = new CompletableFuture<>();
     CompletableFuture<DiscoveryRound> round =
@@ -177,7 +191,7 @@ public final class ServerConnector {
     round.whenComplete((r, e) -> first.complete(null));
     KnownRelay firstOffer = await(first);
     if (firstOffer != null) {
-      viaRelay = throughRelays(List.of(firstOffer), sites, tried, progress, purpose);
+      Connection viaRelay = throughRelays(List.of(firstOffer), sites, tried, progress, purpose);
       if (viaRelay != null) {
         return viaRelay;
       }
@@ -185,12 +199,7 @@ public final class ServerConnector {
     if (await(round) == null) {
       progress.accept("discovery failed");
     }
-    // Then the rest of this round's responders and the relays earlier rounds found, in order.
-    viaRelay = throughRelays(discovery.relays(), sites, tried, progress, purpose);
-    if (viaRelay != null) {
-      return viaRelay;
-    }
-    throw new IOException("no management server is reachable, directly or through a relay");
+    return null;
   }
 
   private static <T> T await(CompletableFuture<T> future) throws InterruptedException {
