@@ -1,6 +1,7 @@
 package io.relayagent.bench.common;
 
 import io.relayagent.mesh.discovery.OfferAuthenticator;
+import io.relayagent.mesh.discovery.OfferVerifier;
 import io.relayagent.mesh.discovery.TrustOfferAuthenticator;
 import io.relayagent.trust.CaDirectory;
 import io.relayagent.trust.ChainVerifier;
@@ -10,6 +11,7 @@ import io.relayagent.trust.TrustFiles;
 import io.relayagent.trust.TrustMaterial;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark hosts' trust, from a CA directory in the layout of {@code relay-agent cert}: the
@@ -25,6 +27,18 @@ public final class BenchTrust {
     TrustMaterial material = TrustMaterial.load(TrustFiles.trusting(ca.caCertificate()));
     return new TrustOfferAuthenticator(
         new SignatureVerifier(new ChainVerifier(material, Clock.systemUTC())));
+  }
+
+  /**
+   * The offer checks of many simulated agents in one process: two shared threads, as the agents
+   * share two event loops, warmed before the first storm as each real agent warms its checks at
+   * start. Close it when done.
+   */
+  public static OfferVerifier simulatedAgentsVerifier(OfferAuthenticator authenticator)
+      throws Exception {
+    OfferVerifier verifier = new OfferVerifier(authenticator, 2);
+    verifier.warmUp().get(30, TimeUnit.SECONDS);
+    return verifier;
   }
 
   /** Trust in the directory's CA, with {@code name}'s certificate and key as the identity. */

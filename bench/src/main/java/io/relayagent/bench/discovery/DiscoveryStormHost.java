@@ -95,10 +95,7 @@ public final class DiscoveryStormHost {
     System.out.println(StormWitness.storm("STORM-WARM", sources, target, authenticator));
     Thread.sleep(5000);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    // The simulated agents share two checking threads, as they share the two event loops; each
-    // real agent warms its checks at start, so these are warmed before the first storm too.
-    OfferVerifier verifier = new OfferVerifier(authenticator, 2);
-    verifier.warmUp().get(30, TimeUnit.SECONDS);
+    OfferVerifier verifier = BenchTrust.simulatedAgentsVerifier(authenticator);
     List<DiscoveryClient> clients = new ArrayList<>();
     for (int i = 0; i < agents; i++) {
       clients.add(

@@ -82,10 +82,7 @@ public final class StampedeHost {
 
   private void run(String[] args) throws Exception {
     Path caDir = Path.of(args[0]);
-    // The simulated agents share two checking threads, as they share the two event loops; each
-    // real agent warms its checks at start, so these are warmed before the stampede too.
-    OfferVerifier verifier = new OfferVerifier(BenchTrust.authenticator(caDir), 2);
-    verifier.warmUp().get(30, TimeUnit.SECONDS);
+    OfferVerifier verifier = BenchTrust.simulatedAgentsVerifier(BenchTrust.authenticator(caDir));
     SslContext tls = TlsContexts.forClient(BenchTrust.material(caDir, args[1]), Role.RELAY);
     List<InetSocketAddress> targets =
         List.of(new InetSocketAddress(args[3], Integer.parseInt(args[2])));
