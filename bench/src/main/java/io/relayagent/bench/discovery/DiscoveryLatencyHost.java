@@ -75,7 +75,8 @@ public final class DiscoveryLatencyHost {
               + (Integer.parseInt(firstSource[3]) + i);
       clients.add(
           new DiscoveryClient(
-              group, "bench-agent", verifier, Clock.systemUTC(), InetAddress.getByName(source)));
+                  group, "bench-agent", verifier, Clock.systemUTC(), InetAddress.getByName(source))
+              .keepingASocketReady());
     }
     long[] directFail = new long[rounds];
     long[] toOffer = new long[rounds];
@@ -136,6 +137,7 @@ public final class DiscoveryLatencyHost {
       System.out.println(
           "UDP-ECHO " + new Percentiles(echoRoundTrips(echo, 1000 + WARM_UP)).summary());
     }
+    clients.forEach(DiscoveryClient::close);
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     liveTargets.close();
     verifier.close();

@@ -23,16 +23,20 @@ import org.slf4j.LoggerFactory;
  * amplify a spoofed flood), requests over the rate limits, and every request the rule leaves silent
  * (upstream unreachable, full, busy).
  *
- * <p>The event loop only reads, decides and sends: the offer is signed off the loop ({@link
- * Signing}, earliest send time first), and sent once the delay, counted from the moment the request
- * was read, has passed (at once if signing took longer). So the order in which relays answer is the
- * order of their delays, not of how fast each one signs.
+ * <p>The event loop reads, decides and sends: the offer is signed off the loop ({@link Signing},
+ * earliest send time first; on the loop only when it is due at once and nothing else waits to be
+ * signed), and sent once the delay, counted from the moment the request was read, has passed (at
+ * once if signing took longer). So the order in which relays answer is the order of their delays,
+ * not of how fast each one signs.
  *
  * <p>One instance per channel; the rate limits and promised offers are shared.
  */
 final class DiscoveryResponderHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
   private static final Logger log = LoggerFactory.getLogger(DiscoveryResponderHandler.class);
+
+  /** The event loop's timer counts whole milliseconds. */
+  private static final long TIMER_RESOLUTION_NANOS = 1_000_000;
 
   /** Where offers are signed: off the event loop, by when each should leave. */
   interface Signing {
@@ -118,7 +122,7 @@ final class DiscoveryResponderHandler extends SimpleChannelInboundHandler<Datagr
         sender,
         request.agentId(),
         answer.delayNanos() / 1_000_000);
-    long sendAt = readAt + answer.delayNanos();
+    long sendAt = readAt + atTimerResolution(answer.delayNanos());
     Channel channel = ctx.channel();
     try {
       answering.signing().submit(sendAt, () -> sign(channel, nonce, now, size, sender, sendAt));
@@ -127,6 +131,15 @@ final class DiscoveryResponderHandler extends SimpleChannelInboundHandler<Datagr
           .dropLog()
           .warn(sender.getAddress(), "signing", "offers queued to be signed are at their limit");
     }
+  }
+
+  /**
+   * A delay shorter than the event loop's timer resolution is no delay: Netty's NIO loop waits for
+   * whole milliseconds, so a 0.1 ms wait (a lone agent's share of the spread) either spins or costs
+   * a millisecond, while a relay's answers are spread over {@code loadDelay} (200 ms by default).
+   */
+  static long atTimerResolution(long delayNanos) {
+    return delayNanos < TIMER_RESOLUTION_NANOS ? 0 : delayNanos;
   }
 
   /** On the signing executor: signs the offer and has the event loop send it at {@code sendAt}. */

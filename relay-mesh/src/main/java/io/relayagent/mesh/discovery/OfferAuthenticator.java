@@ -15,6 +15,14 @@ public interface OfferAuthenticator {
   void authenticate(RelayOffer offer, byte[] signedBytes) throws RejectedOfferException;
 
   /**
+   * Whether {@code offer}'s certificate was accepted recently, so that checking it costs only its
+   * signature and dates (a tenth of a millisecond), not a certificate chain.
+   */
+  default boolean remembers(RelayOffer offer) {
+    return false;
+  }
+
+  /**
    * Runs the checks once on material of its own, so that the first offer is checked as fast as the
    * rest (a fresh JVM loads and compiles the cryptography on first use). Never throws.
    */

@@ -31,10 +31,31 @@ final class OfferCheck {
    * @throws RejectedOfferException naming why a well-formed one is not trusted
    */
   KnownRelay check(Arrival arrival) throws MalformedPacketException, RejectedOfferException {
+    return check(arrival, decode(arrival));
+  }
+
+  /**
+   * The offer {@code arrival} carries, not yet checked.
+   *
+   * @throws MalformedPacketException if it is not a well-formed discovery message
+   * @throws RejectedOfferException if it is a request
+   */
+  static RelayOffer decode(Arrival arrival)
+      throws MalformedPacketException, RejectedOfferException {
     if (!(DiscoveryCodec.decode(Unpooled.wrappedBuffer(arrival.datagram()))
         instanceof RelayOffer offer)) {
       throw new RejectedOfferException("a request where an offer was expected");
     }
+    return offer;
+  }
+
+  /** Whether checking {@code offer} is cheap: its relay's certificate chain was accepted lately. */
+  boolean isCheap(RelayOffer offer) {
+    return authenticator.remembers(offer);
+  }
+
+  /** Checks {@code offer}, decoded from {@code arrival}: see {@link #check(Arrival)}. */
+  KnownRelay check(Arrival arrival, RelayOffer offer) throws RejectedOfferException {
     if (!MessageDigest.isEqual(offer.nonce(), nonce)) {
       throw new RejectedOfferException("nonce is not this round's (replayed or late)");
     }

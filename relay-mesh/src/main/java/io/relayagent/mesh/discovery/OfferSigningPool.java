@@ -107,7 +107,8 @@ final class OfferSigningPool implements DiscoveryResponderHandler.Signing, AutoC
   }
 
   /**
-   * Signs by {@code sendAt} (a {@code System.nanoTime()} value), earliest first.
+   * Signs by {@code sendAt} (a {@code System.nanoTime()} value), earliest first: on the caller's
+   * thread when the offer is due now and the pool has nothing else to do, else on the pool.
    *
    * @throws RejectedExecutionException when the queue is full or the pool closed
    */
@@ -116,7 +117,16 @@ final class OfferSigningPool implements DiscoveryResponderHandler.Signing, AutoC
     if (queue.size() >= QUEUE) {
       throw new RejectedExecutionException("offers waiting to be signed: " + queue.size());
     }
-    lastSubmitted = System.nanoTime();
+    long now = System.nanoTime();
+    lastSubmitted = now;
+    if (sendAt - now <= 0 && queue.isEmpty() && signing.getActiveCount() == 0) {
+      // Due now and nothing else to sign: handing it to a signing thread and back would cost two
+      // thread wake-ups, more than the signature itself with a precomputed nonce. A storm never
+      // takes this path for long: the moment offers queue, they go to the pool in their order.
+      task.run();
+      topUp();
+      return;
+    }
     signing.execute(
         new Due(
             sendAt,

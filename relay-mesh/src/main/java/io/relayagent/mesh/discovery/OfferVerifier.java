@@ -119,9 +119,24 @@ public final class OfferVerifier implements AutoCloseable {
     }
   }
 
-  private static Verdict verdict(OfferCheck check, Arrival arrival) {
+  /** Checks {@code arrival} on the calling thread: the verdict the verifier's threads reach. */
+  static Verdict verdict(OfferCheck check, Arrival arrival) {
+    return verdict(() -> check.check(arrival));
+  }
+
+  /** Checks {@code offer}, already decoded from {@code arrival}, on the calling thread. */
+  static Verdict verdict(OfferCheck check, Arrival arrival, RelayOffer offer) {
+    return verdict(() -> check.check(arrival, offer));
+  }
+
+  /** A check that may refuse: {@link OfferCheck}'s, bound to its datagram. */
+  private interface Checking {
+    KnownRelay run() throws MalformedPacketException, RejectedOfferException;
+  }
+
+  private static Verdict verdict(Checking checking) {
     try {
-      return new Verdict(check.check(arrival), null);
+      return new Verdict(checking.run(), null);
     } catch (MalformedPacketException | RejectedOfferException e) {
       return new Verdict(null, e);
     } catch (RuntimeException e) {

@@ -44,7 +44,7 @@ public final class RelayDiscovery implements AutoCloseable {
     this.verifier = new OfferVerifier(authenticator);
     // At start, on the verifier's thread: the first offer is then checked as fast as the rest.
     verifier.warmUp();
-    this.client = new DiscoveryClient(group, agentId, verifier, clock, null);
+    this.client = new DiscoveryClient(group, agentId, verifier, clock, null).keepingASocketReady();
     this.clock = clock;
     this.cache = newCache(policy, Duration.ofMinutes(60));
   }
@@ -129,6 +129,7 @@ public final class RelayDiscovery implements AutoCloseable {
 
   @Override
   public void close() {
+    client.close();
     targets.close();
     verifier.close();
   }

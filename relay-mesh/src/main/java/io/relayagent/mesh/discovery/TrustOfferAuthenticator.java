@@ -82,6 +82,11 @@ public final class TrustOfferAuthenticator implements OfferAuthenticator {
   }
 
   @Override
+  public boolean remembers(RelayOffer offer) {
+    return accepted.getIfPresent(ByteBuffer.wrap(offer.certificate())) != null;
+  }
+
+  @Override
   public void warmUp() {
     verifier.warmUp();
     accepted.getIfPresent(ByteBuffer.wrap(new byte[0]));

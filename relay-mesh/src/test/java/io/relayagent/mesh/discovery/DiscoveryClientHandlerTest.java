@@ -277,6 +277,55 @@ class DiscoveryClientHandlerTest {
   }
 
   @Test
+  void read_offerOfARememberedRelay_nothingWaiting_isCheckedAtOnceOnTheLoop() throws Exception {
+    OfferAuthenticator remembering = trust.authenticator();
+    DiscoveryClientHandler first = newHandler(remembering);
+    EmbeddedChannel firstRound = new EmbeddedChannel(first);
+    first.requestSent(System.nanoTime());
+    receiveOn(firstRound, offer("relay-a", NONCE), RELAY_A);
+    assertThat(checks).as("an unknown relay's chain is checked by the verifier").hasSize(1);
+    runChecksOn(firstRound);
+    firstRound.finishAndReleaseAll();
+    checks.clear();
+    valid.clear();
+    DiscoveryClientHandler next = newHandler(remembering);
+    EmbeddedChannel nextRound = new EmbeddedChannel(next);
+    next.requestSent(System.nanoTime());
+
+    receiveOn(nextRound, offer("relay-a", NONCE), RELAY_A);
+
+    assertThat(checks).as("nothing handed to the verifier").isEmpty();
+    assertThat(valid).extracting(KnownRelay::relayId).containsExactly("relay-a");
+    nextRound.finishAndReleaseAll();
+  }
+
+  @Test
+  void read_offerOfARememberedRelayBehindOneWaiting_goesToTheVerifierAndKeepsItsPlace()
+      throws Exception {
+    OfferAuthenticator remembering = trust.authenticator();
+    DiscoveryClientHandler first = newHandler(remembering);
+    EmbeddedChannel firstRound = new EmbeddedChannel(first);
+    first.requestSent(System.nanoTime());
+    receiveOn(firstRound, offer("relay-b", NONCE), RELAY_B);
+    runChecksOn(firstRound);
+    firstRound.finishAndReleaseAll();
+    checks.clear();
+    valid.clear();
+    DiscoveryClientHandler next = newHandler(remembering);
+    EmbeddedChannel nextRound = new EmbeddedChannel(next);
+    next.requestSent(System.nanoTime());
+
+    receiveOn(nextRound, offer("relay-a", NONCE), RELAY_A); // unknown: to the verifier
+    receiveOn(nextRound, offer("relay-b", NONCE), RELAY_B); // known, but relay-a waits before it
+
+    assertThat(checks).hasSize(2);
+    assertThat(valid).isEmpty();
+    runChecksOn(nextRound);
+    assertThat(valid).extracting(KnownRelay::relayId).containsExactly("relay-a", "relay-b");
+    nextRound.finishAndReleaseAll();
+  }
+
+  @Test
   void read_requestOrGarbage_isDropped() {
     receive(
         DiscoveryCodec.encode(new DiscoveryRequest(NONCE, "agent-2"), ByteBufAllocator.DEFAULT),

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +84,35 @@ class DiscoveryLoopbackTest {
     assertThat(round.relays().get(0).tunnelAddress().getPort()).isEqualTo(8443);
     assertThat(round.relays().get(0).tunnelAddress().getAddress().isLoopbackAddress()).isTrue();
     assertThat(round.dropped()).isZero();
+  }
+
+  @Test
+  void discover_clientKeptReady_everyRoundStillSendsFromASocketOfItsOwn() throws Exception {
+    startRelay(pki.signer("relay-a"), () -> SERVING);
+    try (DatagramSocket listener = new DatagramSocket(0, address("127.0.0.1"))) {
+      listener.setSoTimeout(5000);
+      DiscoveryClient client = client(pki.authenticator()).keepingASocketReady();
+      toClose.add(client);
+      Set<Integer> sourcePorts = new HashSet<>();
+      for (int round = 0; round < 3; round++) {
+        DiscoveryRound answered =
+            client
+                .discover(
+                    List.of(
+                        new InetSocketAddress("127.255.255.255", port),
+                        new InetSocketAddress("127.0.0.1", listener.getLocalPort())),
+                    Duration.ofMillis(50),
+                    Duration.ofSeconds(2),
+                    r -> {})
+                .get(5, TimeUnit.SECONDS);
+        assertThat(answered.relays()).extracting(KnownRelay::relayId).containsExactly("relay-a");
+        DatagramPacket request = new DatagramPacket(new byte[2048], 2048);
+        listener.receive(request);
+        sourcePorts.add(request.getPort());
+      }
+
+      assertThat(sourcePorts).as("a fresh socket for each round").hasSize(3);
+    }
   }
 
   @Test

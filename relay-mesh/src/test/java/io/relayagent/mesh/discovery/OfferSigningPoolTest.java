@@ -26,10 +26,11 @@ class OfferSigningPoolTest {
     CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(4);
     try (OfferSigningPool pool = new OfferSigningPool(signer, 1, () -> {})) {
-      pool.submit(0, () -> block(busy));
+      long later = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      pool.submit(later, () -> block(busy));
       for (long due : new long[] {300, 100, 400, 200}) {
         pool.submit(
-            due,
+            later + due,
             () -> {
               signed.add(due);
               done.countDown();
@@ -47,17 +48,65 @@ class OfferSigningPoolTest {
     TrustOfferSigner signer = new DiscoveryTrust(dir, "Org CA").signer("relay-a");
     CountDownLatch busy = new CountDownLatch(1);
     try (OfferSigningPool pool = new OfferSigningPool(signer, 1, () -> {})) {
-      pool.submit(0, () -> block(busy));
+      long later = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      pool.submit(later, () -> block(busy));
       assertThatThrownBy(
               () -> {
                 for (int i = 0; i < 5000; i++) {
-                  pool.submit(i, () -> {});
+                  pool.submit(later + i, () -> {});
                 }
               })
           .isInstanceOf(RejectedExecutionException.class)
           .hasMessageContaining("offers waiting to be signed: 4096");
       busy.countDown();
     }
+  }
+
+  @Test
+  void submit_dueNowWhileIdle_signsOnTheCallersThread_dueLaterOnThePool() throws Exception {
+    TrustOfferSigner signer = new DiscoveryTrust(dir, "Org CA").signer("relay-a");
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(2);
+    try (OfferSigningPool pool = new OfferSigningPool(signer, 1, () -> {})) {
+      pool.submit(
+          System.nanoTime(),
+          () -> {
+            threads.add(Thread.currentThread());
+            done.countDown();
+          });
+      pool.submit(
+          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50),
+          () -> {
+            threads.add(Thread.currentThread());
+            done.countDown();
+          });
+
+      assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(threads).hasSize(2);
+    assertThat(threads.get(0)).as("due now, nothing queued").isSameAs(Thread.currentThread());
+    assertThat(threads.get(1)).as("due later").isNotSameAs(Thread.currentThread());
+  }
+
+  @Test
+  void submit_dueNowWhileTheSignersAreBusy_waitsItsTurnOnThePool() throws Exception {
+    TrustOfferSigner signer = new DiscoveryTrust(dir, "Org CA").signer("relay-a");
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    try (OfferSigningPool pool = new OfferSigningPool(signer, 1, () -> {})) {
+      pool.submit(System.nanoTime() + TimeUnit.SECONDS.toNanos(1), () -> block(busy));
+      pool.submit(
+          System.nanoTime(),
+          () -> {
+            threads.add(Thread.currentThread());
+            done.countDown();
+          });
+      busy.countDown();
+
+      assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(threads).singleElement().isNotSameAs(Thread.currentThread());
   }
 
   @Test
@@ -70,7 +119,7 @@ class OfferSigningPoolTest {
           .until(() -> signer.precomputed() == OfferSigningPool.NONCES);
       CountDownLatch signedOne = new CountDownLatch(1);
       pool.submit(
-          0,
+          System.nanoTime(),
           () -> {
             signer.sign(new byte[] {1});
             signedOne.countDown();
