@@ -1,5 +1,7 @@
 package io.relayagent.mesh.discovery;
 
+import java.util.regex.Pattern;
+
 /**
  * Constants of the discovery wire format (see {@code docs/discovery-protocol.md}).
  *
@@ -32,6 +34,10 @@ public final class DiscoveryProtocol {
   /** Relay and agent ids: short, printable, unambiguous in logs. */
   public static final int MAX_ID_BYTES = 64;
 
+  /** Compiled once: every datagram read and every request answered checks an id. */
+  private static final Pattern VALID_ID =
+      Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_ID_BYTES + "}");
+
   public static final int MAX_SITES = 32;
   public static final int MAX_HOST_BYTES = 253;
   public static final int MAX_CERTIFICATE_BYTES = 1024;
@@ -60,6 +66,6 @@ public final class DiscoveryProtocol {
 
   /** Whether an agent or relay id is acceptable: 1-64 of {@code [A-Za-z0-9._:-]}. */
   public static boolean isValidId(String id) {
-    return id != null && id.matches("[A-Za-z0-9._:-]{1," + MAX_ID_BYTES + "}");
+    return id != null && VALID_ID.matcher(id).matches();
   }
 }
