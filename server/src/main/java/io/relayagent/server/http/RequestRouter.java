@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * requests in memory.
  *
  * <p>Authentication is decided here, once: {@code /admin/} paths by the administrator's token (in
- * the admin endpoint), {@code /enroll/} by an enrollment token (in the enroll endpoint, with or
- * without a certificate: a relay forwards enrollments with its own), every other path by a client
- * certificate, which the TLS handshake verified and which is checked again here against the trust
- * in force, so that a revocation also ends resumed sessions and kept-alive connections.
+ * the admin endpoint), {@code /console/} by a browser's session cookie (in the console endpoint),
+ * {@code /enroll/} by an enrollment token (in the enroll endpoint, with or without a certificate: a
+ * relay forwards enrollments with its own), every other path by a client certificate, which the TLS
+ * handshake verified and which is checked again here against the trust in force, so that a
+ * revocation also ends resumed sessions and kept-alive connections.
  *
  * <p>A {@link Reply.Deferred} (the wake-up long poll) holds no worker: the connection waits,
  * reading on so that the client's going is noticed at once, and is answered when the answer comes.
@@ -190,6 +191,9 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
     if (path.startsWith(ServerPaths.ADMIN_PREFIX)) {
       return endpoints.admin().handle(new ApiRequest(request, path, null, remote));
+    }
+    if (path.startsWith(ServerPaths.CONSOLE_PREFIX)) {
+      return endpoints.console().handle(new ApiRequest(request, path, null, remote));
     }
     Optional<ClientIdentity> identity =
         ClientIdentity.of(ctx.pipeline().get(SslHandler.class), clients);
