@@ -9,7 +9,8 @@ import java.util.Objects;
 /** The fleet page (every agent and its route) and one agent's page (its report and events). */
 final class FleetPages {
   static final List<String> AGENT_COLUMNS =
-      List.of("Agent", "Last ASCI", "Outcome", "Route", "Last seen", "Address", "Events");
+      List.of(
+          "Agent", "Last ASCI", "Outcome", "Route", "Content", "Last seen", "Address", "Events");
 
   private FleetPages() {}
 
@@ -28,12 +29,13 @@ final class FleetPages {
       rows.add(
           List.of(
               Cell.link(agent.agentId(), ConsolePaths.agent(agent.agentId())),
-              Cell.text(Objects.requireNonNullElse(agent.reported(), "-")),
+              Cell.text(Times.format(agent.reported())),
               Cell.text(fleet.outcome(agent)),
               route.relayId() == null
                   ? Cell.text(route.text())
                   : Cell.link(route.text(), ConsolePaths.relay(route.relayId())),
-              Cell.text(Objects.requireNonNullElse(agent.lastSeen(), "-")),
+              Cell.text(fleet.content(agent)),
+              Cell.text(Times.format(agent.lastSeen())),
               Cell.text(Objects.requireNonNullElse(agent.address(), "-")),
               Cell.text(agent.eventsStored())));
     }
@@ -44,13 +46,13 @@ final class FleetPages {
     Route route = fleet.route(agent);
     List<Cell[]> facts = new ArrayList<>();
     fact(facts, "Route", route.text(), route.relayId() == null ? null : route.relayId());
-    fact(facts, "Last ASCI", agent.reported(), null);
+    fact(facts, "Last ASCI", Times.format(agent.reported()), null);
     fact(facts, "Outcome", fleet.outcome(agent), null);
-    fact(facts, "Last seen", agent.lastSeen(), null);
+    fact(facts, "Last seen", Times.format(agent.lastSeen()), null);
     fact(facts, "Address", agent.address(), null);
     fact(facts, "Agent version", agent.agentVersion(), null);
     fact(facts, "Policy version", text(agent.policyVersion()), null);
-    fact(facts, "Content version", text(agent.contentVersion()), null);
+    fact(facts, "Content version", fleet.content(agent), null);
     fact(facts, "Events stored", Long.toString(agent.eventsStored()), null);
     fact(facts, "Certificate expires", agent.certificateExpires(), null);
     fact(facts, "Certificate root", agent.certificateRoot(), null);
@@ -59,8 +61,8 @@ final class FleetPages {
     for (RecentEvent event : events) {
       rows.add(
           List.of(
-              Cell.text(event.time()),
-              Cell.text(event.received()),
+              Cell.text(Times.format(event.time())),
+              Cell.text(Times.format(event.received())),
               Cell.text(event.type()),
               Cell.text(event.priority()),
               Cell.text(event.id()),

@@ -46,21 +46,27 @@ record FleetSnapshot(
   }
 
   /**
-   * The outcome of an agent's last ASCI as the server can tell it: the server hears only the ASCIs
-   * that reached it, so it tells whether the last one left the agent on the current content.
+   * The outcome of an agent's last ASCI as the server can tell it: an ASCI that reached the server
+   * sent a status report, and one that did not is not heard of (its time shows how long ago the
+   * last one was).
    */
   String outcome(AgentSummary agent) {
-    if (agent.reported() == null) {
-      return "no report yet";
-    }
+    return agent.reported() == null ? "no report yet" : "ok";
+  }
+
+  /**
+   * The content version the agent reported against the catalog's. An agent reports before it
+   * downloads, so after a catalog change it shows the previous version until its next ASCI.
+   */
+  String content(AgentSummary agent) {
     Version content = agent.contentVersion();
     long current = catalog.version();
     if (content == null || content.number() == null) {
-      return "ok, no content yet (catalog v" + current + ")";
+      return "-";
     }
     if (content.number() < current) {
-      return "ok, content v" + content.number() + " behind v" + current;
+      return "v" + content.number() + " (catalog v" + current + ")";
     }
-    return "ok, content v" + content.number();
+    return "v" + content.number();
   }
 }

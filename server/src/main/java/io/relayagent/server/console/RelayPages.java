@@ -29,7 +29,7 @@ final class RelayPages {
               Cell.text(Bytes.format(s.bytesToAgents() + s.bytesFromAgents())),
               Cell.text(Bytes.format(s.bandwidthSaved())),
               Cell.text(s.cacheHits() + " / " + s.cacheMisses()),
-              Cell.text(relay.reported())));
+              Cell.text(Times.format(relay.reported()))));
     }
     List<List<Cell>> edges = new ArrayList<>();
     for (EdgeRelay edge : fleet.edgeRelays()) {
@@ -37,7 +37,7 @@ final class RelayPages {
       edges.add(
           List.of(
               Cell.link(edge.address().toString(), ConsolePaths.relay(host)),
-              Cell.text(edge.registered().toString()),
+              Cell.text(Times.format(edge.registered().toString())),
               Cell.text(fleet.agentsBehind(host).size())));
     }
     return HtmlPage.signedIn("Relays")
@@ -72,8 +72,8 @@ final class RelayPages {
       RelayStatistics s = entry.get().statistics();
       List<Cell[]> facts = new ArrayList<>();
       fact(facts, "State", state(fleet, relayId));
-      fact(facts, "Reported", entry.get().reported());
-      fact(facts, "Counting since", s.since());
+      fact(facts, "Reported", Times.format(entry.get().reported()));
+      fact(facts, "Counting since", Times.format(s.since()));
       fact(facts, "Agents served (24 h)", Long.toString(s.agentsServed()));
       fact(facts, "Tunnels open / opened", s.tunnelsOpen() + " / " + s.tunnelsOpened());
       fact(facts, "Bytes to agents", Bytes.format(s.bytesToAgents()));

@@ -79,7 +79,8 @@ class ConsolePagesTest {
         .contains("<td>direct</td>")
         .contains("<a href=\"/console/relays/relay-1\">relay relay-1</a>")
         .contains("<a href=\"/console/relays/edge.example.com\">edge relay edge.example.com</a>")
-        .contains("ok, content v3");
+        .contains("<td>ok</td>")
+        .contains("<td>v3</td>");
   }
 
   @Test
