@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.cli.CliRun;
 import io.relayagent.server.ReferenceServer;
-import io.relayagent.server.ServerSettings;
 import io.relayagent.trust.JdkClientTls;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
 import io.relayagent.trust.TrustFiles;
 import io.relayagent.trust.TrustMaterial;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -37,11 +35,7 @@ class ConsoleLinkCommandTest {
 
   @BeforeEach
   void startServer() throws Exception {
-    Path dir = ServerDirectories.create(root);
-    server =
-        ReferenceServer.start(
-            ServerSettings.load(dir)
-                .withBindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+    server = ServerDirectories.start(root);
   }
 
   @AfterEach
@@ -79,34 +73,19 @@ class ConsoleLinkCommandTest {
     Path wrong = root.resolve("wrong-token");
     Files.writeString(wrong, "not-the-administrator-token");
 
-    CliRun run =
-        CliRun.run(
-            "server",
-            "console-link",
-            "--server",
-            "https://localhost:" + server.port(),
-            "--token-file",
-            wrong.toString(),
-            "--ca",
-            root.resolve("ca/ca.pem").toString());
+    List<String> args = new ArrayList<>(List.of("server", "console-link"));
+    args.addAll(ServerDirectories.adminOptions(root, server.port()));
+    args.set(args.indexOf("--token-file") + 1, wrong.toString());
+    CliRun run = CliRun.run(args.toArray(new String[0]));
 
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
   private CliRun run(String... extra) {
-    String[] args = {
-      "server",
-      "console-link",
-      "--server",
-      "https://localhost:" + server.port(),
-      "--token-file",
-      root.resolve("server/admin-token").toString(),
-      "--ca",
-      root.resolve("ca/ca.pem").toString()
-    };
-    String[] all = Arrays.copyOf(args, args.length + extra.length);
-    System.arraycopy(extra, 0, all, args.length, extra.length);
-    return CliRun.run(all);
+    List<String> args = new ArrayList<>(List.of("server", "console-link"));
+    args.addAll(ServerDirectories.adminOptions(root, server.port()));
+    args.addAll(List.of(extra));
+    return CliRun.run(args.toArray(new String[0]));
   }
 
   private HttpResponse<String> open(URI link) throws Exception {
