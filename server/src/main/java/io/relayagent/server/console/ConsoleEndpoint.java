@@ -87,10 +87,10 @@ public final class ConsoleEndpoint implements Endpoint {
   }
 
   private Reply page(String path) {
-    FleetSnapshot fleet = FleetSnapshot.take(agents, registry, repository);
     if (path.equals(ConsolePaths.PREFIX)) {
       return ConsoleReplies.redirect(ConsolePaths.FLEET);
     }
+    FleetSnapshot fleet = FleetSnapshot.take(agents, registry, repository);
     if (path.equals(ConsolePaths.FLEET)) {
       return ok(FleetPages.fleet(fleet));
     }
