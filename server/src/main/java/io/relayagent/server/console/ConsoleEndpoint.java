@@ -87,7 +87,7 @@ public final class ConsoleEndpoint implements Endpoint {
   }
 
   private Reply page(String path) {
-    if (path.equals(ConsolePaths.PREFIX)) {
+    if (path.equals(ConsolePaths.PREFIX) || path.equals(ConsolePaths.ROOT)) {
       return ConsoleReplies.redirect(ConsolePaths.FLEET);
     }
     FleetSnapshot fleet = FleetSnapshot.take(agents, registry, repository);

@@ -12,6 +12,10 @@ import java.util.Optional;
  */
 final class ConsolePaths {
   static final String PREFIX = ServerPaths.CONSOLE_PREFIX;
+
+  /** {@code /console}, as an administrator types it. */
+  static final String ROOT = PREFIX.substring(0, PREFIX.length() - 1);
+
   static final String FLEET = PREFIX + "fleet";
   static final String RELAYS = PREFIX + "relays";
   static final String AGENTS = PREFIX + "agents";

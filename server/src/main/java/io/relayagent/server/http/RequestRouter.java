@@ -46,6 +46,10 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
   private static final String ENROLL_PREFIX = "/enroll/";
 
+  /** The console's prefix without its slash, as an administrator types it. */
+  private static final String CONSOLE =
+      ServerPaths.CONSOLE_PREFIX.substring(0, ServerPaths.CONSOLE_PREFIX.length() - 1);
+
   /** Set on a connection while its request waits for a {@link Reply.Deferred}. */
   static final AttributeKey<Boolean> WAITING = AttributeKey.valueOf("relayagent.waiting");
 
@@ -192,7 +196,7 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
     if (path.startsWith(ServerPaths.ADMIN_PREFIX)) {
       return endpoints.admin().handle(new ApiRequest(request, path, null, remote));
     }
-    if (path.startsWith(ServerPaths.CONSOLE_PREFIX)) {
+    if (path.startsWith(ServerPaths.CONSOLE_PREFIX) || path.equals(CONSOLE)) {
       return endpoints.console().handle(new ApiRequest(request, path, null, remote));
     }
     Optional<ClientIdentity> identity =

@@ -138,6 +138,18 @@ class ConsoleEndpointTest {
   }
 
   @Test
+  void consoleRoot_withSession_redirectsToTheFleet() throws Exception {
+    String cookie = signIn();
+
+    for (String path : List.of("/console", "/console/")) {
+      HttpResponse<String> answer = fixture.get(browser, path, "Cookie", cookie);
+      assertThat(answer.statusCode()).as(path).isEqualTo(303);
+      assertThat(answer.headers().firstValue("Location")).contains("/console/fleet");
+    }
+    assertThat(fixture.get(browser, "/console").statusCode()).as("no session").isEqualTo(401);
+  }
+
+  @Test
   void logout_endsTheSessionAndClearsTheCookie() throws Exception {
     String cookie = signIn();
 
