@@ -153,6 +153,11 @@ public final class Demo implements AutoCloseable {
     }
   }
 
+  /** The demo's world: its server, for tests that look at it while the demo runs. */
+  DemoWorld world() {
+    return world;
+  }
+
   /** The state directory of the demo agent, for {@code relay-agent status --state-dir}. */
   public Path agentStateDirectory() {
     return world.root.resolve(AGENT);

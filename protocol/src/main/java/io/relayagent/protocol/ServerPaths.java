@@ -49,6 +49,10 @@ public final class ServerPaths {
   public static final String ADMIN_ENROLLMENT_TOKENS = "/admin/v1/enrollment-tokens";
   public static final String ADMIN_RELAY_STATISTICS = "/admin/v1/relay-statistics";
   public static final String ADMIN_WAKEUPS = "/admin/v1/wakeups";
+  public static final String ADMIN_CONSOLE_LINKS = "/admin/v1/console-links";
+
+  /** The administrators' web console, for browsers with a session cookie (docs/console.md). */
+  public static final String CONSOLE_PREFIX = "/console/";
 
   /** A relay's content cache: {@code /content/<site>/<path>}. */
   public static final String RELAY_CONTENT = "/content/";

@@ -7,6 +7,8 @@ import io.relayagent.server.agent.AgentDirectory;
 import io.relayagent.server.agent.AgentEndpoint;
 import io.relayagent.server.agent.AgentFiles;
 import io.relayagent.server.agent.AgentSummaries;
+import io.relayagent.server.console.ConsoleEndpoint;
+import io.relayagent.server.console.ConsoleSessions;
 import io.relayagent.server.edge.EdgeRelayRegistry;
 import io.relayagent.server.enroll.CertificateIssuer;
 import io.relayagent.server.enroll.CertificatePaths;
@@ -147,6 +149,8 @@ public final class ReferenceServer implements AutoCloseable {
             agents,
             limits.maxSmallBodyBytes() * 16,
             clock);
+    AgentSummaries summaries = new AgentSummaries(agents, events, trust);
+    ConsoleSessions consoleSessions = new ConsoleSessions(clock);
     listener =
         HttpsListener.start(
             settings.bindAddress(),
@@ -158,15 +162,18 @@ public final class ReferenceServer implements AutoCloseable {
                 new RepositoryEndpoint(repository),
                 new AdminEndpoint(
                     token,
-                    new AgentSummaries(agents, events, trust),
+                    summaries,
                     events,
                     registry,
                     repository,
                     new EnrollmentTokenPaths(tokens, clock),
                     wakeups,
+                    consoleSessions,
                     limits,
                     clock),
-                new EnrollEndpoint(tokens, issuer, clock)));
+                new EnrollEndpoint(tokens, issuer, clock),
+                new ConsoleEndpoint(
+                    consoleSessions, summaries, registry, events, repository, clock)));
     resources.push(listener);
     // Closed before the listener: the waiting polls are answered, so the stop need not wait them.
     resources.push(waiting);

@@ -44,7 +44,12 @@ import picocli.CommandLine.Spec;
           + " apply without a restart (docs/enrollment.md). Runs until Ctrl-C or SIGTERM, then"
           + " stops gracefully."
     },
-    subcommands = {TokenCommand.class, BundleCommand.class, WakeupCommand.class},
+    subcommands = {
+      TokenCommand.class,
+      BundleCommand.class,
+      WakeupCommand.class,
+      ConsoleLinkCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:stopped",

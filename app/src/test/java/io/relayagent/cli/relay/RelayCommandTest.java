@@ -6,9 +6,6 @@ import io.relayagent.cli.CliRun;
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.server.ServerDirectories;
 import io.relayagent.server.ReferenceServer;
-import io.relayagent.server.ServerSettings;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,11 +23,8 @@ class RelayCommandTest {
 
   @BeforeEach
   void startServer() throws Exception {
-    dir = ServerDirectories.create(root);
-    server =
-        ReferenceServer.start(
-            ServerSettings.load(dir)
-                .withBindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+    server = ServerDirectories.start(root);
+    dir = root.resolve("server");
   }
 
   @AfterEach

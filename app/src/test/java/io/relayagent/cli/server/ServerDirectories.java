@@ -3,9 +3,15 @@ package io.relayagent.cli.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.cli.CliRun;
+import io.relayagent.server.ReferenceServer;
+import io.relayagent.server.ServerSettings;
+import io.relayagent.server.ServerStartException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A server directory as an administrator makes one: a CA with {@code relay-agent cert}, the
@@ -40,5 +46,23 @@ public final class ServerDirectories {
     Files.createDirectories(server.resolve("repo"));
     Files.writeString(server.resolve("repo/hello.txt"), "hello");
     return server;
+  }
+
+  /** {@link #create} and starts the server on a loopback port the system picks. */
+  public static ReferenceServer start(Path root) throws IOException, ServerStartException {
+    return ReferenceServer.start(
+        ServerSettings.load(create(root))
+            .withBindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+  }
+
+  /** The options of an administrator's command for the server of {@code root} on {@code port}. */
+  public static List<String> adminOptions(Path root, int port) {
+    return List.of(
+        "--server",
+        "https://localhost:" + port,
+        "--token-file",
+        root.resolve("server/admin-token").toString(),
+        "--ca",
+        root.resolve("ca/ca.pem").toString());
   }
 }

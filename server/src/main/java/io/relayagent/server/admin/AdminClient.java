@@ -4,6 +4,7 @@ import io.relayagent.protocol.ErrorReply;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.protocol.admin.AgentList;
 import io.relayagent.protocol.admin.AgentSummary;
+import io.relayagent.protocol.admin.ConsoleLink;
 import io.relayagent.protocol.admin.EdgeRelayEntry;
 import io.relayagent.protocol.admin.EdgeRelayList;
 import io.relayagent.protocol.admin.EdgeRelayRequest;
@@ -152,6 +153,13 @@ public final class AdminClient {
   public WakeupReport wake(WakeupRequest request)
       throws IOException, InterruptedException, AdminException {
     return read(send(postJson(ServerPaths.ADMIN_WAKEUPS, request)), WakeupReport.class);
+  }
+
+  /** A one-time login link to the server's web console (docs/console.md). */
+  public ConsoleLink consoleLink() throws IOException, InterruptedException, AdminException {
+    HttpRequest.Builder post =
+        request(ServerPaths.ADMIN_CONSOLE_LINKS).POST(HttpRequest.BodyPublishers.noBody());
+    return read(send(post), ConsoleLink.class);
   }
 
   /** Rescans the repository now; the catalog version after the scan. */

@@ -13,6 +13,7 @@ import io.relayagent.protocol.admin.RelayStatisticsList;
 import io.relayagent.protocol.admin.RescanResult;
 import io.relayagent.server.ServerLimits;
 import io.relayagent.server.agent.AgentSummaries;
+import io.relayagent.server.console.ConsoleSessions;
 import io.relayagent.server.edge.EdgeRelay;
 import io.relayagent.server.edge.EdgeRelayRegistry;
 import io.relayagent.server.enroll.EnrollmentTokenPaths;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The administrator's paths ({@code /admin/v1/...}): the agents heard from, the edge relay
- * registry, a repository rescan, the enrollment tokens, wake-ups. Every one needs the
- * administrator's token; a request without it learns nothing, not even whether its path exists.
+ * registry, a repository rescan, the enrollment tokens, wake-ups, the web console's login links.
+ * Every one needs the administrator's token; a request without it learns nothing, not even whether
+ * its path exists.
  */
 public final class AdminEndpoint implements Endpoint {
   private static final Logger log = LoggerFactory.getLogger(AdminEndpoint.class);
@@ -47,6 +49,7 @@ public final class AdminEndpoint implements Endpoint {
   private final Repository repository;
   private final EnrollmentTokenPaths enrollmentTokens;
   private final WakeupPaths wakeups;
+  private final ConsoleSessions console;
   private final ServerLimits limits;
   private final Clock clock;
 
@@ -58,6 +61,7 @@ public final class AdminEndpoint implements Endpoint {
       Repository repository,
       EnrollmentTokenPaths enrollmentTokens,
       WakeupPaths wakeups,
+      ConsoleSessions console,
       ServerLimits limits,
       Clock clock) {
     this.token = token;
@@ -67,6 +71,7 @@ public final class AdminEndpoint implements Endpoint {
     this.repository = repository;
     this.enrollmentTokens = enrollmentTokens;
     this.wakeups = wakeups;
+    this.console = console;
     this.limits = limits;
     this.clock = clock;
   }
@@ -93,6 +98,11 @@ public final class AdminEndpoint implements Endpoint {
       requireMethod(request, HttpMethod.GET, "GET");
       return Replies.json(
           HttpResponseStatus.OK, new EventStoreStatus(events.size(), events.damagedRecords()));
+    }
+    if (path.equals(ServerPaths.ADMIN_CONSOLE_LINKS)) {
+      requireMethod(request, HttpMethod.POST, "POST");
+      log.info("{}: issued a console login link", request.remote());
+      return Replies.json(HttpResponseStatus.CREATED, console.newLink());
     }
     if (WakeupPaths.owns(path)) {
       return wakeups.handle(request);

@@ -42,6 +42,7 @@ public final class EventStore implements AutoCloseable {
 
   private final Path file;
   private final EventIndex index = new EventIndex();
+  private final RecentEvents recent = new RecentEvents();
   private AppendOnlyFile appends;
   private List<Long> damaged = List.of();
 
@@ -99,6 +100,7 @@ public final class EventStore implements AutoCloseable {
     List<String> acknowledged = new ArrayList<>(events.size());
     Set<EventKey> fresh = new HashSet<>();
     List<byte[]> payloads = new ArrayList<>();
+    List<StoredEvent> stored = new ArrayList<>();
     int bytes = 0;
     for (StoredEvent event : events) {
       EventKey key = EventKey.of(event);
@@ -106,6 +108,7 @@ public final class EventStore implements AutoCloseable {
       if (!index.contains(key) && fresh.add(key)) {
         byte[] payload = ProtocolJson.write(event);
         payloads.add(payload);
+        stored.add(event);
         bytes += EventLogFormat.RECORDS.headerBytes() + payload.length;
       }
     }
@@ -114,6 +117,7 @@ public final class EventStore implements AutoCloseable {
       payloads.forEach(payload -> EventLogFormat.RECORDS.encode(payload, buffer));
       appends.append(buffer.flip());
       fresh.forEach(index::add);
+      stored.forEach(recent::add);
     }
     return new Appended(acknowledged, fresh.size(), events.size() - fresh.size());
   }
@@ -141,6 +145,14 @@ public final class EventStore implements AutoCloseable {
     return index.countFor(agentId);
   }
 
+  /**
+   * The last {@value RecentEvents#PER_AGENT} events stored from {@code agentId}, newest first (in
+   * the order they were stored, whatever times the agent gave them).
+   */
+  public synchronized List<RecentEvent> recentFor(String agentId) {
+    return recent.of(agentId);
+  }
+
   @Override
   public synchronized void close() throws IOException {
     appends.close();
@@ -149,6 +161,7 @@ public final class EventStore implements AutoCloseable {
   private void remember(StoredEvent event) {
     try {
       index.add(EventKey.of(event));
+      recent.add(event);
     } catch (IllegalArgumentException e) {
       log.warn("{}: a stored event without agentId or id is kept but not indexed", file);
     }

@@ -44,7 +44,8 @@ public final class HttpsListener implements AutoCloseable {
   }
 
   /** The paths the listener serves, by prefix. */
-  public record Endpoints(Endpoint agent, Endpoint repository, Endpoint admin, Endpoint enroll) {}
+  public record Endpoints(
+      Endpoint agent, Endpoint repository, Endpoint admin, Endpoint enroll, Endpoint console) {}
 
   /**
    * Listens on {@code address}.

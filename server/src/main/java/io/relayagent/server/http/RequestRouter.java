@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * requests in memory.
  *
  * <p>Authentication is decided here, once: {@code /admin/} paths by the administrator's token (in
- * the admin endpoint), {@code /enroll/} by an enrollment token (in the enroll endpoint, with or
- * without a certificate: a relay forwards enrollments with its own), every other path by a client
- * certificate, which the TLS handshake verified and which is checked again here against the trust
- * in force, so that a revocation also ends resumed sessions and kept-alive connections.
+ * the admin endpoint), {@code /console/} by a browser's session cookie (in the console endpoint),
+ * {@code /enroll/} by an enrollment token (in the enroll endpoint, with or without a certificate: a
+ * relay forwards enrollments with its own), every other path by a client certificate, which the TLS
+ * handshake verified and which is checked again here against the trust in force, so that a
+ * revocation also ends resumed sessions and kept-alive connections.
  *
  * <p>A {@link Reply.Deferred} (the wake-up long poll) holds no worker: the connection waits,
  * reading on so that the client's going is noticed at once, and is answered when the answer comes.
@@ -44,6 +45,10 @@ import org.slf4j.LoggerFactory;
 final class RequestRouter extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
   private static final String ENROLL_PREFIX = "/enroll/";
+
+  /** The console's prefix without its slash, as an administrator types it. */
+  private static final String CONSOLE =
+      ServerPaths.CONSOLE_PREFIX.substring(0, ServerPaths.CONSOLE_PREFIX.length() - 1);
 
   /** Set on a connection while its request waits for a {@link Reply.Deferred}. */
   static final AttributeKey<Boolean> WAITING = AttributeKey.valueOf("relayagent.waiting");
@@ -190,6 +195,9 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
     if (path.startsWith(ServerPaths.ADMIN_PREFIX)) {
       return endpoints.admin().handle(new ApiRequest(request, path, null, remote));
+    }
+    if (path.startsWith(ServerPaths.CONSOLE_PREFIX) || path.equals(CONSOLE)) {
+      return endpoints.console().handle(new ApiRequest(request, path, null, remote));
     }
     Optional<ClientIdentity> identity =
         ClientIdentity.of(ctx.pipeline().get(SslHandler.class), clients);
