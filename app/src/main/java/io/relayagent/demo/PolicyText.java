@@ -25,6 +25,7 @@ public final class PolicyText {
   private Integer contentCacheMiB;
   private Integer loadDelayMillis;
   private String plainProxy = "";
+  private String metrics = "";
   private final List<String> staticRelays = new ArrayList<>();
   private int asciIntervalMinutes = 60;
   private String proxyServer = "";
@@ -99,6 +100,12 @@ public final class PolicyText {
     return this;
   }
 
+  /** The relay's Prometheus page on, on loopback at {@code port} ({@code relayServer/metrics}). */
+  public PolicyText metrics(int port) {
+    this.metrics = "\n    <metrics enabled=\"true\" port=\"%d\"/>".formatted(port);
+    return this;
+  }
+
   /** A static relay, tried before discovered ones. */
   public PolicyText staticRelay(String host, int port) {
     staticRelays.add("\n    <staticRelay host=\"%s\" port=\"%d\"/>".formatted(host, port));
@@ -168,9 +175,14 @@ public final class PolicyText {
     String answers =
         "\n    <discoveryAnswers%s busyCpuPercent=\"100\" busyOnBattery=\"false\"/>"
             .formatted(attribute("loadDelayMillis", loadDelayMillis));
-    return "<relayServer enabled=\"true\" tunnelPort=\"%d\"%s>\n    %s%s%s\n  </relayServer>"
+    return "<relayServer enabled=\"true\" tunnelPort=\"%d\"%s>\n    %s%s%s%s\n  </relayServer>"
         .formatted(
-            tunnelPort, attribute("maxConnections", maxConnections), cache, plainProxy, answers);
+            tunnelPort,
+            attribute("maxConnections", maxConnections),
+            cache,
+            plainProxy,
+            answers,
+            metrics);
   }
 
   private static String attribute(String name, Integer value) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,61 @@ public final class ServerAdmin {
       stored.put(CliJson.string(agent, "agentId"), CliJson.longInteger(agent, "eventsStored"));
     }
     return stored;
+  }
+
+  /** The server's time of each agent's last request ({@code lastSeen}), by id. */
+  public Map<String, Instant> lastSeen() throws IOException {
+    Map<String, Instant> seen = new TreeMap<>();
+    for (Map<String, Object> agent : agentObjects()) {
+      String time = CliJson.string(agent, "lastSeen");
+      if (time != null) {
+        seen.put(CliJson.string(agent, "agentId"), Instant.parse(time));
+      }
+    }
+    return seen;
+  }
+
+  /**
+   * {@code relay-agent server wakeup AGENT... --json}: wakes the agents and waits (its default 5 s)
+   * for their ASCIs in the server's records; its answer whatever its exit code.
+   */
+  public WakeupView wakeup(String... agentIds) {
+    List<String> args = new ArrayList<>(List.of("server", "wakeup", "--json"));
+    args.addAll(List.of(agentIds));
+    Command.Result result = Command.tryStdout(inNamespace(admin(args)));
+    if (result.exitCode() != 0 && result.exitCode() != 1) {
+      throw new IllegalStateException("server wakeup failed (" + result.exitCode() + ")");
+    }
+    return WakeupView.of(result.exitCode(), CliJson.object(result.output()));
+  }
+
+  /** {@code relay-agent relay stats --json}: each relay's statistics of its last ASCI, by id. */
+  public Map<String, Map<String, Object>> relayStatistics() {
+    Map<String, Map<String, Object>> byRelay = new TreeMap<>();
+    String json = Command.stdout(inNamespace(admin(List.of("relay", "stats", "--json"))));
+    for (Map<String, Object> relay : CliJson.objects(CliJson.object(json), "relays")) {
+      byRelay.put(CliJson.string(relay, "relayId"), CliJson.object(relay, "statistics"));
+    }
+    return byRelay;
+  }
+
+  /** {@code relay-agent relay stats}: the table an administrator reads. */
+  public String relayStatisticsTable() {
+    return Command.stdout(inNamespace(admin(List.of("relay", "stats"))));
+  }
+
+  /** The shipped CLI with {@code args} and the options that reach this server as administrator. */
+  private List<String> admin(List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(
+        List.of(
+            "--server",
+            baseUrl,
+            "--token-file",
+            serverDirectory.resolve("admin-token").toString(),
+            "--ca",
+            caFile.toString()));
+    return JavaHosts.relayAgent(all.toArray(String[]::new));
   }
 
   private List<Map<String, Object>> agentObjects() throws IOException {
