@@ -40,6 +40,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -142,13 +144,19 @@ public final class ReferenceServer implements AutoCloseable {
     resources.push(wakeupTimer::shutdownNow);
     waiting = new WaitingAgents(MAX_WAITING_AGENTS, WAKEUP_HOLD, WAKEUP_GRACE, clock, wakeupTimer);
     wakeupTimer.scheduleWithFixedDelay(waiting::forgetIdle, 30, 30, TimeUnit.SECONDS);
+    ExecutorService wakeupDelivery =
+        Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            new DefaultThreadFactory("wakeup-delivery", true));
+    resources.push(wakeupDelivery::shutdownNow);
     WakeupPaths wakeups =
         new WakeupPaths(
             waiting,
             new WakeupSigner(trust, WAKEUP_LIFETIME, clock),
             agents,
             limits.maxSmallBodyBytes() * 16,
-            clock);
+            clock,
+            wakeupDelivery);
     AgentSummaries summaries = new AgentSummaries(agents, events, trust);
     ConsoleSessions consoleSessions = new ConsoleSessions(clock);
     listener =

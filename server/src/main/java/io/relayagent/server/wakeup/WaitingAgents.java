@@ -143,6 +143,36 @@ public final class WaitingAgents implements AutoCloseable {
     return WakeupOutcome.UNREACHABLE;
   }
 
+  /**
+   * Sends {@code wakeup} to each of {@code agentIds}, as {@link #wake(String, byte[])} does for
+   * one, with the lock taken once for all of them and the polls answered outside it: answering a
+   * poll hands its connection's write to its event loop, and under the lock that would keep every
+   * agent's next poll waiting behind the whole batch.
+   *
+   * @return each agent's outcome, in the order of {@code agentIds}
+   */
+  public List<WakeupOutcome> wake(List<String> agentIds, byte[] wakeup) {
+    List<CompletableFuture<Reply.Full>> polls = new ArrayList<>(agentIds.size());
+    synchronized (this) {
+      for (String agentId : agentIds) {
+        Slot slot = slots.get(agentId);
+        polls.add(slot == null ? null : slot.poll);
+      }
+    }
+    List<WakeupOutcome> outcomes = new ArrayList<>(agentIds.size());
+    for (int i = 0; i < agentIds.size(); i++) {
+      CompletableFuture<Reply.Full> poll = polls.get(i);
+      if (poll != null
+          && poll.complete(Replies.bytes(HttpResponseStatus.OK, Replies.JSON, wakeup))) {
+        outcomes.add(WakeupOutcome.DELIVERED);
+      } else {
+        // No poll waited, or it ended meanwhile (its hold, its connection): one at a time.
+        outcomes.add(wake(agentIds.get(i), wakeup));
+      }
+    }
+    return outcomes;
+  }
+
   /** Whether the server holds a poll of the agent, or expects its next one within the grace. */
   public synchronized boolean holds(String agentId) {
     Slot slot = slots.get(agentId);

@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.protocol.json.ProtocolJson;
-import io.relayagent.protocol.wakeup.SignedWakeup;
 import io.relayagent.protocol.wakeup.Wakeup;
 import io.relayagent.protocol.wakeup.WakeupOutcome;
 import io.relayagent.protocol.wakeup.WakeupReport;
@@ -22,14 +21,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /admin/v1/wakeups}: signs wake-ups for the agents named (or every agent known, for
- * {@code all}), one per hundred agents, and sends each agent its wake-up on its waiting poll;
- * answers with each agent's outcome, so that an agent that cannot be reached is named, never
- * skipped.
+ * {@code all}), one per hundred agents (the hundreds side by side), and sends each agent its
+ * wake-up on its waiting poll; answers with each agent's outcome, so that an agent that cannot be
+ * reached is named, never skipped.
  */
 public final class WakeupPaths {
   private static final Logger log = LoggerFactory.getLogger(WakeupPaths.class);
@@ -39,18 +42,25 @@ public final class WakeupPaths {
   private final AgentDirectory agents;
   private final int maxBodyBytes;
   private final Clock clock;
+  private final Executor delivery;
 
+  /**
+   * @param delivery signs and delivers the hundreds of one wake-up side by side: a pool of about
+   *     one thread per core
+   */
   public WakeupPaths(
       WaitingAgents waiting,
       WakeupSigner signer,
       AgentDirectory agents,
       int maxBodyBytes,
-      Clock clock) {
+      Clock clock,
+      Executor delivery) {
     this.waiting = waiting;
     this.signer = signer;
     this.agents = agents;
     this.maxBodyBytes = maxBodyBytes;
     this.clock = clock;
+    this.delivery = delivery;
   }
 
   public static boolean owns(String path) {
@@ -79,14 +89,18 @@ public final class WakeupPaths {
       }
     }
     // One signature per hundred agents: waking 10,000 at once costs 100 signatures, not 10,000.
-    for (int from = 0; from < candidates.size(); from += Wakeup.MAX_AGENTS) {
-      List<Integer> batch =
-          candidates.subList(from, Math.min(candidates.size(), from + Wakeup.MAX_AGENTS));
-      byte[] wakeup = ProtocolJson.write(sign(batch.stream().map(ids::get).toList()));
-      for (int i : batch) {
-        results[i] = wake(ids.get(i), wakeup);
+    // The hundreds are signed and delivered side by side, on every core.
+    List<CompletableFuture<Void>> deliveries = new ArrayList<>();
+    try {
+      for (int from = 0; from < candidates.size(); from += Wakeup.MAX_AGENTS) {
+        List<Integer> batch =
+            candidates.subList(from, Math.min(candidates.size(), from + Wakeup.MAX_AGENTS));
+        deliveries.add(CompletableFuture.runAsync(() -> deliver(ids, batch, results), delivery));
       }
+    } catch (RejectedExecutionException e) {
+      throw new HttpProblem(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is stopping");
     }
+    awaitAll(deliveries);
     int reached = 0;
     for (WakeupResult result : results) {
       reached += result.outcome().reached() ? 1 : 0;
@@ -108,16 +122,30 @@ public final class WakeupPaths {
     return waiting.poll(request.client().id());
   }
 
-  private SignedWakeup sign(List<String> batch) throws HttpProblem {
-    try {
-      return signer.sign(batch);
-    } catch (IllegalStateException e) {
-      throw new HttpProblem(HttpResponseStatus.INTERNAL_SERVER_ERROR, e.getMessage());
+  /**
+   * Signs one wake-up for the agents of {@code batch} (indexes into {@code ids}) and sends it to
+   * each; writes their outcomes into {@code results} at the same indexes.
+   *
+   * @throws IllegalStateException if the server cannot sign
+   */
+  private void deliver(List<String> ids, List<Integer> batch, WakeupResult[] results) {
+    List<String> batchIds = batch.stream().map(ids::get).toList();
+    byte[] wakeup = ProtocolJson.write(signer.sign(batchIds));
+    List<WakeupOutcome> outcomes = waiting.wake(batchIds, wakeup);
+    for (int k = 0; k < batchIds.size(); k++) {
+      String agentId = batchIds.get(k);
+      String lastSeen = agents.find(agentId).map(agent -> agent.lastSeen().toString()).orElse(null);
+      results[batch.get(k)] = new WakeupResult(agentId, outcomes.get(k), lastSeen);
     }
   }
 
-  private WakeupResult wake(String agentId, byte[] wakeup) {
-    String lastSeen = agents.find(agentId).map(agent -> agent.lastSeen().toString()).orElse(null);
-    return new WakeupResult(agentId, waiting.wake(agentId, wakeup), lastSeen);
+  /** Waits for every delivery; a failure to sign is the request's {@code 500}. */
+  private static void awaitAll(List<CompletableFuture<Void>> deliveries) throws HttpProblem {
+    try {
+      CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+      throw new HttpProblem(HttpResponseStatus.INTERNAL_SERVER_ERROR, why);
+    }
   }
 }

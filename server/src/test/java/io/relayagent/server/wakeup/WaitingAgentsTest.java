@@ -12,6 +12,7 @@ import io.relayagent.server.http.Reply;
 import io.relayagent.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +91,43 @@ class WaitingAgentsTest {
 
     assertThat(waiting.wake("agent-1", WAKEUP)).isEqualTo(WakeupOutcome.UNREACHABLE);
     assertThat(waiting.holds("agent-1")).isFalse();
+  }
+
+  @Test
+  void wakeMany_pollingQueuedAndGone_eachGetsItsOutcomeInOrder() throws Exception {
+    WaitingAgents many =
+        new WaitingAgents(10, Duration.ofMinutes(3), Duration.ofSeconds(10), clock, timer);
+    Reply.Deferred polling = (Reply.Deferred) many.poll("polling");
+    Reply.Deferred between = (Reply.Deferred) many.poll("between");
+    many.wake("between", WAKEUP);
+    between.answer().get(1, TimeUnit.SECONDS);
+    ((Reply.Deferred) many.poll("gone")).answer().cancel(false);
+
+    List<WakeupOutcome> outcomes =
+        many.wake(List.of("gone", "polling", "never", "between"), WAKEUP);
+
+    assertThat(outcomes)
+        .containsExactly(
+            WakeupOutcome.UNREACHABLE,
+            WakeupOutcome.DELIVERED,
+            WakeupOutcome.UNREACHABLE,
+            WakeupOutcome.QUEUED);
+    assertThat(polling.answer().get(1, TimeUnit.SECONDS).response().status().code()).isEqualTo(200);
+    many.close();
+  }
+
+  @Test
+  void wakeMany_answersThePollsOutsideTheLock() throws Exception {
+    // The router hands the answer to the connection's event loop from the poll's completion: run
+    // under the lock, every agent's next poll (and the timer's ends of holds) would wait behind
+    // the whole batch.
+    Reply.Deferred poll = (Reply.Deferred) waiting.poll("agent-1");
+    CompletableFuture<Boolean> lockHeld = new CompletableFuture<>();
+    poll.answer().whenComplete((answer, failure) -> lockHeld.complete(Thread.holdsLock(waiting)));
+
+    assertThat(waiting.wake(List.of("agent-1"), WAKEUP)).containsExactly(WakeupOutcome.DELIVERED);
+
+    assertThat(lockHeld.get(1, TimeUnit.SECONDS)).isFalse();
   }
 
   @Test
