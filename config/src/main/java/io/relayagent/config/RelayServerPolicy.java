@@ -24,7 +24,7 @@ public record RelayServerPolicy(
     MetricsPolicy metrics) {
 
   public static final int DEFAULT_TUNNEL_PORT = 8083;
-  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  public static final int DEFAULT_MAX_CONNECTIONS = 4096;
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(300);
 
   public RelayServerPolicy {

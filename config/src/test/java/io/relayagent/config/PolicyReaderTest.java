@@ -29,7 +29,7 @@ class PolicyReaderTest {
     RelayServerPolicy server = policy.relayServer();
     assertThat(server.enabled()).isFalse();
     assertThat(server.tunnelPort()).isEqualTo(8083);
-    assertThat(server.maxConnections()).isEqualTo(1024);
+    assertThat(server.maxConnections()).isEqualTo(4096);
     assertThat(server.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(server.contentCache()).isEqualTo(new ContentCachePolicy(true, 2048));
     assertThat(server.plainProxy()).isEqualTo(new PlainProxyPolicy(false, 8084, List.of()));

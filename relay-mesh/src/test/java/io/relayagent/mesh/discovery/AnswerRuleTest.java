@@ -3,6 +3,7 @@ package io.relayagent.mesh.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relayagent.config.DiscoveryAnswerPolicy;
+import io.relayagent.config.Policy;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,21 @@ class AnswerRuleTest {
     // More promised than the capacity spreads over the whole delay, never beyond it.
     assertThat(delayMillis(status(0, 0), 5000, 0.5)).isEqualTo(100);
     assertThat(delayMillis(status(512, 0), 5000, 0.9)).isEqualTo(200);
+  }
+
+  @Test
+  void decide_defaultCapacity_relayHoldingTheWakeupPollsOf1000Agents_answersAndHasRoom() {
+    // Each agent behind a relay holds its wake-up poll there, one idle tunnel (docs/wakeup.md):
+    // a relay of 1,000 agents holds 1,000 tunnels all the time, and 2,000 while a wake-up of all
+    // runs their ASCIs. The default capacity must leave it answering discovery, and early.
+    int capacity = Policy.defaults().relayServer().maxConnections();
+    RelayStatus waiting =
+        new RelayStatus(true, 1000, 0, 0, capacity, DiscoveryProtocol.CAPABILITY_TUNNEL, 0);
+    RelayStatus woken =
+        new RelayStatus(true, 2000, 0, 0, capacity, DiscoveryProtocol.CAPABILITY_TUNNEL, 0);
+
+    assertThat(delayMillis(waiting, 0, 0.5)).as("a quarter of the delay at most").isLessThan(50);
+    assertThat(delayMillis(woken, 0, 0.5)).as("not full while all run their ASCIs").isLessThan(200);
   }
 
   @Test
