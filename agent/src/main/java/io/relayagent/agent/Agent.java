@@ -27,6 +27,7 @@ import io.relayagent.mesh.discovery.KnownRelay;
 import io.relayagent.mesh.discovery.RelayDiscovery;
 import io.relayagent.mesh.discovery.TrustOfferAuthenticator;
 import io.relayagent.protocol.agent.RelayStatistics;
+import io.relayagent.protocol.control.ControlWakeup;
 import io.relayagent.sitelist.SiteListSource;
 import io.relayagent.sitelist.SiteLists;
 import io.relayagent.trust.ChainVerifier;
@@ -254,7 +255,16 @@ public final class Agent implements AgentContext, AutoCloseable {
                 connector.connectByKnownRoutes(
                     ManagementSite.of(siteLists()), proxy().proxy(), quiet),
             gate,
-            this::triggerAsci);
+            this::triggerAsci,
+            clock);
+  }
+
+  /**
+   * The wake-up connection as {@code relay-agent status} shows it; {@code null} until it is started
+   * (after the first ASCI).
+   */
+  public synchronized ControlWakeup wakeupStatus() {
+    return wakeups == null ? null : wakeups.status();
   }
 
   /** The wake-up connection follows a new policy's route (a proxy it forbids, a relay it adds). */

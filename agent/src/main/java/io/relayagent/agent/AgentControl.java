@@ -149,7 +149,7 @@ public final class AgentControl {
         .toList();
   }
 
-  static ControlStatus status(AgentStatus status) {
+  private ControlStatus status(AgentStatus status) {
     return new ControlStatus(
         status.agentId(),
         status.mode(),
@@ -163,7 +163,8 @@ public final class AgentControl {
         status.contentVersion(),
         status.relay(),
         certificate(status.certificate()),
-        ProxyRecords.toControl(status.proxy()));
+        ProxyRecords.toControl(status.proxy()),
+        agent.wakeupStatus());
   }
 
   private static ControlCertificate certificate(CertificateStatus certificate) {

@@ -1,6 +1,8 @@
 package io.relayagent.agent;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.relayagent.cli.CliRun;
 import io.relayagent.demo.DemoWorld;
@@ -9,7 +11,9 @@ import io.relayagent.protocol.admin.RelayStatisticsList;
 import io.relayagent.protocol.agent.RelayStatistics;
 import io.relayagent.protocol.control.ControlStatus;
 import io.relayagent.protocol.json.ProtocolJson;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,15 @@ class RelayStatisticsCliTest {
       AgentStatus through = agent.firstAsci().get(60, TimeUnit.SECONDS);
       assertThat(through.lastOutcome()).isEqualTo("ok");
       assertThat(through.mode()).isEqualTo("relay");
+
+      // A client that speaks no TLS to the tunnel port: one refusal for the reason "handshake".
+      try (Socket plain = new Socket("127.0.0.1", DemoWorld.tunnelPort(relay))) {
+        plain.getOutputStream().write("CONNECT x:1 HTTP/1.1\r\n\r\n".getBytes(US_ASCII));
+        plain.getInputStream().read();
+      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> relay.status().relay().statistics().refusedTotal() > 0);
 
       CliRun status = CliRun.run("status", "--state-dir", relayState.toString(), "--json");
       CliRun statusTable = CliRun.run("status", "--state-dir", relayState.toString());
@@ -72,6 +85,10 @@ class RelayStatisticsCliTest {
       assertThat(kept.statistics().tunnelsOpened()).isGreaterThanOrEqualTo(shown.tunnelsOpened());
       assertThat(kept.statistics().bytesToAgents()).isGreaterThanOrEqualTo(shown.bytesToAgents());
       assertThat(table.out()).contains("RELAY", "SAVED_BYTES", "relay-1").doesNotContain("agent-1");
+      assertThat(table.out())
+          .as("the refusals by reason in the table, not only in --json")
+          .contains("REFUSED_BY_REASON")
+          .containsPattern("relay-1 .* handshake=1\\s*$");
     }
   }
 

@@ -7,6 +7,7 @@ import io.relayagent.cli.CliRun;
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.demo.DemoWorld;
 import io.relayagent.protocol.admin.AgentSummary;
+import io.relayagent.protocol.control.ControlWakeup;
 import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.protocol.wakeup.SignedWakeup;
 import io.relayagent.protocol.wakeup.Wakeup;
@@ -61,11 +62,19 @@ class WakeupTest {
   void wakeup_agentBehindADiscoveredRelay_runsAnAsciWithin5Seconds() throws Exception {
     try (DemoWorld world = DemoWorld.create(dir, List.of("relay-1", "agent-1"))) {
       Agent agent = agentBehindRelay(world);
+      Instant before = Instant.now();
 
       assertWokenWithin5Seconds(world, "agent-1");
       assertThat(agent.status().route())
           .as("the ASCI went through the relay")
           .isEqualTo("relay relay-1");
+      ControlWakeup shown = agent.wakeupStatus();
+      assertThat(shown.route()).as("what status shows").isEqualTo("relay relay-1");
+      assertThat(Instant.parse(shown.lastWakeup())).isAfter(before);
+      assertThat(Instant.parse(shown.since()))
+          .as("the connection that carried it was open before")
+          .isBefore(Instant.parse(shown.lastWakeup()));
+      assertThat(shown.lastIgnored()).isNull();
     }
   }
 
@@ -110,6 +119,9 @@ class WakeupTest {
       Thread.sleep(WITHIN.toMillis() / 2);
 
       assertThat(lastSeen(world, "agent-1")).as("no ASCI since").isEqualTo(before);
+      assertThat(agent.wakeupStatus().lastIgnored())
+          .as("status names the last one refused")
+          .endsWith(": not signed by a management server of this organisation");
     }
   }
 

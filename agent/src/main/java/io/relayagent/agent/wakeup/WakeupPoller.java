@@ -5,8 +5,11 @@ import io.relayagent.agent.connect.Exchanges;
 import io.relayagent.agent.connect.ServerConnector;
 import io.relayagent.mesh.client.HttpSession;
 import io.relayagent.protocol.ServerPaths;
+import io.relayagent.protocol.control.ControlWakeup;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * agents behind a relay that restarted do not all come back in the same second.
  *
  * <pre>{@code
- * WakeupPoller poller = WakeupPoller.start(opener, gate, agent::triggerAsci);
+ * WakeupPoller poller = WakeupPoller.start(opener, gate, agent::triggerAsci, clock);
+ * ControlWakeup shown = poller.status();                   // for relay-agent status
  * poller.close();
  * }</pre>
  */
@@ -46,23 +50,44 @@ public final class WakeupPoller implements AutoCloseable {
   private final Opener opener;
   private final WakeupGate gate;
   private final Runnable onWake;
+  private final Clock clock;
   private final Thread thread;
   private volatile boolean stopped;
   private volatile boolean reconnecting;
   private volatile ServerConnector.Connection current;
 
-  private WakeupPoller(Opener opener, WakeupGate gate, Runnable onWake) {
+  /** The open connection's route and opening time, for {@link #status}; null while none. */
+  private volatile Opened opened;
+
+  private volatile Instant lastWakeup;
+  private volatile String lastIgnored;
+
+  private record Opened(String route, Instant at) {}
+
+  private WakeupPoller(Opener opener, WakeupGate gate, Runnable onWake, Clock clock) {
     this.opener = opener;
     this.gate = gate;
     this.onWake = onWake;
+    this.clock = clock;
     this.thread = new Thread(this::run, "wakeup-poll");
     this.thread.setDaemon(true);
   }
 
-  public static WakeupPoller start(Opener opener, WakeupGate gate, Runnable onWake) {
-    WakeupPoller poller = new WakeupPoller(opener, gate, onWake);
+  public static WakeupPoller start(Opener opener, WakeupGate gate, Runnable onWake, Clock clock) {
+    WakeupPoller poller = new WakeupPoller(opener, gate, onWake, clock);
     poller.thread.start();
     return poller;
+  }
+
+  /** The connection held now, and the last wake-up acted on and refused. */
+  public ControlWakeup status() {
+    Opened now = opened;
+    Instant woken = lastWakeup;
+    return new ControlWakeup(
+        now == null ? null : now.route(),
+        now == null ? null : now.at().toString(),
+        woken == null ? null : woken.toString(),
+        lastIgnored);
   }
 
   private void run() {
@@ -71,6 +96,7 @@ public final class WakeupPoller implements AutoCloseable {
       Duration next;
       try (ServerConnector.Connection connection = opener.open()) {
         current = connection;
+        opened = new Opened(connection.route().describe(), clock.instant());
         log.info("wake-up connection open ({})", connection.route().describe());
         next = pollWhileOpen(connection.session());
         pause = FIRST_PAUSE; // it worked: a later failure starts from the short pause again
@@ -85,6 +111,7 @@ public final class WakeupPoller implements AutoCloseable {
         return;
       } finally {
         current = null;
+        opened = null;
       }
       if (reconnecting) {
         reconnecting = false; // asked to: by the route the new settings give, at once
@@ -129,9 +156,11 @@ public final class WakeupPoller implements AutoCloseable {
   private void received(byte[] body) {
     WakeupGate.Verdict verdict = gate.check(body);
     if (verdict == WakeupGate.Verdict.ACCEPTED) {
+      lastWakeup = clock.instant();
       log.info("woken up by the server: running an ASCI now");
       onWake.run();
     } else {
+      lastIgnored = clock.instant() + ": " + verdict.description();
       log.warn("a wake-up was ignored: {}", verdict.description());
     }
   }

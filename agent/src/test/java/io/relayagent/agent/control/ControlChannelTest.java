@@ -12,6 +12,7 @@ import io.relayagent.protocol.control.ControlRelay;
 import io.relayagent.protocol.control.ControlRelayFailure;
 import io.relayagent.protocol.control.ControlRelays;
 import io.relayagent.protocol.control.ControlStatus;
+import io.relayagent.protocol.control.ControlWakeup;
 import io.relayagent.protocol.control.RelayCapabilityStatus;
 import io.relayagent.protocol.json.Fields;
 import io.relayagent.protocol.json.ProtocolJson;
@@ -61,7 +62,8 @@ class ControlChannelTest {
               new ControlProxySetting("manual", "proxy.example", 3128, List.of("10.0.0.0/8")),
               true,
               "applied",
-              new ControlProxySetting("manual", "proxy.example", 3128, List.of("10.0.0.0/8"))));
+              new ControlProxySetting("manual", "proxy.example", 3128, List.of("10.0.0.0/8"))),
+          new ControlWakeup("relay relay-2", "2026-03-02T10:00:01Z", "2026-03-02T10:20:00Z", null));
 
   @TempDir Path dir;
   private ControlServer server;

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       "Show each relay's statistics from its last ASCI, as the management server keeps them:"
           + " agents served (last 24 h), tunnels open and opened, requests refused, bytes carried"
           + " to and from agents, content cache hits and misses and the upstream bandwidth the"
-          + " cache saved. --json adds the refusals by reason."
+          + " cache saved, and the refusals by reason (busy, forbidden, upstream, no-content,"
+          + " bad-request, handshake: docs/operations.md)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed", AdminConnection.EXIT_REFUSED, AdminConnection.EXIT_BAD_INPUT})
@@ -59,7 +60,8 @@ public final class RelayStatsCommand implements Callable<Integer> {
                     "BYTES_OUT",
                     "CACHE_HITS",
                     "CACHE_MISSES",
-                    "SAVED_BYTES");
+                    "SAVED_BYTES",
+                    "REFUSED_BY_REASON");
             for (RelayStatisticsEntry relay : relays) {
               RelayStatistics s = relay.statistics();
               table.add(
@@ -73,12 +75,26 @@ public final class RelayStatsCommand implements Callable<Integer> {
                   s.bytesToAgents(),
                   s.cacheHits(),
                   s.cacheMisses(),
-                  s.bandwidthSaved());
+                  s.bandwidthSaved(),
+                  byReason(s.refused()));
             }
             table.print(out);
           }
           out.flush();
           return ExitCodes.OK;
         });
+  }
+
+  /** {@code busy=3,forbidden=1}: one cell, no spaces, so that the columns stay split by blanks. */
+  private static String byReason(List<RelayStatistics.Refused> refused) {
+    if (refused.isEmpty()) {
+      return "-";
+    }
+    StringBuilder cell = new StringBuilder();
+    for (RelayStatistics.Refused reason : refused) {
+      cell.append(cell.length() == 0 ? "" : ",").append(reason.reason()).append('=');
+      cell.append(reason.count());
+    }
+    return cell.toString();
   }
 }

@@ -15,6 +15,8 @@ import io.relayagent.protocol.json.Fields;
  * @param proxy the proxy the next ASCI uses and where it comes from (the policy or the local
  *     setting); {@code null} from an agent older than this member, which a command upgraded before
  *     the agent restarts may still ask
+ * @param wakeup the connection held open for the server's wake-ups; {@code null} from an agent
+ *     older than this member
  */
 public record ControlStatus(
     String agentId,
@@ -29,7 +31,8 @@ public record ControlStatus(
     long contentVersion,
     RelayCapabilityStatus relayCapability,
     ControlCertificate certificate,
-    ControlProxy proxy) {
+    ControlProxy proxy,
+    ControlWakeup wakeup) {
 
   public ControlStatus {
     agentId = Fields.text("agentId", agentId, Fields.MAX_TEXT);

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param eventsDropped events its queue dropped (full, or found damaged) since it started
  * @param contentVersion the catalog version its content matches
  * @param certificate its certificate and enrollment state
+ * @param wakeup its wake-up connection; {@code null} before its first ASCI
  */
 public record StatusView(
     String agentId,
@@ -22,7 +23,17 @@ public record StatusView(
     long eventsDropped,
     long contentVersion,
     RelayPart relay,
-    CertificatePart certificate) {
+    CertificatePart certificate,
+    WakeupPart wakeup) {
+
+  /**
+   * Its wake-up connection (docs/wakeup.md).
+   *
+   * @param route such as {@code relay relay-1}; {@code null} while it holds none
+   * @param since when it opened, ISO-8601
+   * @param lastWakeup when the last wake-up it acted on arrived, ISO-8601; {@code null}: none
+   */
+  public record WakeupPart(String route, String since, String lastWakeup) {}
 
   /**
    * Its certificate (docs/enrollment.md).
@@ -48,6 +59,7 @@ public record StatusView(
   static StatusView of(Map<String, Object> json) {
     Map<String, Object> relay = CliJson.object(json, "relayCapability");
     Map<String, Object> certificate = CliJson.object(json, "certificate");
+    Map<String, Object> wakeup = CliJson.object(json, "wakeup");
     return new StatusView(
         CliJson.string(json, "agentId"),
         CliJson.string(json, "mode"),
@@ -68,7 +80,13 @@ public record StatusView(
             CliJson.string(certificate, "role"),
             CliJson.string(certificate, "expires"),
             CliJson.string(certificate, "renewAfter"),
-            CliJson.string(certificate, "root")));
+            CliJson.string(certificate, "root")),
+        wakeup == null
+            ? null
+            : new WakeupPart(
+                CliJson.string(wakeup, "route"),
+                CliJson.string(wakeup, "since"),
+                CliJson.string(wakeup, "lastWakeup")));
   }
 
   /** The relay the last ASCI went through, or {@code null} when it went another way. */

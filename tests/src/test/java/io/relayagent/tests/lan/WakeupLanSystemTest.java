@@ -15,7 +15,6 @@ import io.relayagent.tests.lan.NamespaceLan.Segment;
 import io.relayagent.trust.IssueRequest;
 import io.relayagent.trust.Role;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +70,7 @@ class WakeupLanSystemTest {
   private Path serverDir;
   private ServerAdmin server;
   private Host relayHost;
+  private final Map<String, String> wakeupRoutes = new java.util.TreeMap<>();
 
   /**
    * @param dir kept when a test fails: the hosts' logs and state directories show what happened
@@ -107,9 +107,9 @@ class WakeupLanSystemTest {
           .pollInterval(Duration.ofMillis(500))
           .ignoreExceptions()
           .until(() -> server.lastSeen().keySet().containsAll(AGENTS));
-      // Each holds its wake-up connection once its first ASCI is over.
+      // Each holds its wake-up connection once its first ASCI is over, by the ASCI's route.
       for (String agent : AGENTS) {
-        awaitWakeupConnection(agent);
+        wakeupRoutes.put(agent, awaitWakeupConnection(agent));
       }
     } catch (AssertionError | RuntimeException e) {
       HostLogs.printTails(dir, 30);
@@ -143,6 +143,11 @@ class WakeupLanSystemTest {
     assertThat(new RelayAgentCli(dir.resolve(AGENT_A)).relays())
         .as("A knows the relay by discovery on the office segment")
         .anySatisfy(relay -> assertThat(relay.source()).isEqualTo("discovered"));
+    assertThat(wakeupRoutes)
+        .as("relay-agent status shows each wake-up connection on the ASCI's route")
+        .containsEntry(AGENT_A, "relay " + RELAY)
+        .containsEntry(AGENT_B, "relay " + RELAY_EDGE_ADDRESS + ":" + TUNNEL_PORT)
+        .containsEntry(AGENT_C, "direct");
   }
 
   @Test
@@ -181,6 +186,9 @@ class WakeupLanSystemTest {
           .as("%s: the server's lastSeen moved past the wake-up", agent)
           .isAfter(before.get(agent))
           .isAfter(woken.sent());
+      String shown = new RelayAgentCli(dir.resolve(agent)).status().wakeup().lastWakeup();
+      assertThat(shown).as("%s: status shows the wake-up received", agent).isNotNull();
+      assertThat(Instant.parse(shown)).isAfter(woken.sent().minusSeconds(1));
     }
   }
 
@@ -325,14 +333,18 @@ class WakeupLanSystemTest {
   }
 
   /**
-   * Waits until the host's log says it holds its wake-up connection: its poll reaches the server
-   * within milliseconds of that line.
+   * Waits until {@code relay-agent status} shows the host's wake-up connection open: its poll
+   * reaches the server within milliseconds of that. Returns the route it shows.
    */
-  private void awaitWakeupConnection(String agentId) {
-    await(agentId + " holds its wake-up connection")
+  private String awaitWakeupConnection(String hostId) {
+    RelayAgentCli cli = new RelayAgentCli(dir.resolve(hostId));
+    return await(hostId + " holds its wake-up connection")
         .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> Files.readString(log(agentId)).contains("wake-up connection open"));
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(cli::status, s -> s.wakeup() != null && s.wakeup().route() != null)
+        .wakeup()
+        .route();
   }
 
   private Path log(String host) {
