@@ -1,6 +1,7 @@
 package io.relayagent.tests.cli;
 
 import io.relayagent.tests.lan.Command;
+import io.relayagent.tests.lan.Curl;
 import io.relayagent.tests.lan.JavaHosts;
 import io.relayagent.tests.lan.NamespaceLan.Host;
 import java.io.IOException;
@@ -197,19 +198,11 @@ public final class ServerAdmin {
   private String get(String path) throws IOException {
     String token = Files.readString(serverDirectory.resolve("admin-token"), StandardCharsets.UTF_8);
     return Command.stdout(
-        inNamespace(
+        Curl.get(
+            host.namespace(),
             List.of(
-                "curl",
-                "--silent",
-                "--show-error",
-                "--fail",
-                "--max-time",
-                "10",
-                "--cacert",
-                caFile.toString(),
-                "--header",
-                "Authorization: Bearer " + token.trim(),
-                baseUrl + path)));
+                "--cacert", caFile.toString(), "--header", "Authorization: Bearer " + token.trim()),
+            baseUrl + path));
   }
 
   private List<String> inNamespace(List<String> command) {

@@ -91,12 +91,7 @@ class DiscoveryLanSystemTest {
     LanTests.requireNamespacesAndTheJar();
     files = certificates();
     siteList = new SiteListXml().managementServer("epo", SERVER_ADDRESS + ":" + SERVER_PORT).xml();
-    String agentPolicy =
-        PolicyText.agent()
-            .discoveryPort(DISCOVERY_PORT)
-            .discoveryInterfaces("eth0")
-            .collectWindowMillis(300)
-            .xml();
+    String agentPolicy = LanTests.lanAgentPolicy(DISCOVERY_PORT).xml();
     serverDir = files.server(dir.resolve("server"), siteList, agentPolicy);
 
     try (NamespaceLan lan = new NamespaceLan("dsc")) {
@@ -104,7 +99,15 @@ class DiscoveryLanSystemTest {
         Segment office = lan.addSegment("10.77.0");
         Segment branch = lan.addSegment("10.77.1");
         Segment datacentre = lan.addSegment("10.77.9");
-        startServer(lan, datacentre);
+        step("starting the server");
+        server =
+            LanTests.startServer(
+                lan,
+                lan.addHost("srv", 1, datacentre),
+                serverDir,
+                SERVER_ADDRESS,
+                SERVER_PORT,
+                dir);
         startRelays(lan, office, branch, datacentre);
         Host agentHost = lan.addHost("agent", 100, office);
         watchTheAgentsWire(lan, agentHost);
@@ -135,21 +138,6 @@ class DiscoveryLanSystemTest {
         throw e;
       }
     }
-  }
-
-  private void startServer(NamespaceLan lan, Segment datacentre) {
-    step("starting the server");
-    Host host = lan.addHost("srv", 1, datacentre);
-    lan.start(
-        host,
-        JavaHosts.relayAgent(HostFiles.serverArguments(serverDir, SERVER_ADDRESS, SERVER_PORT)),
-        dir.resolve("server.log"));
-    server = new ServerAdmin(host, "https://" + SERVER_ADDRESS + ":" + SERVER_PORT, serverDir);
-    await("the server answers")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .ignoreExceptions()
-        .until(() -> server.agents() != null);
   }
 
   /** Relays 1-7 on the office segment, relay 8 on the branch; all on the data centre's. */

@@ -85,17 +85,14 @@ class WakeupLanSystemTest {
       files = certificates();
       siteList =
           new SiteListXml().managementServer("epo", SERVER_ADDRESS + ":" + SERVER_PORT).xml();
-      String agentPolicy =
-          PolicyText.agent()
-              .discoveryPort(DISCOVERY_PORT)
-              .discoveryInterfaces("eth0")
-              .collectWindowMillis(300)
-              .xml();
+      String agentPolicy = LanTests.lanAgentPolicy(DISCOVERY_PORT).xml();
       serverDir = files.server(dir.resolve("server"), siteList, agentPolicy);
       Segment office = lan.addSegment("10.79.0");
       Segment edge = lan.addSegment("10.79.2");
       Segment datacentre = lan.addSegment("10.79.9");
-      startServer(datacentre);
+      server =
+          LanTests.startServer(
+              lan, lan.addHost("srv", 1, datacentre), serverDir, SERVER_ADDRESS, SERVER_PORT, dir);
       startRelay(office, datacentre, edge);
 
       phases.begin("three agents' first ASCIs");
@@ -257,17 +254,8 @@ class WakeupLanSystemTest {
   private Map<String, Double> metricsPage() {
     String text =
         Command.run(
-            "ip",
-            "netns",
-            "exec",
-            relayHost.namespace(),
-            "curl",
-            "--silent",
-            "--show-error",
-            "--fail",
-            "--max-time",
-            "10",
-            "http://127.0.0.1:" + METRICS_PORT + "/metrics");
+            Curl.get(
+                relayHost.namespace(), List.of(), "http://127.0.0.1:" + METRICS_PORT + "/metrics"));
     Map<String, Double> samples = new java.util.TreeMap<>();
     Matcher sample = Pattern.compile("(?m)^([a-z_]+(?:\\{[^}]*\\})?) (\\S+)$").matcher(text);
     while (sample.find()) {
@@ -279,20 +267,6 @@ class WakeupLanSystemTest {
 
   private static long number(Map<String, Object> json, String key) {
     return ((Number) json.get(key)).longValue();
-  }
-
-  private void startServer(Segment datacentre) {
-    Host host = lan.addHost("srv", 1, datacentre);
-    lan.start(
-        host,
-        JavaHosts.relayAgent(HostFiles.serverArguments(serverDir, SERVER_ADDRESS, SERVER_PORT)),
-        dir.resolve("server.log"));
-    server = new ServerAdmin(host, "https://" + SERVER_ADDRESS + ":" + SERVER_PORT, serverDir);
-    await("the server answers")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .ignoreExceptions()
-        .until(() -> server.agents() != null);
   }
 
   /** The relay on the office (discovery), data-centre (upstream) and edge segments. */
