@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The agents list of the administrator's API: each agent's last report, its stored events, and
@@ -31,9 +32,10 @@ public final class AgentSummaries {
   /** Every agent, by id. */
   public List<AgentSummary> list() throws IOException {
     String root = currentRoot();
+    Map<String, Long> counts = events.countsByAgent();
     List<AgentSummary> summaries = new ArrayList<>();
     for (AgentRecord agent : agents.list()) {
-      summaries.add(agent.summary(events.countFor(agent.agentId()), root));
+      summaries.add(agent.summary(counts.getOrDefault(agent.agentId(), 0L), root));
     }
     return summaries;
   }

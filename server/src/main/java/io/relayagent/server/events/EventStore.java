@@ -2,6 +2,7 @@ package io.relayagent.server.events;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every event the server received, each stored once. An event is known by the agent that sent it
@@ -34,6 +35,9 @@ public interface EventStore {
 
   /** How many events of {@code agentId} are stored. */
   long countFor(String agentId) throws IOException;
+
+  /** How many events each agent has stored, by agent id (one query for the agents list). */
+  Map<String, Long> countsByAgent() throws IOException;
 
   /** {@code agentId}'s latest events, newest first, at most {@code limit}. */
   List<StoredEvent> recent(String agentId, int limit) throws IOException;

@@ -85,7 +85,7 @@ public final class Database implements AutoCloseable {
   }
 
   /** Runs {@code work} on a connection in autocommit mode: one statement, or reads. */
-  public <T> T read(Work<T> work) throws IOException {
+  public <T> T autocommit(Work<T> work) throws IOException {
     try (Connection connection = pool.getConnection()) {
       return work.on(connection);
     } catch (SQLException e) {

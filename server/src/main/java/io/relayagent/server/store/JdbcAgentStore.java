@@ -30,7 +30,7 @@ final class JdbcAgentStore implements AgentStore {
 
   @Override
   public void save(AgentRecord agent) throws IOException {
-    database.read(connection -> upsert(connection, agent));
+    database.autocommit(connection -> upsert(connection, agent));
   }
 
   /** Inserts or replaces {@code agent}, on {@code connection} (the import's transaction too). */
@@ -53,7 +53,7 @@ final class JdbcAgentStore implements AgentStore {
 
   @Override
   public List<AgentRecord> all() throws IOException {
-    return database.read(
+    return database.autocommit(
         connection -> {
           try (PreparedStatement statement =
                   connection.prepareStatement(
@@ -70,7 +70,7 @@ final class JdbcAgentStore implements AgentStore {
 
   @Override
   public Optional<AgentRecord> find(String agentId) throws IOException {
-    return database.read(
+    return database.autocommit(
         connection -> {
           try (PreparedStatement statement =
               connection.prepareStatement(

@@ -30,7 +30,7 @@ final class JdbcEdgeRelayStore implements EdgeRelayStore {
 
   @Override
   public List<EdgeRelay> all() throws IOException {
-    return database.read(
+    return database.autocommit(
         connection -> {
           try (PreparedStatement statement =
                   connection.prepareStatement(
@@ -93,7 +93,7 @@ final class JdbcEdgeRelayStore implements EdgeRelayStore {
 
   @Override
   public long version() throws IOException {
-    return database.read(
+    return database.autocommit(
         connection -> {
           try (PreparedStatement statement =
                   connection.prepareStatement(

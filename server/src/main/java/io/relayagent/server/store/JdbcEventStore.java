@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class JdbcEventStore implements EventStore {
 
   @Override
   public boolean contains(String agentId, String id) throws IOException {
-    return database.read(
+    return database.autocommit(
         connection -> {
           try (PreparedStatement statement =
               connection.prepareStatement(
@@ -95,8 +96,25 @@ final class JdbcEventStore implements EventStore {
     return count("SELECT count(*) FROM events WHERE agent_id = ?", agentId);
   }
 
+  @Override
+  public Map<String, Long> countsByAgent() throws IOException {
+    return database.autocommit(
+        connection -> {
+          try (PreparedStatement statement =
+                  connection.prepareStatement(
+                      "SELECT agent_id, count(*) FROM events GROUP BY agent_id");
+              ResultSet rows = statement.executeQuery()) {
+            Map<String, Long> counts = new HashMap<>();
+            while (rows.next()) {
+              counts.put(rows.getString(1), rows.getLong(2));
+            }
+            return counts;
+          }
+        });
+  }
+
   private long count(String sql, String agentId) throws IOException {
-    return database.read(
+    return database.autocommit(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             if (agentId != null) {
@@ -112,7 +130,7 @@ final class JdbcEventStore implements EventStore {
 
   @Override
   public List<StoredEvent> recent(String agentId, int limit) throws IOException {
-    return database.read(
+    return database.autocommit(
         connection -> {
           try (PreparedStatement statement =
               connection.prepareStatement(

@@ -27,7 +27,7 @@ final class JdbcRelayStatisticsStore implements RelayStatisticsStore {
 
   @Override
   public void save(RelayStatisticsEntry entry) throws IOException {
-    database.read(connection -> upsert(connection, entry));
+    database.autocommit(connection -> upsert(connection, entry));
   }
 
   static int upsert(Connection connection, RelayStatisticsEntry entry) throws SQLException {
@@ -45,7 +45,7 @@ final class JdbcRelayStatisticsStore implements RelayStatisticsStore {
 
   @Override
   public void remove(String relayId) throws IOException {
-    database.read(
+    database.autocommit(
         connection -> {
           try (PreparedStatement statement =
               connection.prepareStatement("DELETE FROM relay_statistics WHERE relay_id = ?")) {
@@ -57,7 +57,7 @@ final class JdbcRelayStatisticsStore implements RelayStatisticsStore {
 
   @Override
   public List<RelayStatisticsEntry> all() throws IOException {
-    return database.read(
+    return database.autocommit(
         connection -> {
           try (PreparedStatement statement =
                   connection.prepareStatement(

@@ -27,7 +27,7 @@ final class JdbcTokenStore implements TokenStore {
 
   @Override
   public List<StoredToken> all() throws IOException {
-    return database.read(
+    return database.autocommit(
         connection -> {
           try (PreparedStatement statement =
                   connection.prepareStatement(
@@ -98,7 +98,7 @@ final class JdbcTokenStore implements TokenStore {
   }
 
   private boolean update(String sql, String id, Integer used) throws IOException {
-    return database.read(
+    return database.autocommit(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, id);

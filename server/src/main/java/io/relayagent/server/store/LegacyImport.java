@@ -63,7 +63,7 @@ final class LegacyImport {
   /** The offsets of the damaged records the imported event log had (see {@code EventStore}). */
   static List<Long> damagedRecords(Database database) throws IOException {
     String detail =
-        database.read(
+        database.autocommit(
             connection -> {
               try (PreparedStatement statement =
                   connection.prepareStatement("SELECT detail FROM legacy_import WHERE name = ?")) {
@@ -91,7 +91,7 @@ final class LegacyImport {
   }
 
   private static boolean imported(Database database) throws IOException {
-    return database.read(
+    return database.autocommit(
         connection -> {
           try (PreparedStatement statement =
               connection.prepareStatement("SELECT 1 FROM legacy_import WHERE name = ?")) {

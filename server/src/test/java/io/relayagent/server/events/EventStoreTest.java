@@ -9,6 +9,7 @@ import io.relayagent.server.store.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +64,7 @@ class EventStoreTest {
       assertThat(store.append(copied).stored()).isEqualTo(2);
       assertThat(store.contains("agent-2", batch.get(0).id())).isTrue();
       assertThat(store.contains("agent-3", batch.get(0).id())).isFalse();
+      assertThat(store.countsByAgent()).isEqualTo(Map.of("agent-1", 2L, "agent-2", 2L));
     }
   }
 
