@@ -41,7 +41,10 @@ final class LegacyImport {
   static final String ASIDE = "pre-database";
 
   private static final Logger log = LoggerFactory.getLogger(LegacyImport.class);
-  private static final String DONE = "server-directory";
+
+  /** The import's row is named after the directory: instances on one database may each have one. */
+  private static final String IMPORTED = "server-directory:";
+
   private static final int EVENTS_PER_STATEMENT = 1000;
 
   private LegacyImport() {}
@@ -52,7 +55,7 @@ final class LegacyImport {
     if (files.isEmpty()) {
       return;
     }
-    if (!imported(database)) {
+    if (!imported(database, dir)) {
       importFiles(database, dir);
     } else {
       log.info("{}: the files were imported before; moving them aside", dir.root());
@@ -60,23 +63,28 @@ final class LegacyImport {
     moveAside(dir, files);
   }
 
-  /** The offsets of the damaged records the imported event log had (see {@code EventStore}). */
+  /** The offsets of the damaged records the imported event logs had (see {@code EventStore}). */
   static List<Long> damagedRecords(Database database) throws IOException {
-    String detail =
-        database.autocommit(
-            connection -> {
-              try (PreparedStatement statement =
-                  connection.prepareStatement("SELECT detail FROM legacy_import WHERE name = ?")) {
-                statement.setString(1, DONE);
-                try (ResultSet rows = statement.executeQuery()) {
-                  return rows.next() ? rows.getString(1) : null;
-                }
+    return database.autocommit(
+        connection -> {
+          try (PreparedStatement statement =
+                  connection.prepareStatement(
+                      "SELECT detail FROM legacy_import ORDER BY imported, name");
+              ResultSet rows = statement.executeQuery()) {
+            List<Long> offsets = new ArrayList<>();
+            while (rows.next()) {
+              String detail = rows.getString(1);
+              if (detail != null && !detail.isEmpty()) {
+                Arrays.stream(detail.split(",")).map(Long::valueOf).forEach(offsets::add);
               }
-            });
-    if (detail == null || detail.isEmpty()) {
-      return List.of();
-    }
-    return Arrays.stream(detail.split(",")).map(Long::valueOf).toList();
+            }
+            return offsets;
+          }
+        });
+  }
+
+  private static String name(ServerDirectory dir) {
+    return IMPORTED + dir.root().toAbsolutePath().normalize();
   }
 
   private static List<Path> legacyFiles(ServerDirectory dir) {
@@ -90,12 +98,12 @@ final class LegacyImport {
     return files;
   }
 
-  private static boolean imported(Database database) throws IOException {
+  private static boolean imported(Database database, ServerDirectory dir) throws IOException {
     return database.autocommit(
         connection -> {
           try (PreparedStatement statement =
               connection.prepareStatement("SELECT 1 FROM legacy_import WHERE name = ?")) {
-            statement.setString(1, DONE);
+            statement.setString(1, name(dir));
             try (ResultSet rows = statement.executeQuery()) {
               return rows.next();
             }
@@ -131,7 +139,7 @@ final class LegacyImport {
               }
               List<Long> offsets =
                   Files.exists(eventLog) ? events(connection, eventLog, events) : List.of();
-              markDone(connection, offsets);
+              markDone(connection, name(dir), offsets);
               return offsets;
             });
     log.info(
@@ -185,11 +193,12 @@ final class LegacyImport {
     }
   }
 
-  private static void markDone(Connection connection, List<Long> damaged) throws SQLException {
+  private static void markDone(Connection connection, String name, List<Long> damaged)
+      throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "INSERT INTO legacy_import (name, imported, detail) VALUES (?, ?, ?)")) {
-      statement.setString(1, DONE);
+      statement.setString(1, name);
       statement.setString(2, Instant.now().toString());
       statement.setString(
           3, damaged.stream().map(String::valueOf).collect(Collectors.joining(",")));

@@ -57,7 +57,7 @@ CREATE TABLE versions (
 );
 INSERT INTO versions (name, version) VALUES ('edge_relays', 0);
 
--- The files of an older server directory imported into this database (one row per import; the
+-- The older server directories imported into this database, by path (one row per import; the
 -- event log's damaged record offsets, comma-separated, in detail).
 CREATE TABLE legacy_import (
   name     TEXT PRIMARY KEY,
