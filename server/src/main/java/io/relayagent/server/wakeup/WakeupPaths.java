@@ -16,8 +16,8 @@ import io.relayagent.server.http.HttpProblem;
 import io.relayagent.server.http.JsonBodies;
 import io.relayagent.server.http.Replies;
 import io.relayagent.server.http.Reply;
-import java.time.Clock;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,7 +101,8 @@ public final class WakeupPaths {
       for (int from = 0; from < candidates.size(); from += Wakeup.MAX_AGENTS) {
         List<Integer> batch =
             candidates.subList(from, Math.min(candidates.size(), from + Wakeup.MAX_AGENTS));
-        deliveries.add(CompletableFuture.runAsync(() -> deliver(ids, batch, known, results), delivery));
+        deliveries.add(
+            CompletableFuture.runAsync(() -> deliver(ids, batch, known, results), delivery));
       }
     } catch (RejectedExecutionException e) {
       throw new HttpProblem(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is stopping");
