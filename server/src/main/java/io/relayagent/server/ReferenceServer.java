@@ -20,6 +20,7 @@ import io.relayagent.server.events.EventStore;
 import io.relayagent.server.http.HttpsListener;
 import io.relayagent.server.repo.Repository;
 import io.relayagent.server.repo.RepositoryEndpoint;
+import io.relayagent.server.store.Stores;
 import io.relayagent.server.wakeup.WaitingAgents;
 import io.relayagent.server.wakeup.WakeupPaths;
 import io.relayagent.server.wakeup.WakeupSigner;
@@ -122,14 +123,15 @@ public final class ReferenceServer implements AutoCloseable {
     trust = LiveTrust.load(settings.effectiveTrust());
     resources.push(new TrustReloader(trust, TRUST_RELOAD_INTERVAL));
     token = AdminToken.loadOrCreate(dir.adminToken());
-    EdgeRelayRegistry registry = EdgeRelayRegistry.load(dir.edgeRelays());
+    Stores stores = Stores.open(settings.effectiveDatabase(), dir);
+    resources.push(stores);
+    EdgeRelayRegistry registry = new EdgeRelayRegistry(stores.edgeRelays());
     AgentFiles files = AgentFiles.load(dir, registry);
-    AgentDirectory agents = AgentDirectory.load(dir.agents());
-    EnrollmentTokens tokens = EnrollmentTokens.open(dir.enrollmentTokens());
+    AgentDirectory agents = new AgentDirectory(stores.agents(), stores.relayStatistics());
+    EnrollmentTokens tokens = EnrollmentTokens.open(stores.tokens());
     CertificateIssuer issuer =
         new CertificateIssuer(settings.caDirectory(), settings.enrollmentValidity(), clock);
-    EventStore events = EventStore.open(dir.events());
-    resources.push(events);
+    EventStore events = stores.events();
     repository =
         Repository.open(
             dir.repository(), dir.catalogState(), ContentSignatures.signer(trust.current()), clock);

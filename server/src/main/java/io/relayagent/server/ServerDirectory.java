@@ -16,12 +16,14 @@ import java.nio.file.Path;
  * sitelists/AGENT-ID.xml               one agent's own SiteList (optional)
  * repo/                                the content repository, served at /repo/
  * admin-token                          the administrator's bearer token (owner-only, made at first start)
- * edge-relays.json                     the registered edge relays
- * enrollment-tokens.json               the enrollment tokens, their secrets' hashes only (owner-only)
  * crl.pem                              the CRL of ca.pem, if the administrator puts one here
- * agents/                              the latest status of each agent, one file per agent
- * events/events.log                    every event received, once each (append-only)
+ * server.db (-wal, -shm)               the SQLite database (owner-only) of agents, status reports,
+ *                                      events, edge relays, enrollment tokens, relay statistics,
+ *                                      unless server.properties names another (database.url)
  * state/catalog.json                   the last published catalog, so its version never goes back
+ * pre-database/                        the files of an older server imported into the database at
+ *                                      its first start (agents/, events/events.log,
+ *                                      edge-relays.json, enrollment-tokens.json), kept
  * </pre>
  */
 public record ServerDirectory(Path root) {
@@ -51,18 +53,22 @@ public record ServerDirectory(Path root) {
     return root.resolve("admin-token");
   }
 
+  /** The edge relay registry of servers before the database (imported at the first start). */
   public Path edgeRelays() {
     return root.resolve("edge-relays.json");
   }
 
+  /** The enrollment tokens of servers before the database (imported at the first start). */
   public Path enrollmentTokens() {
     return root.resolve("enrollment-tokens.json");
   }
 
+  /** The agents' files of servers before the database (imported at the first start). */
   public Path agents() {
     return root.resolve("agents");
   }
 
+  /** The event log's directory of servers before the database (imported at the first start). */
   public Path events() {
     return root.resolve("events");
   }

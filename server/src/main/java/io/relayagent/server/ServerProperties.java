@@ -1,5 +1,6 @@
 package io.relayagent.server;
 
+import io.relayagent.server.store.DatabaseSettings;
 import io.relayagent.trust.TrustFiles;
 import java.io.IOException;
 import java.io.Reader;
@@ -34,7 +35,10 @@ final class ServerProperties {
           "port",
           "repositoryScanSeconds",
           "ca.directory",
-          "enrollment.validity");
+          "enrollment.validity",
+          "database.url",
+          "database.user",
+          "database.passwordFile");
 
   private ServerProperties() {}
 
@@ -73,6 +77,19 @@ final class ServerProperties {
       String validity = properties.getProperty("enrollment.validity");
       if (validity != null) {
         settings = settings.withEnrollmentValidity(isoDuration("enrollment.validity", validity));
+      }
+      String url = properties.getProperty("database.url");
+      if (url != null && !url.isBlank()) {
+        settings =
+            settings.withDatabase(
+                new DatabaseSettings(
+                    url.trim(),
+                    blankToNull(properties.getProperty("database.user")),
+                    path(dir, properties, "database.passwordFile", null)));
+      } else if (properties.getProperty("database.user") != null
+          || properties.getProperty("database.passwordFile") != null) {
+        throw new IllegalArgumentException(
+            "database.user and database.passwordFile need database.url");
       }
       return settings;
     } catch (IllegalArgumentException e) {
@@ -136,6 +153,10 @@ final class ServerProperties {
       throw new IllegalArgumentException("\"" + text + "\" is not a whole number");
     }
     return Long.parseLong(trimmed);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static Path path(ServerDirectory dir, Properties properties, String key, String name) {

@@ -1,5 +1,6 @@
 package io.relayagent.server;
 
+import io.relayagent.server.store.DatabaseSettings;
 import io.relayagent.trust.CaDirectory;
 import io.relayagent.trust.TrustFiles;
 import java.net.InetSocketAddress;
@@ -33,6 +34,8 @@ import java.util.Objects;
  *     never (a rescan then happens at start, on an administrator's call, and when a served file
  *     changed)
  * @param enrollmentValidity how long a certificate issued by enrollment or renewal lasts
+ * @param database where the server keeps agents, events, edge relays and tokens; {@code null} for
+ *     SQLite in the directory ({@link DatabaseSettings#sqliteIn})
  */
 public record ServerSettings(
     ServerDirectory directory,
@@ -41,7 +44,8 @@ public record ServerSettings(
     InetSocketAddress bindAddress,
     Duration repositoryScanInterval,
     Duration enrollmentValidity,
-    ServerLimits limits) {
+    ServerLimits limits,
+    DatabaseSettings database) {
 
   /** The management server's port (DESIGN.md, "Ports"). */
   public static final int DEFAULT_PORT = 443;
@@ -73,7 +77,8 @@ public record ServerSettings(
         new InetSocketAddress(DEFAULT_PORT),
         DEFAULT_SCAN_INTERVAL,
         DEFAULT_ENROLLMENT_VALIDITY,
-        ServerLimits.defaults());
+        ServerLimits.defaults(),
+        null);
   }
 
   /**
@@ -112,18 +117,33 @@ public record ServerSettings(
         bindAddress,
         repositoryScanInterval,
         enrollmentValidity,
-        limits);
+        limits,
+        database);
   }
 
   /** The CA directory to enroll from ({@code null}: none, enrollment answers 503). */
   public ServerSettings withCaDirectory(Path dir) {
     return new ServerSettings(
-        directory, trust, dir, bindAddress, repositoryScanInterval, enrollmentValidity, limits);
+        directory,
+        trust,
+        dir,
+        bindAddress,
+        repositoryScanInterval,
+        enrollmentValidity,
+        limits,
+        database);
   }
 
   public ServerSettings withBindAddress(InetSocketAddress address) {
     return new ServerSettings(
-        directory, trust, caDirectory, address, repositoryScanInterval, enrollmentValidity, limits);
+        directory,
+        trust,
+        caDirectory,
+        address,
+        repositoryScanInterval,
+        enrollmentValidity,
+        limits,
+        database);
   }
 
   /** The same address, another port. */
@@ -147,12 +167,37 @@ public record ServerSettings(
 
   public ServerSettings withRepositoryScanInterval(Duration interval) {
     return new ServerSettings(
-        directory, trust, caDirectory, bindAddress, interval, enrollmentValidity, limits);
+        directory, trust, caDirectory, bindAddress, interval, enrollmentValidity, limits, database);
   }
 
   public ServerSettings withEnrollmentValidity(Duration validity) {
     return new ServerSettings(
-        directory, trust, caDirectory, bindAddress, repositoryScanInterval, validity, limits);
+        directory,
+        trust,
+        caDirectory,
+        bindAddress,
+        repositoryScanInterval,
+        validity,
+        limits,
+        database);
+  }
+
+  /** The database to keep the server's state in ({@code null}: SQLite in the directory). */
+  public ServerSettings withDatabase(DatabaseSettings newDatabase) {
+    return new ServerSettings(
+        directory,
+        trust,
+        caDirectory,
+        bindAddress,
+        repositoryScanInterval,
+        enrollmentValidity,
+        limits,
+        newDatabase);
+  }
+
+  /** The database the server uses: the one named, or SQLite in the directory. */
+  public DatabaseSettings effectiveDatabase() {
+    return database != null ? database : DatabaseSettings.sqliteIn(directory.root());
   }
 
   public ServerSettings withLimits(ServerLimits newLimits) {
@@ -163,6 +208,7 @@ public record ServerSettings(
         bindAddress,
         repositoryScanInterval,
         enrollmentValidity,
-        newLimits);
+        newLimits,
+        database);
   }
 }

@@ -4,11 +4,13 @@ import io.relayagent.cli.ExitCodes;
 import io.relayagent.server.ReferenceServer;
 import io.relayagent.server.ServerSettings;
 import io.relayagent.server.ServerStartException;
+import io.relayagent.server.store.DatabaseSettings;
 import io.relayagent.sitelist.IpLiterals;
 import io.relayagent.trust.CertificateInfo;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -53,7 +55,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:stopped",
-      "2:bad options; a file of DIR missing or invalid; or the address cannot be listened on"
+      "2:bad options; a file of DIR missing or invalid; the database cannot be reached; or the"
+          + " address cannot be listened on"
     })
 public final class ServerCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -83,6 +86,30 @@ public final class ServerCommand implements Callable<Integer> {
       paramLabel = "ADDR",
       description = "Listen on this IP address only (default: every address).")
   private String bind;
+
+  @Option(
+      names = "--database",
+      paramLabel = "URL",
+      description =
+          "Keep agents, events, edge relays and tokens in this database:"
+              + " jdbc:postgresql://HOST:PORT/DB (default: database.url in server.properties, else"
+              + " SQLite in DIR/server.db). Give the password with --database-password-file, never"
+              + " in the URL.")
+  private String database;
+
+  @Option(
+      names = "--database-user",
+      paramLabel = "USER",
+      description = "The database user (default: database.user in server.properties).")
+  private String databaseUser;
+
+  @Option(
+      names = "--database-password-file",
+      paramLabel = "FILE",
+      description =
+          "A file whose first line is the database password, readable by its owner only"
+              + " (default: database.passwordFile in server.properties).")
+  private Path databasePasswordFile;
 
   @Override
   public Integer call() {
@@ -149,7 +176,31 @@ public final class ServerCommand implements Callable<Integer> {
     if (caDir != null) {
       settings = settings.withCaDirectory(caDir.toAbsolutePath());
     }
-    return settings;
+    return withDatabase(settings);
+  }
+
+  /** The database options over server.properties' database settings. */
+  private ServerSettings withDatabase(ServerSettings settings) {
+    if (database == null && databaseUser == null && databasePasswordFile == null) {
+      return settings;
+    }
+    if (database != null && database.toLowerCase(Locale.ROOT).contains("password=")) {
+      // Every local user can read a command line (ps, /proc): the password goes in a file.
+      throw new IllegalArgumentException(
+          "--database must not carry a password; give it with --database-password-file");
+    }
+    DatabaseSettings named = settings.database();
+    if (database == null && named == null) {
+      throw new IllegalArgumentException(
+          "--database-user and --database-password-file need --database (or database.url)");
+    }
+    String url = database != null ? database : named.url();
+    String user = databaseUser != null ? databaseUser : named == null ? null : named.user();
+    Path passwordFile =
+        databasePasswordFile != null
+            ? databasePasswordFile.toAbsolutePath()
+            : named == null ? null : named.passwordFile();
+    return settings.withDatabase(new DatabaseSettings(url, user, passwordFile));
   }
 
   /** The URL with the first name of the server's certificate: what a client's check accepts. */

@@ -11,9 +11,10 @@ import io.relayagent.demo.DemoWorld;
 import io.relayagent.protocol.agent.SampleData;
 import io.relayagent.protocol.control.ControlEventQueued;
 import io.relayagent.protocol.json.ProtocolJson;
-import io.relayagent.server.events.EventLogReader;
-import io.relayagent.server.events.EventStore;
+import io.relayagent.server.ServerDirectory;
 import io.relayagent.server.events.StoredEvent;
+import io.relayagent.server.store.DatabaseSettings;
+import io.relayagent.server.store.Stores;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -266,11 +266,13 @@ class EventSendCommandTest {
     return ProtocolJson.read(run.out().trim(), 4096, ControlEventQueued.class);
   }
 
+  /** agent-1's events as the server stored them, read from its database beside it. */
   private static List<StoredEvent> storedEvents(DemoWorld world) throws Exception {
-    List<StoredEvent> stored = new ArrayList<>();
-    EventLogReader.read(
-        world.root().resolve("server").resolve("events").resolve(EventStore.LOG_FILE), stored::add);
-    return stored;
+    Path server = world.root().resolve("server");
+    try (Stores stores =
+        Stores.open(DatabaseSettings.sqliteIn(server), new ServerDirectory(server))) {
+      return stores.events().recent("agent-1", 100_000);
+    }
   }
 
   private static CliRun withInput(String input, java.util.function.Supplier<CliRun> run) {

@@ -2,10 +2,12 @@ package io.relayagent.cli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.relayagent.cli.CliRun;
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.RelayAgentCli;
+import io.relayagent.files.FileAccess;
 import io.relayagent.trust.JdkClientTls;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
@@ -23,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -138,6 +141,62 @@ class ServerCommandTest {
     assertThat(port.err()).contains("--port must be 0 to 65535");
     assertThat(noDir.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(noDir.err()).contains("Missing required option: '--dir=DIR'");
+  }
+
+  @Test
+  void server_databasePasswordOnTheCommandLine_isRefused() throws Exception {
+    Path dir = ServerDirectories.create(root);
+
+    CliRun run =
+        CliRun.run(
+            "server",
+            "--dir",
+            dir.toString(),
+            "--port",
+            "0",
+            "--database",
+            "jdbc:postgresql://127.0.0.1:5432/relay?user=relay&password=secret");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("--database-password-file").doesNotContain("secret");
+  }
+
+  @Test
+  void server_databasePasswordFileOthersMayRead_exits2NamingIt() throws Exception {
+    assumeTrue(FileAccess.isPosix(root), "POSIX permissions");
+    Path dir = ServerDirectories.create(root);
+    Path password = root.resolve("db-password");
+    Files.writeString(password, "secret\n");
+    Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
+
+    CliRun run =
+        CliRun.run(
+            "server",
+            "--dir",
+            dir.toString(),
+            "--port",
+            "0",
+            "--database",
+            "jdbc:postgresql://127.0.0.1:1/relay",
+            "--database-user",
+            "relay",
+            "--database-password-file",
+            password.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains(password.toString()).contains("owner-only");
+  }
+
+  @Test
+  void server_unknownDatabase_exits2() throws Exception {
+    Path dir = ServerDirectories.create(root);
+
+    CliRun run =
+        CliRun.run(
+            "server", "--dir", dir.toString(), "--port", "0", "--database", "jdbc:mysql://x/db");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("jdbc:postgresql://HOST:PORT/DB");
   }
 
   /** The port the server printed it listens on (it bound port 0). */

@@ -14,7 +14,7 @@ import java.util.Set;
  * <pre>{@code
  * EventAudit.Builder audit = EventAudit.builder();
  * audit.sent("agent1", id);                 // for every event queued into agent1
- * audit.stored("agent1", id, batchId);      // for every record of the server's events.log
+ * audit.stored("agent1", id, batchId);      // for every event the server stored
  * EventAudit result = audit.build();        // result.exactlyOnce()
  * }</pre>
  *

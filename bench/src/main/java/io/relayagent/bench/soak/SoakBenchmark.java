@@ -1,7 +1,9 @@
 package io.relayagent.bench.soak;
 
-import io.relayagent.server.events.EventLogReader;
-import io.relayagent.server.events.EventStore;
+import io.relayagent.server.ServerDirectory;
+import io.relayagent.server.events.StoredEvent;
+import io.relayagent.server.store.DatabaseSettings;
+import io.relayagent.server.store.Stores;
 import io.relayagent.tests.cli.ServerAdmin.EventStoreView;
 import io.relayagent.tests.cli.StatusView;
 import io.relayagent.tests.lan.JavaHosts;
@@ -300,13 +302,18 @@ public final class SoakBenchmark {
   private void auditEvents(SoakWorld world, EventAudit.Builder audit) throws Exception {
     EventStoreView store = world.admin.eventStore();
     Map<String, Long> byAgent = world.admin.eventsStoredByAgent();
-    // Stopped first, so that the log is read whole and nothing is appended while it is read.
+    // Stopped first, so that nothing is stored while the database is read.
     world.server.stop(Duration.ofSeconds(30));
-    Path log = world.serverDir.resolve("events").resolve(EventStore.LOG_FILE);
-    EventLogReader.Read read =
-        EventLogReader.read(
-            log, event -> audit.stored(event.agentId(), event.id(), event.batchId()));
-    report.events(audit.build(), store, byAgent, read);
+    try (Stores stores =
+        Stores.open(
+            DatabaseSettings.sqliteIn(world.serverDir), new ServerDirectory(world.serverDir))) {
+      for (String agent : byAgent.keySet()) {
+        for (StoredEvent event : stores.events().recent(agent, Integer.MAX_VALUE)) {
+          audit.stored(event.agentId(), event.id(), event.batchId());
+        }
+      }
+    }
+    report.events(audit.build(), store, byAgent);
   }
 
   /**

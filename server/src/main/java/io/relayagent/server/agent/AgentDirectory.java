@@ -1,108 +1,92 @@
 package io.relayagent.server.agent;
 
-import io.relayagent.files.DamagedFileException;
-import io.relayagent.files.FileAccess;
-import io.relayagent.files.SealedFile;
+import io.relayagent.protocol.admin.RelayStatisticsEntry;
 import io.relayagent.protocol.agent.StatusReport;
-import io.relayagent.protocol.json.ProtocolJson;
-import io.relayagent.server.http.Document;
 import io.relayagent.sitelist.IpLiterals;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The agents the server has heard from. Each status report is kept durably, in one small file per
- * agent rewritten atomically ({@code agents/<sha-256 of the id>.json}: an agent id may hold any
- * character, a file name may not), sealed ({@link SealedFile}); that an agent made some other
- * request only updates memory, until its next report. A damaged file is skipped at start and
- * logged; the agent is back with its next report.
+ * The agents the server has heard from. Each status report is kept durably in the server's database
+ * ({@link AgentStore}), with the relay statistics it carries ({@link RelayStatisticsStore}), so
+ * every server instance lists every agent that reported to any of them. That an agent made some
+ * other request only updates this instance's memory, until its next report: a write per request
+ * would cost more than the "last seen" it keeps fresh is worth.
  */
 public final class AgentDirectory {
-  private static final Logger log = LoggerFactory.getLogger(AgentDirectory.class);
-  private static final int MAX_FILE_BYTES = 64 * 1024;
+  private final AgentStore store;
+  private final RelayStatisticsStore relays;
+  private final Map<String, AgentRecord> seen = new ConcurrentHashMap<>();
 
-  private final Path dir;
-  private final Map<String, AgentRecord> agents = new ConcurrentHashMap<>();
-
-  private AgentDirectory(Path dir) {
-    this.dir = dir;
+  public AgentDirectory(AgentStore store, RelayStatisticsStore relays) {
+    this.store = store;
+    this.relays = relays;
   }
 
-  /** The agents recorded in {@code dir}; a file that cannot be read is skipped and logged. */
-  public static AgentDirectory load(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    AgentDirectory directory = new AgentDirectory(dir);
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "[0-9a-f]*.json")) {
-      for (Path file : files) {
-        try {
-          AgentRecord agent = read(file);
-          directory.agents.put(agent.agentId(), agent);
-        } catch (DamagedFileException e) {
-          log.warn("{}; skipped, the agent is listed again at its next report", e.getMessage());
-        } catch (IOException | RuntimeException e) {
-          log.warn("{}: not an agent record, skipped: {}", file, e.getMessage());
-        }
-      }
-    }
-    return directory;
-  }
-
-  /** Every agent, by id. */
-  public List<AgentRecord> list() {
-    return agents.values().stream().sorted(Comparator.comparing(AgentRecord::agentId)).toList();
+  /** Every agent, by id: those that reported, and those this instance saw since it started. */
+  public List<AgentRecord> list() throws IOException {
+    Map<String, AgentRecord> agents = new TreeMap<>();
+    store.all().forEach(agent -> agents.put(agent.agentId(), agent));
+    seen.values().forEach(agent -> agents.merge(agent.agentId(), agent, AgentDirectory::latest));
+    return new ArrayList<>(agents.values());
   }
 
   /** The agent of that id, if the server has heard from it. */
-  public Optional<AgentRecord> find(String agentId) {
-    return Optional.ofNullable(agents.get(agentId));
+  public Optional<AgentRecord> find(String agentId) throws IOException {
+    Optional<AgentRecord> stored = store.find(agentId);
+    AgentRecord local = seen.get(agentId);
+    if (local == null) {
+      return stored;
+    }
+    return Optional.of(stored.map(agent -> latest(agent, local)).orElse(local));
+  }
+
+  /** Each relay's latest statistics, by relay id. */
+  public List<RelayStatisticsEntry> relayStatistics() throws IOException {
+    return relays.all();
   }
 
   /** Notes a request of {@code agentId}, in memory only. */
   void seen(String agentId, InetSocketAddress from, Instant now) {
-    agents.compute(
+    seen.compute(
         agentId,
         (id, known) ->
             new AgentRecord(id, known == null ? null : known.status(), now, address(from)));
   }
 
   /** Keeps {@code report} as the agent's latest, durably, before the report is acknowledged. */
-  synchronized void report(StatusReport report, InetSocketAddress from, Instant now)
-      throws IOException {
+  void report(StatusReport report, InetSocketAddress from, Instant now) throws IOException {
     AgentRecord agent = new AgentRecord(report.agentId(), report, now, address(from));
-    StoredAgent stored = new StoredAgent(agent.agentId(), now.toString(), agent.address(), report);
-    SealedFile.replace(fileOf(agent.agentId()), ProtocolJson.write(stored), FileAccess.PRIVATE);
-    agents.put(agent.agentId(), agent);
+    store.save(agent);
+    if (report.relayStatistics() != null) {
+      relays.save(
+          new RelayStatisticsEntry(report.agentId(), report.time(), report.relayStatistics()));
+    } else {
+      relays.remove(report.agentId());
+    }
+    seen.put(agent.agentId(), agent);
   }
 
-  private Path fileOf(String agentId) {
-    byte[] hash = Document.sha256(agentId.getBytes(StandardCharsets.UTF_8));
-    return dir.resolve(HexFormat.of().formatHex(hash) + ".json");
+  /**
+   * The later of two records of one agent, with the last report either holds: the store has the
+   * report, this instance's memory may have a later request.
+   */
+  private static AgentRecord latest(AgentRecord a, AgentRecord b) {
+    AgentRecord later = Comparator.comparing(AgentRecord::lastSeen).compare(a, b) >= 0 ? a : b;
+    AgentRecord other = later == a ? b : a;
+    StatusReport status = later.status() != null ? later.status() : other.status();
+    return new AgentRecord(later.agentId(), status, later.lastSeen(), later.address());
   }
 
   private static String address(InetSocketAddress from) {
     return from == null ? null : IpLiterals.format(from.getAddress());
-  }
-
-  private static AgentRecord read(Path file) throws IOException {
-    byte[] content = SealedFile.read(file, MAX_FILE_BYTES).content();
-    StoredAgent stored = ProtocolJson.read(content, MAX_FILE_BYTES, StoredAgent.class);
-    if (stored.agentId() == null) {
-      throw new IOException("no agentId");
-    }
-    return new AgentRecord(
-        stored.agentId(), stored.status(), Instant.parse(stored.lastSeen()), stored.address());
   }
 }

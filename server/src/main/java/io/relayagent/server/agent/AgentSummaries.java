@@ -5,10 +5,13 @@ import io.relayagent.protocol.admin.RelayStatisticsEntry;
 import io.relayagent.server.events.EventStore;
 import io.relayagent.server.http.Document;
 import io.relayagent.trust.TrustSource;
+import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The agents list of the administrator's API: each agent's last report, its stored events, and
@@ -27,25 +30,22 @@ public final class AgentSummaries {
   }
 
   /** Every agent, by id. */
-  public List<AgentSummary> list() {
+  public List<AgentSummary> list() throws IOException {
     String root = currentRoot();
-    return agents.list().stream()
-        .map(agent -> agent.summary(events.countFor(agent.agentId()), root))
-        .toList();
+    Map<String, Long> counts = events.countsByAgent();
+    List<AgentSummary> summaries = new ArrayList<>();
+    for (AgentRecord agent : agents.list()) {
+      summaries.add(agent.summary(counts.getOrDefault(agent.agentId(), 0L), root));
+    }
+    return summaries;
   }
 
   /**
    * Each relay's latest statistics, by relay id: from the last status report of every agent whose
    * relay capability was running then. The reports are kept durably, so these survive a restart.
    */
-  public List<RelayStatisticsEntry> relayStatistics() {
-    return agents.list().stream()
-        .filter(agent -> agent.status() != null && agent.status().relayStatistics() != null)
-        .map(
-            agent ->
-                new RelayStatisticsEntry(
-                    agent.agentId(), agent.status().time(), agent.status().relayStatistics()))
-        .toList();
+  public List<RelayStatisticsEntry> relayStatistics() throws IOException {
+    return agents.relayStatistics();
   }
 
   /** The SHA-256 (lowercase hex) of the current root, the first the server trusts. */

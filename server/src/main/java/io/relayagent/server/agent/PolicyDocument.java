@@ -46,7 +46,7 @@ final class PolicyDocument {
     current();
   }
 
-  synchronized Document current() {
+  synchronized Document current() throws IOException {
     Optional<WatchedFile.Loaded<Policy>> loaded = base.current();
     Object source = loaded.orElse(null);
     long version = registry.version();

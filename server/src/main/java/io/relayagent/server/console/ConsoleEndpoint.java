@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import io.relayagent.protocol.admin.AgentSummary;
 import io.relayagent.server.agent.AgentSummaries;
 import io.relayagent.server.edge.EdgeRelayRegistry;
 import io.relayagent.server.events.EventStore;
@@ -65,7 +66,7 @@ public final class ConsoleEndpoint implements Endpoint {
   }
 
   @Override
-  public Reply handle(ApiRequest request) {
+  public Reply handle(ApiRequest request) throws IOException {
     String path = request.path();
     if (path.equals(ConsolePaths.LOGOUT)) {
       return HttpMethod.POST.equals(request.method()) ? logout(request) : notAllowed("POST");
@@ -86,7 +87,7 @@ public final class ConsoleEndpoint implements Endpoint {
     return page(path);
   }
 
-  private Reply page(String path) {
+  private Reply page(String path) throws IOException {
     if (path.equals(ConsolePaths.PREFIX) || path.equals(ConsolePaths.ROOT)) {
       return ConsoleReplies.redirect(ConsolePaths.FLEET);
     }
@@ -105,13 +106,16 @@ public final class ConsoleEndpoint implements Endpoint {
       return ok(RelayPages.relay(fleet, relay.get()));
     }
     Optional<String> agentId = ConsolePaths.idIn(path, ConsolePaths.AGENTS);
-    Optional<Reply> agent =
+    Optional<AgentSummary> summary =
         agentId.flatMap(
-            id ->
-                fleet.agents().stream()
-                    .filter(a -> a.agentId().equals(id))
-                    .findFirst()
-                    .map(a -> ok(FleetPages.agent(fleet, a, events.recentFor(id)))));
+            id -> fleet.agents().stream().filter(a -> a.agentId().equals(id)).findFirst());
+    Optional<Reply> agent =
+        summary.isPresent()
+            ? Optional.of(
+                ok(
+                    FleetPages.agent(
+                        fleet, summary.get(), events.recentFor(summary.get().agentId()))))
+            : Optional.empty();
     return agent.orElseGet(
         () ->
             ConsoleReplies.page(

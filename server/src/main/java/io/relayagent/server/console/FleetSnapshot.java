@@ -8,6 +8,7 @@ import io.relayagent.server.agent.AgentSummaries;
 import io.relayagent.server.edge.EdgeRelay;
 import io.relayagent.server.edge.EdgeRelayRegistry;
 import io.relayagent.server.repo.Repository;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,7 +26,7 @@ record FleetSnapshot(
     Catalog catalog) {
 
   static FleetSnapshot take(
-      AgentSummaries agents, EdgeRelayRegistry registry, Repository repository) {
+      AgentSummaries agents, EdgeRelayRegistry registry, Repository repository) throws IOException {
     return new FleetSnapshot(
         agents.list(), agents.relayStatistics(), registry.list(), repository.catalog());
   }

@@ -2,10 +2,12 @@ package io.relayagent.server.enroll;
 
 import io.relayagent.protocol.admin.EnrollmentToken;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
- * One enrollment token as {@code enrollment-tokens.json} keeps it: never the secret, only its
- * SHA-256 (hex).
+ * One enrollment token as the server keeps it (in its database, and in {@code
+ * enrollment-tokens.json} before it had one): never the secret, only its SHA-256 (hex).
  *
  * @param id the public id, short random hex, for listing and revoking
  * @param secretSha256 the SHA-256 of the secret, lowercase hex
@@ -16,7 +18,7 @@ import java.time.Instant;
  * @param created when it was made, ISO-8601
  * @param revoked whether the administrator revoked it
  */
-record StoredToken(
+public record StoredToken(
     String id,
     String secretSha256,
     String role,
@@ -25,21 +27,42 @@ record StoredToken(
     String expires,
     String created,
     boolean revoked) {
+  private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-  StoredToken withUsed(int newUsed) {
-    return new StoredToken(id, secretSha256, role, uses, newUsed, expires, created, revoked);
+  /**
+   * This token if every member is valid: a token read from a file is input too.
+   *
+   * @throws IllegalArgumentException naming the token and the member at fault
+   */
+  public StoredToken checked() {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("a token has no valid id");
+    }
+    if (secretSha256 == null || !SHA256.matcher(secretSha256).matches()) {
+      throw new IllegalArgumentException("token " + id + ": secretSha256 is not a SHA-256");
+    }
+    if (!"agent".equals(role) && !"relay".equals(role)) {
+      throw new IllegalArgumentException("token " + id + ": role must be agent or relay");
+    }
+    if (uses < 1 || used < 0) {
+      throw new IllegalArgumentException("token " + id + ": uses and used must be counts");
+    }
+    try {
+      Instant.parse(expires);
+      Instant.parse(created);
+    } catch (DateTimeParseException | NullPointerException e) {
+      throw new IllegalArgumentException("token " + id + ": expires and created must be times", e);
+    }
+    return this;
   }
 
-  StoredToken asRevoked() {
-    return new StoredToken(id, secretSha256, role, uses, used, expires, created, true);
-  }
-
-  Instant expiresAt() {
+  public Instant expiresAt() {
     return Instant.parse(expires);
   }
 
   /** Whether it can still enroll a host at {@code now}. */
-  boolean usable(Instant now) {
+  public boolean usable(Instant now) {
     return !revoked && used < uses && now.isBefore(expiresAt());
   }
 

@@ -2,5 +2,8 @@ package io.relayagent.server.enroll;
 
 import java.util.List;
 
-/** The whole of {@code enrollment-tokens.json}: {@code {"tokens":[...]}}, oldest first. */
-record StoredTokens(List<StoredToken> tokens) {}
+/**
+ * The whole of {@code enrollment-tokens.json} (servers before the database): {@code
+ * {"tokens":[...]}}, oldest first.
+ */
+public record StoredTokens(List<StoredToken> tokens) {}

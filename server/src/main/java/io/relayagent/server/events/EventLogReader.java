@@ -12,16 +12,19 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads {@code events.log} record by record without changing it: the one decoding of its records,
- * used by the store's recovery when it opens and by tools that audit what the server stored ({@code
- * bench/soak.sh} compares every stored id with the ids agents were given).
+ * Reads {@code events.log}, the event log of server directories from before the database, record by
+ * record without changing it: the one decoding of its records, used when such a directory is
+ * imported into the database ({@code store.LegacyImport}).
  *
  * <pre>{@code
- * EventLogReader.Read read = EventLogReader.read(dir.resolve(EventStore.LOG_FILE), stored::add);
+ * EventLogReader.Read read = EventLogReader.read(dir.resolve(EventLogReader.LOG_FILE), stored::add);
  * read.damagedOffsets(); // records that damage cost
  * }</pre>
  */
 public final class EventLogReader {
+  /** The log's name in the {@code events/} directory of an older server directory. */
+  public static final String LOG_FILE = "events.log";
+
   private static final RecordScanner SCANNER = new RecordScanner(EventLogFormat.RECORDS);
 
   private EventLogReader() {}

@@ -16,11 +16,14 @@ import io.relayagent.server.http.HttpProblem;
 import io.relayagent.server.http.JsonBodies;
 import io.relayagent.server.http.Replies;
 import io.relayagent.server.http.Reply;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -68,21 +71,24 @@ public final class WakeupPaths {
   }
 
   /** The administrator's request. */
-  public Reply handle(ApiRequest request) throws HttpProblem {
+  public Reply handle(ApiRequest request) throws HttpProblem, IOException {
     if (!HttpMethod.POST.equals(request.method())) {
       throw HttpProblem.methodNotAllowed("POST");
     }
     WakeupRequest body = JsonBodies.read(request.http(), maxBodyBytes, WakeupRequest.class);
+    // Read once: a wake-up of every agent asks the database once, not once per agent.
+    Map<String, AgentRecord> known = new HashMap<>();
+    agents.list().forEach(agent -> known.put(agent.agentId(), agent));
     List<String> ids =
         body.all()
-            ? agents.list().stream().map(AgentRecord::agentId).toList()
+            ? known.keySet().stream().sorted().toList()
             : List.copyOf(new LinkedHashSet<>(body.agents()));
     Instant sent = clock.instant();
     WakeupResult[] results = new WakeupResult[ids.size()];
     List<Integer> candidates = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
-      if (agents.find(id).isEmpty() && !waiting.holds(id)) {
+      if (!known.containsKey(id) && !waiting.holds(id)) {
         results[i] = new WakeupResult(id, WakeupOutcome.UNKNOWN, null);
       } else {
         candidates.add(i);
@@ -95,7 +101,8 @@ public final class WakeupPaths {
       for (int from = 0; from < candidates.size(); from += Wakeup.MAX_AGENTS) {
         List<Integer> batch =
             candidates.subList(from, Math.min(candidates.size(), from + Wakeup.MAX_AGENTS));
-        deliveries.add(CompletableFuture.runAsync(() -> deliver(ids, batch, results), delivery));
+        deliveries.add(
+            CompletableFuture.runAsync(() -> deliver(ids, batch, known, results), delivery));
       }
     } catch (RejectedExecutionException e) {
       throw new HttpProblem(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is stopping");
@@ -128,13 +135,18 @@ public final class WakeupPaths {
    *
    * @throws IllegalStateException if the server cannot sign
    */
-  private void deliver(List<String> ids, List<Integer> batch, WakeupResult[] results) {
+  private void deliver(
+      List<String> ids,
+      List<Integer> batch,
+      Map<String, AgentRecord> known,
+      WakeupResult[] results) {
     List<String> batchIds = batch.stream().map(ids::get).toList();
     byte[] wakeup = ProtocolJson.write(signer.sign(batchIds));
     List<WakeupOutcome> outcomes = waiting.wake(batchIds, wakeup);
     for (int k = 0; k < batchIds.size(); k++) {
       String agentId = batchIds.get(k);
-      String lastSeen = agents.find(agentId).map(agent -> agent.lastSeen().toString()).orElse(null);
+      AgentRecord agent = known.get(agentId);
+      String lastSeen = agent == null ? null : agent.lastSeen().toString();
       results[batch.get(k)] = new WakeupResult(agentId, outcomes.get(k), lastSeen);
     }
   }

@@ -21,10 +21,8 @@ class EventLogReaderTest {
   void read_storedBatches_givesEveryEventInOrder() throws IOException {
     List<StoredEvent> first = EventStoreTest.batch("agent-1", 3);
     List<StoredEvent> second = EventStoreTest.batch("agent-2", 2);
-    try (EventStore store = EventStore.open(dir)) {
-      store.append(first);
-      store.append(second);
-    }
+    LegacyEventLog.append(dir, first);
+    LegacyEventLog.append(dir, second);
     List<StoredEvent> read = new ArrayList<>();
 
     EventLogReader.Read result = EventLogReader.read(log(), read::add);
@@ -40,9 +38,7 @@ class EventLogReaderTest {
   @Test
   void read_tornTail_isReportedAndLeftInPlace() throws IOException {
     List<StoredEvent> stored = EventStoreTest.batch("agent-1", 2);
-    try (EventStore store = EventStore.open(dir)) {
-      store.append(stored);
-    }
+    LegacyEventLog.append(dir, stored);
     long whole = Files.size(log());
     Files.write(log(), new byte[] {0, 0, 1}, StandardOpenOption.APPEND);
     List<StoredEvent> read = new ArrayList<>();
@@ -58,11 +54,9 @@ class EventLogReaderTest {
   @Test
   void read_damagedRecordInTheMiddle_isCountedAndTheRestRead() throws IOException {
     List<StoredEvent> stored = EventStoreTest.batch("agent-1", 3);
-    try (EventStore store = EventStore.open(dir)) {
-      store.append(stored);
-    }
+    LegacyEventLog.append(dir, stored);
     byte[] bytes = Files.readAllBytes(log());
-    long second = EventStoreTest.encode(stored.get(0)).length;
+    long second = LegacyEventLog.encode(stored.get(0)).length;
     bytes[(int) second + 12] ^= 0x10;
     Files.write(log(), bytes);
     List<StoredEvent> read = new ArrayList<>();
@@ -76,7 +70,7 @@ class EventLogReaderTest {
   }
 
   private Path log() {
-    return dir.resolve(EventStore.LOG_FILE);
+    return dir.resolve(EventLogReader.LOG_FILE);
   }
 
   private static List<String> ids(List<StoredEvent> events) {

@@ -26,12 +26,9 @@ class EventStoreAdminTest {
     fixture = ServerFixture.prepare(dir);
     Path events = fixture.settings().directory().events();
     List<StoredEvent> stored = EventStoreTest.batch("agent-1", 4);
-    try (EventStore store = EventStore.open(events)) {
-      store.append(stored);
-    }
-    Path log = events.resolve(EventStore.LOG_FILE);
+    Path log = LegacyEventLog.append(events, stored);
     byte[] bytes = Files.readAllBytes(log);
-    long second = EventStoreTest.encode(stored.get(0)).length;
+    long second = LegacyEventLog.encode(stored.get(0)).length;
     bytes[(int) second + 10] ^= 0x02;
     Files.write(log, bytes);
 

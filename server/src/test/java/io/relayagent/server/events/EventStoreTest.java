@@ -2,78 +2,134 @@ package io.relayagent.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relayagent.protocol.json.ProtocolJson;
 import io.relayagent.protocol.json.RawJson;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.relayagent.server.ServerDirectory;
+import io.relayagent.server.store.Stores;
+import io.relayagent.server.store.TestDatabase;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The event store across crashes: what was acknowledged is there exactly once after a restart, a
- * torn tail is cut off (and kept aside), and appends go on after it.
+ * The event store on each database: every event stored once, whoever resends it and however many
+ * store it at once, and what was stored is there after reopening.
  */
 class EventStoreTest {
   @TempDir Path dir;
 
-  @Test
-  void append_sameEventsAgain_storesNothingTwice_evenAfterReopening() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.relayagent.server.store.TestDatabase#all")
+  void append_sameEventsAgain_storesNothingTwice_evenAfterReopening(TestDatabase database)
+      throws Exception {
     List<StoredEvent> batch = batch("agent-1", 5);
-    try (EventStore store = EventStore.open(dir)) {
+    var settings = database.settings(dir);
+    try (Stores stores = Stores.open(settings, new ServerDirectory(dir))) {
+      EventStore store = stores.events();
       assertThat(store.append(batch).stored()).isEqualTo(5);
       EventStore.Appended again = store.append(batch);
       assertThat(again.stored()).isZero();
       assertThat(again.duplicates()).isEqualTo(5);
       assertThat(again.acknowledged()).isEqualTo(ids(batch));
     }
-    try (EventStore reopened = EventStore.open(dir)) {
+    try (Stores stores = Stores.open(settings, new ServerDirectory(dir))) {
+      EventStore reopened = stores.events();
       assertThat(reopened.append(batch).duplicates()).isEqualTo(5);
       assertThat(reopened.size()).isEqualTo(5);
       assertThat(reopened.countFor("agent-1")).isEqualTo(5);
+      assertThat(reopened.countFor("agent-2")).isZero();
     }
-    assertThat(countInLog()).isEqualTo(Map.of("agent-1", 5));
   }
 
-  @Test
-  void append_sameIdFromAnotherAgent_isAnotherEvent() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.relayagent.server.store.TestDatabase#all")
+  void append_sameIdFromAnotherAgent_isAnotherEvent(TestDatabase database) throws Exception {
     List<StoredEvent> batch = batch("agent-1", 2);
     List<StoredEvent> copied = new ArrayList<>();
     for (StoredEvent event : batch) {
       copied.add(event(event.id(), "agent-2", event.data()));
     }
 
-    try (EventStore store = EventStore.open(dir)) {
+    try (Stores stores = database.open(dir)) {
+      EventStore store = stores.events();
       store.append(batch);
       assertThat(store.append(copied).stored()).isEqualTo(2);
       assertThat(store.contains("agent-2", batch.get(0).id())).isTrue();
+      assertThat(store.contains("agent-3", batch.get(0).id())).isFalse();
+      assertThat(store.countsByAgent()).isEqualTo(Map.of("agent-1", 2L, "agent-2", 2L));
     }
   }
 
-  @Test
-  void append_sameIdTwiceInOneBatch_storesItOnce() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.relayagent.server.store.TestDatabase#all")
+  void append_sameIdTwiceInOneBatch_storesItOnce(TestDatabase database) throws Exception {
     List<StoredEvent> batch = batch("agent-1", 1);
     batch.add(batch.get(0));
 
-    try (EventStore store = EventStore.open(dir)) {
-      EventStore.Appended result = store.append(batch);
+    try (Stores stores = database.open(dir)) {
+      EventStore.Appended result = stores.events().append(batch);
       assertThat(result.stored()).isEqualTo(1);
       assertThat(result.duplicates()).isEqualTo(1);
+      assertThat(result.acknowledged()).hasSize(2);
     }
   }
 
-  @Test
-  void append_byAnInterruptedThread_stillWorks_andTheStoreStaysOpenForOthers() throws Exception {
-    try (EventStore store = EventStore.open(dir)) {
+  @ParameterizedTest
+  @MethodSource("io.relayagent.server.store.TestDatabase#all")
+  void append_sameBatchFromManyThreadsAtOnce_storesEachEventOnce(TestDatabase database)
+      throws Exception {
+    List<StoredEvent> batch = batch("agent-1", 200);
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try (Stores stores = database.open(dir)) {
+      List<Callable<Integer>> resends = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        resends.add(() -> stores.events().append(batch).stored());
+      }
+      int stored = 0;
+      for (Future<Integer> result : threads.invokeAll(resends)) {
+        stored += result.get();
+      }
+      assertThat(stored).as("stored by all the threads together").isEqualTo(200);
+      assertThat(stores.events().size()).isEqualTo(200);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.relayagent.server.store.TestDatabase#all")
+  void recent_givesTheAgentsLatestEvents_newestFirst(TestDatabase database) throws Exception {
+    List<StoredEvent> first = batch("agent-1", 3);
+    List<StoredEvent> second = batch("agent-1", 2);
+
+    try (Stores stores = database.open(dir)) {
+      stores.events().append(first);
+      stores.events().append(batch("agent-2", 4));
+      stores.events().append(second);
+
+      assertThat(stores.events().recent("agent-1", 3))
+          .extracting(StoredEvent::id)
+          .containsExactly(second.get(1).id(), second.get(0).id(), first.get(2).id());
+      assertThat(stores.events().recent("agent-1", 3).get(0).data())
+          .isEqualTo(second.get(1).data());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.relayagent.server.store.TestDatabase#all")
+  void append_byAnInterruptedThread_stillWorks_andTheStoreStaysOpenForOthers(TestDatabase database)
+      throws Exception {
+    try (Stores stores = database.open(dir)) {
+      EventStore store = stores.events();
+      store.append(batch("agent-1", 1)); // the pool has its connection before the interrupt
       Thread.currentThread().interrupt();
       try {
         assertThat(store.append(batch("agent-1", 2)).stored()).isEqualTo(2);
@@ -81,135 +137,8 @@ class EventStoreTest {
         assertThat(Thread.interrupted()).as("the interrupt is left for its owner").isTrue();
       }
       assertThat(store.append(batch("agent-1", 2)).stored()).isEqualTo(2);
+      assertThat(store.size()).isEqualTo(5);
     }
-    assertThat(countInLog()).isEqualTo(Map.of("agent-1", 4));
-  }
-
-  @Test
-  void crashMidRecord_halfARecordAtTheEnd_isCutOff_andNothingAcknowledgedIsLost() throws Exception {
-    List<StoredEvent> acknowledged = batch("agent-1", 20);
-    try (EventStore store = EventStore.open(dir)) {
-      store.append(acknowledged);
-    }
-    long whole = Files.size(log());
-    byte[] record = encode(batch("agent-1", 1).get(0));
-    append(Arrays.copyOf(record, record.length / 2)); // the crash: the record half written
-
-    assertRecoversTo(acknowledged, whole);
-  }
-
-  @Test
-  void crashMidHeader_fewerThanEightBytes_isCutOff() throws Exception {
-    List<StoredEvent> acknowledged = batch("agent-1", 3);
-    try (EventStore store = EventStore.open(dir)) {
-      store.append(acknowledged);
-    }
-    long whole = Files.size(log());
-    append(new byte[] {0, 0, 1});
-
-    assertRecoversTo(acknowledged, whole);
-  }
-
-  @Test
-  void garbageAtTheEnd_isCutOff_andKeptAside() throws Exception {
-    List<StoredEvent> acknowledged = batch("agent-1", 3);
-    try (EventStore store = EventStore.open(dir)) {
-      store.append(acknowledged);
-    }
-    long whole = Files.size(log());
-    byte[] garbage =
-        "\u0000\u0000\u0000\u0010garbage that is not a record".getBytes(StandardCharsets.UTF_8);
-    append(garbage);
-
-    assertRecoversTo(acknowledged, whole);
-    try (var aside = Files.list(dir)) {
-      Path kept =
-          aside
-              .filter(p -> p.getFileName().toString().startsWith("events.log.damaged-"))
-              .findFirst()
-              .orElseThrow();
-      assertThat(Files.readAllBytes(kept)).isEqualTo(garbage);
-    }
-  }
-
-  @Test
-  void lastRecordWithABadChecksum_isCutOff() throws Exception {
-    List<StoredEvent> acknowledged = batch("agent-1", 3);
-    try (EventStore store = EventStore.open(dir)) {
-      store.append(acknowledged);
-    }
-    long whole = Files.size(log());
-    byte[] record = encode(batch("agent-1", 1).get(0));
-    record[record.length - 3] ^= 0x20; // one flipped bit in the payload: whole length, wrong sum
-    append(record);
-
-    assertRecoversTo(acknowledged, whole);
-  }
-
-  @Test
-  void agentResendsTheBatchInterruptedByTheCrash_itsEventsAreStoredOnceEach() throws Exception {
-    List<StoredEvent> interrupted = batch("agent-1", 4);
-    try (EventStore store = EventStore.open(dir)) {
-      store.append(interrupted.subList(0, 2)); // the first records of the batch reached the disk
-    }
-    byte[] third = encode(interrupted.get(2));
-    append(Arrays.copyOf(third, 11)); // ... the third was torn, the fourth never written
-
-    try (EventStore store = EventStore.open(dir)) {
-      EventStore.Appended resent = store.append(interrupted);
-      assertThat(resent.stored()).isEqualTo(2);
-      assertThat(resent.duplicates()).isEqualTo(2);
-    }
-    assertThat(countInLog()).isEqualTo(Map.of("agent-1", 4));
-    assertThat(idsInLog()).containsExactlyInAnyOrderElementsOf(ids(interrupted));
-  }
-
-  /** Reopens the store: the log is back to {@code length}, holds every acknowledged event once. */
-  private void assertRecoversTo(List<StoredEvent> acknowledged, long length) throws IOException {
-    try (EventStore store = EventStore.open(dir)) {
-      assertThat(Files.size(log())).isEqualTo(length);
-      assertThat(store.size()).isEqualTo(acknowledged.size());
-      for (StoredEvent event : acknowledged) {
-        assertThat(store.contains("agent-1", event.id())).isTrue();
-      }
-      List<StoredEvent> next = batch("agent-1", 2);
-      assertThat(store.append(next).stored()).isEqualTo(2);
-      acknowledged = new ArrayList<>(acknowledged);
-      acknowledged.addAll(next);
-    }
-    assertThat(idsInLog()).containsExactlyInAnyOrderElementsOf(ids(acknowledged));
-  }
-
-  private Path log() {
-    return dir.resolve(EventStore.LOG_FILE);
-  }
-
-  private void append(byte[] bytes) throws IOException {
-    Files.write(log(), bytes, StandardOpenOption.APPEND);
-  }
-
-  /**
-   * Every event id in the log, read record by record as a fresh process would (on a read-only
-   * channel: the log is whole by now, so recovery writes nothing).
-   */
-  private List<String> idsInLog() throws IOException {
-    List<String> ids = new ArrayList<>();
-    try (FileChannel channel = FileChannel.open(log(), StandardOpenOption.READ)) {
-      EventLogRecovery.recover(log(), channel, e -> ids.add(e.id()));
-    }
-    return ids;
-  }
-
-  private Map<String, Integer> countInLog() throws IOException {
-    Map<String, Integer> counts = new HashMap<>();
-    try (FileChannel channel = FileChannel.open(log(), StandardOpenOption.READ)) {
-      EventLogRecovery.recover(log(), channel, e -> counts.merge(e.agentId(), 1, Integer::sum));
-    }
-    return counts;
-  }
-
-  static byte[] encode(StoredEvent event) {
-    return EventLogFormat.RECORDS.frame(ProtocolJson.write(event)).array();
   }
 
   static List<StoredEvent> batch(String agentId, int size) {
