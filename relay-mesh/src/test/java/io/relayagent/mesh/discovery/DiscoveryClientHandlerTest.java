@@ -300,6 +300,33 @@ class DiscoveryClientHandlerTest {
   }
 
   @Test
+  void read_laterOfferOfARememberedRelay_afterTheFirstWasSettled_goesToTheVerifier()
+      throws Exception {
+    OfferAuthenticator remembering = trust.authenticator();
+    DiscoveryClientHandler first = newHandler(remembering);
+    EmbeddedChannel firstRound = new EmbeddedChannel(first);
+    first.requestSent(System.nanoTime());
+    receiveOn(firstRound, offer("relay-a", NONCE), RELAY_A);
+    receiveOn(firstRound, offer("relay-b", NONCE), RELAY_B);
+    runChecksOn(firstRound);
+    firstRound.finishAndReleaseAll();
+    checks.clear();
+    valid.clear();
+    DiscoveryClientHandler next = newHandler(remembering);
+    EmbeddedChannel nextRound = new EmbeddedChannel(next);
+    next.requestSent(System.nanoTime());
+
+    receiveOn(nextRound, offer("relay-a", NONCE), RELAY_A); // first: checked here
+    receiveOn(nextRound, offer("relay-b", NONCE), RELAY_B); // nothing waits, but not the first
+
+    assertThat(valid).extracting(KnownRelay::relayId).containsExactly("relay-a");
+    assertThat(checks).as("later offers never delay reading the ones behind them").hasSize(1);
+    runChecksOn(nextRound);
+    assertThat(valid).extracting(KnownRelay::relayId).containsExactly("relay-a", "relay-b");
+    nextRound.finishAndReleaseAll();
+  }
+
+  @Test
   void read_offerOfARememberedRelayBehindOneWaiting_goesToTheVerifierAndKeepsItsPlace()
       throws Exception {
     OfferAuthenticator remembering = trust.authenticator();
