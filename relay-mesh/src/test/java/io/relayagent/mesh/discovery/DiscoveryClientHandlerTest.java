@@ -241,14 +241,9 @@ class DiscoveryClientHandlerTest {
 
   @Test
   void read_tamperedOfferOfARelayWhoseCertificateIsRemembered_isDropped() throws Exception {
-    OfferAuthenticator remembering = trust.authenticator();
-    DiscoveryClientHandler first = newHandler(remembering);
-    EmbeddedChannel firstRound = new EmbeddedChannel(first);
-    first.requestSent(System.nanoTime());
-    receiveOn(firstRound, offer("relay-a", NONCE), RELAY_A);
-    runChecksOn(firstRound);
-    assertThat(first.round().relays()).extracting(KnownRelay::relayId).containsExactly("relay-a");
-    firstRound.finishAndReleaseAll();
+    LaterRound later = roundAfterAccepting("relay-a");
+    DiscoveryClientHandler next = later.handler();
+    EmbeddedChannel nextRound = later.channel();
     RelayOffer genuine = offerObject("relay-a", NONCE);
     RelayOffer tampered =
         new RelayOffer(
@@ -262,9 +257,6 @@ class DiscoveryClientHandlerTest {
             genuine.sites(),
             genuine.certificate(),
             genuine.signature());
-    DiscoveryClientHandler next = newHandler(remembering);
-    EmbeddedChannel nextRound = new EmbeddedChannel(next);
-    next.requestSent(System.nanoTime());
 
     receiveOn(nextRound, DiscoveryCodec.encode(tampered, ByteBufAllocator.DEFAULT), RELAY_A);
     runChecksOn(nextRound);
@@ -278,19 +270,7 @@ class DiscoveryClientHandlerTest {
 
   @Test
   void read_offerOfARememberedRelay_nothingWaiting_isCheckedAtOnceOnTheLoop() throws Exception {
-    OfferAuthenticator remembering = trust.authenticator();
-    DiscoveryClientHandler first = newHandler(remembering);
-    EmbeddedChannel firstRound = new EmbeddedChannel(first);
-    first.requestSent(System.nanoTime());
-    receiveOn(firstRound, offer("relay-a", NONCE), RELAY_A);
-    assertThat(checks).as("an unknown relay's chain is checked by the verifier").hasSize(1);
-    runChecksOn(firstRound);
-    firstRound.finishAndReleaseAll();
-    checks.clear();
-    valid.clear();
-    DiscoveryClientHandler next = newHandler(remembering);
-    EmbeddedChannel nextRound = new EmbeddedChannel(next);
-    next.requestSent(System.nanoTime());
+    EmbeddedChannel nextRound = roundAfterAccepting("relay-a").channel();
 
     receiveOn(nextRound, offer("relay-a", NONCE), RELAY_A);
 
@@ -302,19 +282,7 @@ class DiscoveryClientHandlerTest {
   @Test
   void read_laterOfferOfARememberedRelay_afterTheFirstWasSettled_goesToTheVerifier()
       throws Exception {
-    OfferAuthenticator remembering = trust.authenticator();
-    DiscoveryClientHandler first = newHandler(remembering);
-    EmbeddedChannel firstRound = new EmbeddedChannel(first);
-    first.requestSent(System.nanoTime());
-    receiveOn(firstRound, offer("relay-a", NONCE), RELAY_A);
-    receiveOn(firstRound, offer("relay-b", NONCE), RELAY_B);
-    runChecksOn(firstRound);
-    firstRound.finishAndReleaseAll();
-    checks.clear();
-    valid.clear();
-    DiscoveryClientHandler next = newHandler(remembering);
-    EmbeddedChannel nextRound = new EmbeddedChannel(next);
-    next.requestSent(System.nanoTime());
+    EmbeddedChannel nextRound = roundAfterAccepting("relay-a", "relay-b").channel();
 
     receiveOn(nextRound, offer("relay-a", NONCE), RELAY_A); // first: checked here
     receiveOn(nextRound, offer("relay-b", NONCE), RELAY_B); // nothing waits, but not the first
@@ -329,18 +297,7 @@ class DiscoveryClientHandlerTest {
   @Test
   void read_offerOfARememberedRelayBehindOneWaiting_goesToTheVerifierAndKeepsItsPlace()
       throws Exception {
-    OfferAuthenticator remembering = trust.authenticator();
-    DiscoveryClientHandler first = newHandler(remembering);
-    EmbeddedChannel firstRound = new EmbeddedChannel(first);
-    first.requestSent(System.nanoTime());
-    receiveOn(firstRound, offer("relay-b", NONCE), RELAY_B);
-    runChecksOn(firstRound);
-    firstRound.finishAndReleaseAll();
-    checks.clear();
-    valid.clear();
-    DiscoveryClientHandler next = newHandler(remembering);
-    EmbeddedChannel nextRound = new EmbeddedChannel(next);
-    next.requestSent(System.nanoTime());
+    EmbeddedChannel nextRound = roundAfterAccepting("relay-b").channel();
 
     receiveOn(nextRound, offer("relay-a", NONCE), RELAY_A); // unknown: to the verifier
     receiveOn(nextRound, offer("relay-b", NONCE), RELAY_B); // known, but relay-a waits before it
@@ -436,6 +393,45 @@ class DiscoveryClientHandlerTest {
     assertThat(round.get().dropped()).isEqualTo(1);
     runCheck(0); // its check ends after the round: nobody waits for it any more
     assertThat(valid).extracting(KnownRelay::relayId).containsExactly("relay-b");
+  }
+
+  /** A round, its request sent, and the channel it reads from. */
+  private record LaterRound(DiscoveryClientHandler handler, EmbeddedChannel channel) {}
+
+  /**
+   * A later round of an agent whose first round accepted an offer of each of {@code relayIds}
+   * (relay-a, relay-b, relay-c), so that their certificates are remembered; what the first round
+   * handed to the verifier and reported is cleared.
+   */
+  private LaterRound roundAfterAccepting(String... relayIds) throws Exception {
+    OfferAuthenticator remembering = trust.authenticator();
+    DiscoveryClientHandler first = newHandler(remembering);
+    EmbeddedChannel firstRound = new EmbeddedChannel(first);
+    first.requestSent(System.nanoTime());
+    for (String relayId : relayIds) {
+      receiveOn(firstRound, offer(relayId, NONCE), addressOf(relayId));
+    }
+    assertThat(checks)
+        .as("an unknown relay's chain is checked by the verifier")
+        .hasSize(relayIds.length);
+    runChecksOn(firstRound);
+    assertThat(first.round().relays()).extracting(KnownRelay::relayId).containsExactly(relayIds);
+    firstRound.finishAndReleaseAll();
+    checks.clear();
+    valid.clear();
+    DiscoveryClientHandler next = newHandler(remembering);
+    EmbeddedChannel nextRound = new EmbeddedChannel(next);
+    next.requestSent(System.nanoTime());
+    return new LaterRound(next, nextRound);
+  }
+
+  private static InetSocketAddress addressOf(String relayId) {
+    return switch (relayId) {
+      case "relay-a" -> RELAY_A;
+      case "relay-b" -> RELAY_B;
+      case "relay-c" -> RELAY_C;
+      default -> throw new IllegalArgumentException(relayId);
+    };
   }
 
   private DiscoveryClientHandler newHandler() throws Exception {
