@@ -69,13 +69,6 @@ public final class ReferenceServer implements AutoCloseable {
   /** How soon a change of the trust files (a revocation, a rollover) reaches new handshakes. */
   static final Duration TRUST_RELOAD_INTERVAL = Duration.ofSeconds(2);
 
-  /**
-   * How long an agent's wake-up poll waits: under the idle timeouts on its way (a relay's tunnel,
-   * 300 s by default; cloud NATs and load balancers, 240-350 s), and long enough that an idle agent
-   * costs a few packets a minute (docs/wakeup.md).
-   */
-  static final Duration WAKEUP_HOLD = Duration.ofSeconds(180);
-
   /** The most agents whose wake-up poll the server holds at once. */
   static final int MAX_WAITING_AGENTS = 20_000;
 
@@ -144,7 +137,9 @@ public final class ReferenceServer implements AutoCloseable {
         new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("wakeup-timer", true));
     wakeupTimer.setRemoveOnCancelPolicy(true);
     resources.push(wakeupTimer::shutdownNow);
-    waiting = new WaitingAgents(MAX_WAITING_AGENTS, WAKEUP_HOLD, WAKEUP_GRACE, clock, wakeupTimer);
+    waiting =
+        new WaitingAgents(
+            MAX_WAITING_AGENTS, limits.wakeupHold(), WAKEUP_GRACE, clock, wakeupTimer);
     wakeupTimer.scheduleWithFixedDelay(waiting::forgetIdle, 30, 30, TimeUnit.SECONDS);
     ExecutorService wakeupDelivery =
         Executors.newFixedThreadPool(

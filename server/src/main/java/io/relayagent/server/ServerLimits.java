@@ -14,6 +14,9 @@ import java.time.Duration;
  *     counted from when the server is ready for it; an idle keep-alive connection is closed then
  *     too
  * @param idleTimeout how long an answer may make no progress (a client that stopped reading)
+ * @param wakeupHold how long an agent's wake-up poll waits before its {@code 204}: under the idle
+ *     timeouts on its way (a relay's tunnel, 300 s by default; cloud NATs and load balancers,
+ *     240-350 s), and long enough that an idle agent costs a few packets a minute (docs/wakeup.md)
  * @param stopTimeout how long a stop waits for requests in flight
  * @param workerThreads threads for the work that blocks: disk writes with fsync, hashing files
  */
@@ -25,6 +28,7 @@ public record ServerLimits(
     int maxEventsPerBatch,
     Duration requestTimeout,
     Duration idleTimeout,
+    Duration wakeupHold,
     Duration stopTimeout,
     int workerThreads) {
 
@@ -35,14 +39,18 @@ public record ServerLimits(
     if (maxBodyBytes < maxSmallBodyBytes || maxEventsPerBatch < 1 || workerThreads < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
-    for (Duration duration : new Duration[] {requestTimeout, idleTimeout, stopTimeout}) {
+    for (Duration duration :
+        new Duration[] {requestTimeout, idleTimeout, wakeupHold, stopTimeout}) {
       if (duration.isNegative() || duration.isZero()) {
         throw new IllegalArgumentException("timeouts must be positive");
       }
     }
   }
 
-  /** A head of at most 8 KiB, batches of 1000 events and 4 MiB, 30 s to send a request. */
+  /**
+   * A head of at most 8 KiB, batches of 1000 events and 4 MiB, 30 s to send a request, wake-up
+   * polls held 180 s.
+   */
   public static ServerLimits defaults() {
     return new ServerLimits(
         2 * 1024,
@@ -52,6 +60,7 @@ public record ServerLimits(
         1000,
         Duration.ofSeconds(30),
         Duration.ofSeconds(60),
+        Duration.ofSeconds(180),
         Duration.ofSeconds(10),
         8);
   }
@@ -65,6 +74,22 @@ public record ServerLimits(
         maxEventsPerBatch,
         timeout,
         idleTimeout,
+        wakeupHold,
+        stopTimeout,
+        workerThreads);
+  }
+
+  /** These limits with other times for an answer's progress and a wake-up poll's hold. */
+  public ServerLimits withPollTimes(Duration newIdleTimeout, Duration newWakeupHold) {
+    return new ServerLimits(
+        maxRequestLine,
+        maxHeaderBytes,
+        maxBodyBytes,
+        maxSmallBodyBytes,
+        maxEventsPerBatch,
+        requestTimeout,
+        newIdleTimeout,
+        newWakeupHold,
         stopTimeout,
         workerThreads);
   }

@@ -157,7 +157,7 @@ final class RequestRouter extends ChannelInboundHandlerAdapter {
                     .execute(
                         () -> {
                           channel.closeFuture().removeListener(closed);
-                          channel.attr(WAITING).set(null);
+                          RequestTimeoutHandler.waitEnded(channel);
                           if (full == null || !channel.isActive()) {
                             if (full != null) {
                               full.discard();
