@@ -78,19 +78,4 @@ public record ServerLimits(
         stopTimeout,
         workerThreads);
   }
-
-  /** These limits with other times for an answer's progress and a wake-up poll's hold. */
-  public ServerLimits withPollTimes(Duration newIdleTimeout, Duration newWakeupHold) {
-    return new ServerLimits(
-        maxRequestLine,
-        maxHeaderBytes,
-        maxBodyBytes,
-        maxSmallBodyBytes,
-        maxEventsPerBatch,
-        requestTimeout,
-        newIdleTimeout,
-        newWakeupHold,
-        stopTimeout,
-        workerThreads);
-  }
 }
