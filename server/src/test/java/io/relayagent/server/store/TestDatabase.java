@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The databases the storage tests run on: SQLite always, and a real PostgreSQL when one is named by
@@ -59,6 +60,21 @@ public enum TestDatabase {
       databases.add(POSTGRESQL);
     }
     return databases.stream();
+  }
+
+  /**
+   * PostgreSQL, for a test that needs it alone (several server instances on one database): such a
+   * test is skipped without one, except under {@code CI=true}, where it fails.
+   */
+  public static TestDatabase postgresql() {
+    if (postgresUrl() == null) {
+      if ("true".equals(System.getenv("CI"))) {
+        throw new IllegalStateException(
+            "CI=true but no PostgreSQL for the tests: set " + VARIABLE + " (.ci/run does)");
+      }
+      Assumptions.abort("SKIPPED: needs PostgreSQL: no " + VARIABLE);
+    }
+    return POSTGRESQL;
   }
 
   /** The settings of a new, empty database: {@code dir}'s SQLite file, or a new schema. */
