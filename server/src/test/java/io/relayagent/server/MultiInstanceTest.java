@@ -30,9 +30,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +76,9 @@ class MultiInstanceTest {
     HttpClient agent = fixture.agent("agent-1");
     List<EventBatch> batches =
         List.of(batch("agent-1", 5), batch("agent-1", 5), batch("agent-1", 5));
-    assertThat(post(agent, a, ServerPaths.STATUS, status("agent-1")).statusCode()).isEqualTo(204);
+    assertThat(
+            post(agent, a, ServerPaths.STATUS, ServerFixture.directStatus("agent-1")).statusCode())
+        .isEqualTo(204);
     assertThat(acknowledge(agent, a, batches.get(0)).duplicates()).isZero();
     // The second reaches A, but the agent never sees the answer: A stops, and it sends again to B.
     assertThat(acknowledge(agent, a, batches.get(1)).duplicates()).isZero();
@@ -121,7 +121,9 @@ class MultiInstanceTest {
   @Test
   void wakeup_askedThroughB_reachesTheAgentPollingA() throws Exception {
     HttpClient agent = fixture.agent("agent-2");
-    assertThat(post(agent, a, ServerPaths.STATUS, status("agent-2")).statusCode()).isEqualTo(204);
+    assertThat(
+            post(agent, a, ServerPaths.STATUS, ServerFixture.directStatus("agent-2")).statusCode())
+        .isEqualTo(204);
     AdminClient adminA = admin(a);
     AdminClient adminB = admin(b);
     adminA.agents(); // both connected: what is timed below is the wake-up alone
@@ -173,7 +175,9 @@ class MultiInstanceTest {
   @Test
   void wakeup_agentPollingAStoppedInstance_isReportedUnreachableByTheOther() throws Exception {
     HttpClient agent = fixture.agent("agent-3");
-    assertThat(post(agent, a, ServerPaths.STATUS, status("agent-3")).statusCode()).isEqualTo(204);
+    assertThat(
+            post(agent, a, ServerPaths.STATUS, ServerFixture.directStatus("agent-3")).statusCode())
+        .isEqualTo(204);
     agent.sendAsync(
         HttpRequest.newBuilder(uri(a, ServerPaths.WAKEUP)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.discarding());
@@ -189,7 +193,9 @@ class MultiInstanceTest {
   void wakeup_agentHeldByAnInstanceThatDiedSilently_isUnreachableAfterTheAnswerWait()
       throws Exception {
     HttpClient agent = fixture.agent("agent-4");
-    assertThat(post(agent, b, ServerPaths.STATUS, status("agent-4")).statusCode()).isEqualTo(204);
+    assertThat(
+            post(agent, b, ServerPaths.STATUS, ServerFixture.directStatus("agent-4")).statusCode())
+        .isEqualTo(204);
     try (Connection connection = DriverManager.getConnection(database.url());
         PreparedStatement instance =
             connection.prepareStatement("INSERT INTO server_instances VALUES ('ghost', ?)");
@@ -235,15 +241,6 @@ class MultiInstanceTest {
               new RawJson("{\"threat\":\"EICAR\",\"n\":" + i + "}")));
     }
     return new EventBatch(UUID.randomUUID().toString(), agentId, events);
-  }
-
-  private static Map<String, Object> status(String agentId) {
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("agentId", agentId);
-    status.put("agentVersion", "0.1.0");
-    status.put("mode", "direct");
-    status.put("time", "2026-03-02T10:00:00Z");
-    return status;
   }
 
   private static List<String> ids(EventBatch batch) {

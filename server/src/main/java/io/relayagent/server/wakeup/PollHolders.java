@@ -11,7 +11,9 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,16 +47,21 @@ public final class PollHolders implements AutoCloseable {
   private final HolderStore store;
   private final Clock clock;
   private final BlockingQueue<String> pending = new LinkedBlockingQueue<>(MAX_PENDING);
-  private final Thread writer;
-  private volatile boolean closed;
-  private boolean writeFailing;
+  private final List<String> drained = new ArrayList<>();
+  private final RepeatingTask writer;
+  private final AtomicBoolean droppingLogged = new AtomicBoolean();
   private volatile boolean heartbeatFailing;
+  private ScheduledFuture<?> heartbeats;
 
   private PollHolders(HolderStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
-    this.writer = new Thread(this::writeLoop, "wakeup-holders");
-    this.writer.setDaemon(true);
+    this.writer =
+        new RepeatingTask(
+            "wakeup-holders",
+            "note wake-up polls in the database",
+            Duration.ofSeconds(1),
+            this::note);
   }
 
   /**
@@ -68,8 +75,9 @@ public final class PollHolders implements AutoCloseable {
     PollHolders holders = new PollHolders(store, clock);
     store.heartbeat(holders.instance, clock.instant());
     holders.writer.start();
-    timer.scheduleWithFixedDelay(
-        holders::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    holders.heartbeats =
+        timer.scheduleWithFixedDelay(
+            holders::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     return holders;
   }
 
@@ -80,8 +88,11 @@ public final class PollHolders implements AutoCloseable {
 
   /** Notes that {@code agentId}'s poll came here. */
   public void polled(String agentId) {
-    if (!pending.offer(agentId)) {
-      log.warn("{} polls wait to be noted in the database; {}'s is dropped", MAX_PENDING, agentId);
+    if (!pending.offer(agentId) && droppingLogged.compareAndSet(false, true)) {
+      log.warn(
+          "{} wake-up polls wait to be noted in the database; more are not noted, and other"
+              + " instances report their agents unreachable until the database is back",
+          MAX_PENDING);
     }
   }
 
@@ -92,29 +103,17 @@ public final class PollHolders implements AutoCloseable {
     return holders;
   }
 
-  private void writeLoop() {
-    List<String> drained = new ArrayList<>();
-    while (!closed) {
-      try {
-        drained.add(pending.take());
-        pending.drainTo(drained, MAX_BATCH - 1);
-        // Sorted: two instances writing the same agents lock their rows in one order.
-        store.holds(instance, new TreeSet<>(drained), clock.instant());
-        if (writeFailing) {
-          log.info("noting wake-up polls in the database again");
-          writeFailing = false;
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (IOException | RuntimeException e) {
-        if (!writeFailing) {
-          log.warn("cannot note wake-up polls in the database: {}", e.getMessage());
-          writeFailing = true;
-        }
-      } finally {
-        drained.clear();
-      }
+  /** Waits for polls to note, and notes them and those that came meanwhile in one write. */
+  private void note() throws IOException, InterruptedException {
+    if (drained.isEmpty()) {
+      drained.add(pending.take());
+      pending.drainTo(drained, MAX_BATCH - 1);
     }
+    // Sorted: two instances writing the same agents lock their rows in one order. Kept until
+    // written, so a failed write is tried again after the pause.
+    store.holds(instance, new TreeSet<>(drained), clock.instant());
+    drained.clear();
+    droppingLogged.set(false);
   }
 
   /** Runs on the timer: an exception would end its schedule, so none leaves. */
@@ -137,13 +136,8 @@ public final class PollHolders implements AutoCloseable {
   /** Stops noting and leaves: another instance's wake-ups no longer come here. */
   @Override
   public void close() {
-    closed = true;
-    writer.interrupt();
-    try {
-      writer.join(TimeUnit.SECONDS.toMillis(5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    heartbeats.cancel(false);
+    writer.close();
     try {
       store.leave(instance);
     } catch (IOException | RuntimeException e) {

@@ -39,9 +39,8 @@ public final class RemoteWakeups implements AutoCloseable {
   private final WakeupQueue queue;
   private final WaitingAgents waiting;
   private final Clock clock;
-  private final Thread answerer;
-  private volatile boolean closed;
-  private boolean failing;
+  private final RepeatingTask answerer;
+  private long lastCleaning = System.nanoTime();
 
   /** A signed wake-up for those of its agents whose poll {@code holder} holds. */
   public record Ask(String holder, List<String> agents, byte[] wakeup) {}
@@ -51,8 +50,9 @@ public final class RemoteWakeups implements AutoCloseable {
     this.queue = queue;
     this.waiting = waiting;
     this.clock = clock;
-    this.answerer = new Thread(this::answerLoop, "wakeup-answers");
-    this.answerer.setDaemon(true);
+    this.answerer =
+        new RepeatingTask(
+            "wakeup-answers", "answer other instances' wake-ups", LOOK_EVERY, this::answer);
   }
 
   /** Starts answering the asks made of {@code instance}, delivering them on {@code waiting}. */
@@ -111,52 +111,21 @@ public final class RemoteWakeups implements AutoCloseable {
     return Collections.nCopies(ask.agents().size(), WakeupOutcome.UNREACHABLE);
   }
 
-  private void answerLoop() {
-    long lastCleaning = System.nanoTime();
-    while (!closed) {
-      try {
-        queue.awaitAsk(LOOK_EVERY);
-        for (WakeupQueue.Asked asked : queue.take(instance)) {
-          queue.answer(asked.id(), waiting.wake(asked.agents(), asked.wakeup()));
-        }
-        if (System.nanoTime() - lastCleaning > KEEP_ASKS.toNanos()) {
-          queue.forgetBefore(clock.instant().minus(KEEP_ASKS));
-          lastCleaning = System.nanoTime();
-        }
-        if (failing) {
-          log.info("answering other instances' wake-ups again");
-          failing = false;
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (IOException | RuntimeException e) {
-        if (!failing) {
-          log.warn("cannot answer other instances' wake-ups: {}", e.getMessage());
-          failing = true;
-        }
-        pause();
-      }
+  /** Waits for asks of this instance (a signal, or {@link #LOOK_EVERY}), and answers them. */
+  private void answer() throws IOException, InterruptedException {
+    queue.awaitAsk(LOOK_EVERY);
+    for (WakeupQueue.Asked asked : queue.take(instance)) {
+      queue.answer(asked.id(), waiting.wake(asked.agents(), asked.wakeup()));
     }
-  }
-
-  private void pause() {
-    try {
-      TimeUnit.MILLISECONDS.sleep(LOOK_EVERY.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closed = true;
+    if (System.nanoTime() - lastCleaning > KEEP_ASKS.toNanos()) {
+      queue.forgetBefore(clock.instant().minus(KEEP_ASKS));
+      lastCleaning = System.nanoTime();
     }
   }
 
   /** Stops answering; asks made of this instance from now on are withdrawn by their askers. */
   @Override
   public void close() {
-    closed = true;
-    answerer.interrupt();
-    try {
-      answerer.join(TimeUnit.SECONDS.toMillis(5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    answerer.close();
   }
 }
