@@ -173,6 +173,22 @@ class MultiInstanceTest {
   }
 
   @Test
+  void wakeup_agentThatMovedToBRightAfterItsPollAtA_isDeliveredAtBThroughA() throws Exception {
+    HttpClient agent = fixture.agent("agent-5");
+    assertThat(
+            post(agent, a, ServerPaths.STATUS, ServerFixture.directStatus("agent-5")).statusCode())
+        .isEqualTo(204);
+    AdminClient adminA = admin(a);
+    wakeMillis(agent, adminA, "agent-5"); // A answered its poll: it expects the next one
+    CompletableFuture<HttpResponse<String>> atB = pollAt(agent, b, "agent-5");
+
+    WakeupReport report = adminA.wake(new WakeupRequest(List.of("agent-5"), false));
+
+    assertThat(report.results().get(0).outcome()).isEqualTo(WakeupOutcome.DELIVERED);
+    assertThat(atB.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void wakeup_agentPollingAStoppedInstance_isReportedUnreachableByTheOther() throws Exception {
     HttpClient agent = fixture.agent("agent-3");
     assertThat(

@@ -172,8 +172,10 @@ public final class WakeupPaths {
       Map<String, List<Integer>> byHolder = new LinkedHashMap<>();
       for (int index : batches.get(b)) {
         String holder = elsewhere.get(ids.get(index));
+        // Not delivered here: unreachable, or queued for a poll that may never come back here
+        // (the agent polls another instance now; one nonce makes one ASCI if both deliver).
         if (holder != null
-            && results[index].outcome() == WakeupOutcome.UNREACHABLE
+            && results[index].outcome() != WakeupOutcome.DELIVERED
             && ids.get(index).indexOf('\n') < 0) {
           byHolder.computeIfAbsent(holder, h -> new ArrayList<>()).add(index);
         }
@@ -205,8 +207,10 @@ public final class WakeupPaths {
       List<Integer> indexes = asked.get(a);
       for (int k = 0; k < indexes.size(); k++) {
         WakeupResult before = results[indexes.get(k)];
-        results[indexes.get(k)] =
-            new WakeupResult(before.agentId(), outcomes.get(a).get(k), before.lastSeen());
+        WakeupOutcome there = outcomes.get(a).get(k);
+        if (there.reached() || !before.outcome().reached()) {
+          results[indexes.get(k)] = new WakeupResult(before.agentId(), there, before.lastSeen());
+        }
       }
     }
   }
