@@ -73,12 +73,9 @@ class MultiInstanceTest {
 
   @Test
   void events_agentMovingFromAStoppedInstance_losesNothingAndStoresEachOnce() throws Exception {
-    HttpClient agent = fixture.agent("agent-1");
+    HttpClient agent = reported("agent-1", a);
     List<EventBatch> batches =
         List.of(batch("agent-1", 5), batch("agent-1", 5), batch("agent-1", 5));
-    assertThat(
-            post(agent, a, ServerPaths.STATUS, ServerFixture.directStatus("agent-1")).statusCode())
-        .isEqualTo(204);
     assertThat(acknowledge(agent, a, batches.get(0)).duplicates()).isZero();
     // The second reaches A, but the agent never sees the answer: A stops, and it sends again to B.
     assertThat(acknowledge(agent, a, batches.get(1)).duplicates()).isZero();
@@ -120,10 +117,7 @@ class MultiInstanceTest {
 
   @Test
   void wakeup_askedThroughB_reachesTheAgentPollingA() throws Exception {
-    HttpClient agent = fixture.agent("agent-2");
-    assertThat(
-            post(agent, a, ServerPaths.STATUS, ServerFixture.directStatus("agent-2")).statusCode())
-        .isEqualTo(204);
+    HttpClient agent = reported("agent-2", a);
     AdminClient adminA = admin(a);
     AdminClient adminB = admin(b);
     adminA.agents(); // both connected: what is timed below is the wake-up alone
@@ -174,10 +168,7 @@ class MultiInstanceTest {
 
   @Test
   void wakeup_agentThatMovedToBRightAfterItsPollAtA_isDeliveredAtBThroughA() throws Exception {
-    HttpClient agent = fixture.agent("agent-5");
-    assertThat(
-            post(agent, a, ServerPaths.STATUS, ServerFixture.directStatus("agent-5")).statusCode())
-        .isEqualTo(204);
+    HttpClient agent = reported("agent-5", a);
     AdminClient adminA = admin(a);
     wakeMillis(agent, adminA, "agent-5"); // A answered its poll: it expects the next one
     CompletableFuture<HttpResponse<String>> atB = pollAt(agent, b, "agent-5");
@@ -190,10 +181,7 @@ class MultiInstanceTest {
 
   @Test
   void wakeup_agentPollingAStoppedInstance_isReportedUnreachableByTheOther() throws Exception {
-    HttpClient agent = fixture.agent("agent-3");
-    assertThat(
-            post(agent, a, ServerPaths.STATUS, ServerFixture.directStatus("agent-3")).statusCode())
-        .isEqualTo(204);
+    HttpClient agent = reported("agent-3", a);
     agent.sendAsync(
         HttpRequest.newBuilder(uri(a, ServerPaths.WAKEUP)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.discarding());
@@ -208,10 +196,7 @@ class MultiInstanceTest {
   @Test
   void wakeup_agentHeldByAnInstanceThatDiedSilently_isUnreachableAfterTheAnswerWait()
       throws Exception {
-    HttpClient agent = fixture.agent("agent-4");
-    assertThat(
-            post(agent, b, ServerPaths.STATUS, ServerFixture.directStatus("agent-4")).statusCode())
-        .isEqualTo(204);
+    HttpClient agent = reported("agent-4", b);
     try (Connection connection = DriverManager.getConnection(database.url());
         PreparedStatement instance =
             connection.prepareStatement("INSERT INTO server_instances VALUES ('ghost', ?)");
@@ -243,6 +228,16 @@ class MultiInstanceTest {
     assertThat(login.statusCode()).isEqualTo(303);
     assertThat(pageOnA.statusCode()).isEqualTo(200);
     assertThat(linkAgainOnA.statusCode()).as("a link is spent on every instance").isEqualTo(401);
+  }
+
+  /** The client of {@code agentId}, whose status report {@code server} has stored. */
+  private HttpClient reported(String agentId, ReferenceServer server) throws Exception {
+    HttpClient agent = fixture.agent(agentId);
+    assertThat(
+            post(agent, server, ServerPaths.STATUS, ServerFixture.directStatus(agentId))
+                .statusCode())
+        .isEqualTo(204);
+    return agent;
   }
 
   private static EventBatch batch(String agentId, int size) {

@@ -22,31 +22,25 @@ final class JdbcConsoleSecretStore implements ConsoleSecretStore {
       throws IOException {
     database.transaction(
         connection -> {
-          try (PreparedStatement expired =
-              connection.prepareStatement(
-                  "DELETE FROM console_secrets WHERE kind = ? AND expires <= ?")) {
-            expired.setString(1, kind.name());
-            expired.setLong(2, now.toEpochMilli());
-            expired.executeUpdate();
-          }
+          Statements.update(
+              connection,
+              "DELETE FROM console_secrets WHERE kind = ? AND expires <= ?",
+              kind.name(),
+              now.toEpochMilli());
           // The newest bound - 1 stay; the new one makes bound.
-          try (PreparedStatement oldest =
-              connection.prepareStatement(
-                  "DELETE FROM console_secrets WHERE kind = ? AND seq NOT IN (SELECT seq FROM"
-                      + " console_secrets WHERE kind = ? ORDER BY seq DESC LIMIT ?)")) {
-            oldest.setString(1, kind.name());
-            oldest.setString(2, kind.name());
-            oldest.setInt(3, Math.max(0, bound - 1));
-            oldest.executeUpdate();
-          }
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO console_secrets (kind, secret_sha256, expires) VALUES (?, ?, ?)")) {
-            insert.setString(1, kind.name());
-            insert.setString(2, sha256);
-            insert.setLong(3, expires.toEpochMilli());
-            insert.executeUpdate();
-          }
+          Statements.update(
+              connection,
+              "DELETE FROM console_secrets WHERE kind = ? AND seq NOT IN (SELECT seq FROM"
+                  + " console_secrets WHERE kind = ? ORDER BY seq DESC LIMIT ?)",
+              kind.name(),
+              kind.name(),
+              Math.max(0, bound - 1));
+          Statements.update(
+              connection,
+              "INSERT INTO console_secrets (kind, secret_sha256, expires) VALUES (?, ?, ?)",
+              kind.name(),
+              sha256,
+              expires.toEpochMilli());
           return null;
         });
   }
@@ -59,14 +53,14 @@ final class JdbcConsoleSecretStore implements ConsoleSecretStore {
           if (expires.isEmpty()) {
             return expires;
           }
-          try (PreparedStatement delete =
-              connection.prepareStatement(
-                  "DELETE FROM console_secrets WHERE kind = ? AND secret_sha256 = ?")) {
-            delete.setString(1, kind.name());
-            delete.setString(2, sha256);
-            // Only the caller whose delete removed the row has it: another instance's was first.
-            return delete.executeUpdate() == 1 ? expires : Optional.empty();
-          }
+          int deleted =
+              Statements.update(
+                  connection,
+                  "DELETE FROM console_secrets WHERE kind = ? AND secret_sha256 = ?",
+                  kind.name(),
+                  sha256);
+          // Only the caller whose delete removed the row has it: another instance's was first.
+          return deleted == 1 ? expires : Optional.empty();
         });
   }
 

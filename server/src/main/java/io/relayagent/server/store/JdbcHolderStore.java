@@ -2,10 +2,8 @@ package io.relayagent.server.store;
 
 import io.relayagent.server.wakeup.HolderStore;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,16 +20,13 @@ final class JdbcHolderStore implements HolderStore {
   @Override
   public void heartbeat(String instance, Instant now) throws IOException {
     database.autocommit(
-        connection -> {
-          try (PreparedStatement statement =
-              connection.prepareStatement(
-                  "INSERT INTO server_instances (instance_id, heartbeat) VALUES (?, ?)"
-                      + " ON CONFLICT (instance_id) DO UPDATE SET heartbeat = excluded.heartbeat")) {
-            statement.setString(1, instance);
-            statement.setLong(2, now.toEpochMilli());
-            return statement.executeUpdate();
-          }
-        });
+        connection ->
+            Statements.update(
+                connection,
+                "INSERT INTO server_instances (instance_id, heartbeat) VALUES (?, ?)"
+                    + " ON CONFLICT (instance_id) DO UPDATE SET heartbeat = excluded.heartbeat",
+                instance,
+                now.toEpochMilli()));
   }
 
   @Override
@@ -82,8 +77,9 @@ final class JdbcHolderStore implements HolderStore {
   public void leave(String instance) throws IOException {
     database.transaction(
         connection -> {
-          delete(connection, "DELETE FROM wakeup_polls WHERE instance_id = ?", instance);
-          delete(connection, "DELETE FROM server_instances WHERE instance_id = ?", instance);
+          Statements.update(connection, "DELETE FROM wakeup_polls WHERE instance_id = ?", instance);
+          Statements.update(
+              connection, "DELETE FROM server_instances WHERE instance_id = ?", instance);
           return null;
         });
   }
@@ -92,26 +88,15 @@ final class JdbcHolderStore implements HolderStore {
   public void forgetSilent(Instant before) throws IOException {
     database.transaction(
         connection -> {
-          try (PreparedStatement statement =
-              connection.prepareStatement("DELETE FROM server_instances WHERE heartbeat < ?")) {
-            statement.setLong(1, before.toEpochMilli());
-            statement.executeUpdate();
-          }
-          try (PreparedStatement statement =
-              connection.prepareStatement(
-                  "DELETE FROM wakeup_polls WHERE instance_id NOT IN"
-                      + " (SELECT instance_id FROM server_instances)")) {
-            statement.executeUpdate();
-          }
+          Statements.update(
+              connection,
+              "DELETE FROM server_instances WHERE heartbeat < ?",
+              before.toEpochMilli());
+          Statements.update(
+              connection,
+              "DELETE FROM wakeup_polls WHERE instance_id NOT IN"
+                  + " (SELECT instance_id FROM server_instances)");
           return null;
         });
-  }
-
-  private static void delete(Connection connection, String sql, String instance)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, instance);
-      statement.executeUpdate();
-    }
   }
 }

@@ -119,18 +119,15 @@ final class JdbcWakeupQueue implements WakeupQueue, AutoCloseable {
 
   @Override
   public void answer(long id, List<WakeupOutcome> outcomes) throws IOException {
+    String stored = outcomes.stream().map(WakeupOutcome::name).collect(Collectors.joining(","));
     database.autocommit(
-        connection -> {
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE wakeup_requests SET state = ?, outcomes = ? WHERE seq = ?")) {
-            update.setString(1, ANSWERED);
-            update.setString(
-                2, outcomes.stream().map(WakeupOutcome::name).collect(Collectors.joining(",")));
-            update.setLong(3, id);
-            return update.executeUpdate();
-          }
-        });
+        connection ->
+            Statements.update(
+                connection,
+                "UPDATE wakeup_requests SET state = ?, outcomes = ? WHERE seq = ?",
+                ANSWERED,
+                stored,
+                id));
   }
 
   @Override
@@ -152,13 +149,11 @@ final class JdbcWakeupQueue implements WakeupQueue, AutoCloseable {
   @Override
   public void forgetBefore(Instant before) throws IOException {
     database.autocommit(
-        connection -> {
-          try (PreparedStatement delete =
-              connection.prepareStatement("DELETE FROM wakeup_requests WHERE created < ?")) {
-            delete.setLong(1, before.toEpochMilli());
-            return delete.executeUpdate();
-          }
-        });
+        connection ->
+            Statements.update(
+                connection,
+                "DELETE FROM wakeup_requests WHERE created < ?",
+                before.toEpochMilli()));
   }
 
   @Override
@@ -215,13 +210,12 @@ final class JdbcWakeupQueue implements WakeupQueue, AutoCloseable {
 
   private static boolean move(Connection connection, long id, String from, String to)
       throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE wakeup_requests SET state = ? WHERE seq = ? AND state = ?")) {
-      update.setString(1, to);
-      update.setLong(2, id);
-      update.setString(3, from);
-      return update.executeUpdate() == 1;
-    }
+    return Statements.update(
+            connection,
+            "UPDATE wakeup_requests SET state = ? WHERE seq = ? AND state = ?",
+            to,
+            id,
+            from)
+        == 1;
   }
 }

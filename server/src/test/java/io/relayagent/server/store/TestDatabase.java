@@ -43,13 +43,7 @@ public enum TestDatabase {
   /** SQLite, and PostgreSQL when one is reachable (see the class comment). */
   public static Stream<TestDatabase> all() {
     List<TestDatabase> databases = new ArrayList<>(List.of(SQLITE));
-    String url = postgresUrl();
-    boolean ci = "true".equals(System.getenv("CI"));
-    if (url == null) {
-      if (ci) {
-        throw new IllegalStateException(
-            "CI=true but no PostgreSQL for the tests: set " + VARIABLE + " (.ci/run does)");
-      }
+    if (!postgresConfigured()) {
       if (skipReported.compareAndSet(false, true)) {
         System.out.println(
             "SKIPPED: the PostgreSQL cases of the storage tests: no "
@@ -67,14 +61,26 @@ public enum TestDatabase {
    * test is skipped without one, except under {@code CI=true}, where it fails.
    */
   public static TestDatabase postgresql() {
-    if (postgresUrl() == null) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException(
-            "CI=true but no PostgreSQL for the tests: set " + VARIABLE + " (.ci/run does)");
-      }
+    if (!postgresConfigured()) {
       Assumptions.abort("SKIPPED: needs PostgreSQL: no " + VARIABLE);
     }
     return POSTGRESQL;
+  }
+
+  /**
+   * Whether a PostgreSQL is named for the tests.
+   *
+   * @throws IllegalStateException under {@code CI=true} without one: CI must test on both
+   */
+  private static boolean postgresConfigured() {
+    if (postgresUrl() != null) {
+      return true;
+    }
+    if ("true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(
+          "CI=true but no PostgreSQL for the tests: set " + VARIABLE + " (.ci/run does)");
+    }
+    return false;
   }
 
   /** The settings of a new, empty database: {@code dir}'s SQLite file, or a new schema. */
