@@ -2,15 +2,21 @@ package io.relayagent.server.store;
 
 import io.relayagent.server.wakeup.HolderStore;
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@link HolderStore} in the {@code server_instances} and {@code wakeup_polls} tables. */
 final class JdbcHolderStore implements HolderStore {
+  private static final int IDS_PER_QUERY = 500;
+
   private final Database database;
 
   JdbcHolderStore(Database database) {
@@ -54,23 +60,39 @@ final class JdbcHolderStore implements HolderStore {
   }
 
   @Override
-  public Map<String, String> holders(Instant alive) throws IOException {
-    return database.autocommit(
-        connection -> {
-          try (PreparedStatement statement =
-              connection.prepareStatement(
-                  "SELECT p.agent_id, p.instance_id FROM wakeup_polls p JOIN server_instances i"
-                      + " ON i.instance_id = p.instance_id WHERE i.heartbeat >= ?")) {
-            statement.setLong(1, alive.toEpochMilli());
-            try (ResultSet rows = statement.executeQuery()) {
-              Map<String, String> holders = new HashMap<>();
-              while (rows.next()) {
-                holders.put(rows.getString(1), rows.getString(2));
-              }
-              return holders;
-            }
-          }
-        });
+  public Map<String, String> holders(Collection<String> agentIds, Instant alive)
+      throws IOException {
+    List<String> all = List.copyOf(agentIds);
+    Map<String, String> holders = new HashMap<>();
+    // In parts: a wake-up of 10,000 agents reads their rows, never every instance's every row.
+    for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+      List<String> part = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+      database.autocommit(connection -> read(connection, part, alive, holders));
+    }
+    return holders;
+  }
+
+  private static Void read(
+      Connection connection, List<String> agentIds, Instant alive, Map<String, String> holders)
+      throws SQLException {
+    String marks = String.join(", ", Collections.nCopies(agentIds.size(), "?"));
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT p.agent_id, p.instance_id FROM wakeup_polls p JOIN server_instances i"
+                + " ON i.instance_id = p.instance_id WHERE i.heartbeat >= ? AND p.agent_id IN ("
+                + marks
+                + ")")) {
+      statement.setLong(1, alive.toEpochMilli());
+      for (int i = 0; i < agentIds.size(); i++) {
+        statement.setString(i + 2, agentIds.get(i));
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          holders.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    return null;
   }
 
   @Override

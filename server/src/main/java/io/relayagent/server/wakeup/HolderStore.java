@@ -19,10 +19,10 @@ public interface HolderStore {
   void holds(String instance, Collection<String> agentIds, Instant now) throws IOException;
 
   /**
-   * Each agent's holder, by agent id, among the instances whose heartbeat is not before {@code
-   * alive}.
+   * The holders of those of {@code agentIds} whose poll an instance holds, by agent id, among the
+   * instances whose heartbeat is not before {@code alive}.
    */
-  Map<String, String> holders(Instant alive) throws IOException;
+  Map<String, String> holders(Collection<String> agentIds, Instant alive) throws IOException;
 
   /** Removes {@code instance} and what it held (it stops). */
   void leave(String instance) throws IOException;

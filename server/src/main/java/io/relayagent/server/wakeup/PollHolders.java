@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -96,9 +97,9 @@ public final class PollHolders implements AutoCloseable {
     }
   }
 
-  /** The agents whose poll another live instance holds, with that instance's id. */
-  public Map<String, String> elsewhere() throws IOException {
-    Map<String, String> holders = store.holders(clock.instant().minus(ALIVE));
+  /** Those of {@code agentIds} whose poll another live instance holds, with that instance's id. */
+  public Map<String, String> elsewhere(Collection<String> agentIds) throws IOException {
+    Map<String, String> holders = store.holders(agentIds, clock.instant().minus(ALIVE));
     holders.values().removeIf(instance::equals);
     return holders;
   }

@@ -91,7 +91,7 @@ public final class WakeupPaths {
         body.all()
             ? known.keySet().stream().sorted().toList()
             : List.copyOf(new LinkedHashSet<>(body.agents()));
-    Map<String, String> elsewhere = elsewhere();
+    Map<String, String> elsewhere = elsewhere(ids);
     Instant sent = clock.instant();
     WakeupResult[] results = new WakeupResult[ids.size()];
     List<Integer> candidates = new ArrayList<>();
@@ -143,10 +143,10 @@ public final class WakeupPaths {
     return reply;
   }
 
-  /** The agents whose poll another instance holds; none if the database cannot tell. */
-  private Map<String, String> elsewhere() {
+  /** Those of {@code ids} whose poll another instance holds; none if the database cannot tell. */
+  private Map<String, String> elsewhere(List<String> ids) {
     try {
-      return holders.elsewhere();
+      return holders.elsewhere(ids);
     } catch (IOException e) {
       log.warn(
           "cannot read which instances hold which agents; waking this one's only: {}",
