@@ -21,6 +21,8 @@ import io.relayagent.server.http.HttpsListener;
 import io.relayagent.server.repo.Repository;
 import io.relayagent.server.repo.RepositoryEndpoint;
 import io.relayagent.server.store.Stores;
+import io.relayagent.server.wakeup.PollHolders;
+import io.relayagent.server.wakeup.RemoteWakeups;
 import io.relayagent.server.wakeup.WaitingAgents;
 import io.relayagent.server.wakeup.WakeupPaths;
 import io.relayagent.server.wakeup.WakeupSigner;
@@ -146,16 +148,23 @@ public final class ReferenceServer implements AutoCloseable {
             Math.max(2, Runtime.getRuntime().availableProcessors()),
             new DefaultThreadFactory("wakeup-delivery", true));
     resources.push(wakeupDelivery::shutdownNow);
+    PollHolders holders = PollHolders.start(stores.wakeupHolders(), clock, wakeupTimer);
+    resources.push(holders);
+    RemoteWakeups remote =
+        RemoteWakeups.start(holders.instance(), stores.wakeups(), waiting, clock);
+    resources.push(remote);
     WakeupPaths wakeups =
         new WakeupPaths(
             waiting,
+            holders,
+            remote,
             new WakeupSigner(trust, WAKEUP_LIFETIME, clock),
             agents,
             limits.maxSmallBodyBytes() * 16,
             clock,
             wakeupDelivery);
     AgentSummaries summaries = new AgentSummaries(agents, events, trust);
-    ConsoleSessions consoleSessions = new ConsoleSessions(clock);
+    ConsoleSessions consoleSessions = new ConsoleSessions(stores.consoleSecrets(), clock);
     listener =
         HttpsListener.start(
             settings.bindAddress(),

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -199,6 +200,16 @@ public final class ServerFixture implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A valid status report of {@code agentId}, reaching the server directly. */
+  public static Map<String, Object> directStatus(String agentId) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("agentId", agentId);
+    status.put("agentVersion", "0.1.0");
+    status.put("mode", "direct");
+    status.put("time", "2026-03-02T10:00:00Z");
+    return status;
   }
 
   @Override

@@ -126,7 +126,7 @@ public final class ConsoleEndpoint implements Endpoint {
                         "The console has no such page, or the server knows no such agent.")));
   }
 
-  private Reply login(ApiRequest request) {
+  private Reply login(ApiRequest request) throws IOException {
     List<String> values =
         new QueryStringDecoder(request.http().uri())
             .parameters()
@@ -152,7 +152,7 @@ public final class ConsoleEndpoint implements Endpoint {
     return reply;
   }
 
-  private Reply logout(ApiRequest request) {
+  private Reply logout(ApiRequest request) throws IOException {
     sessions.end(sessionOf(request));
     Reply.Full reply = ConsoleReplies.page(HttpResponseStatus.OK, LoginPages.loggedOut());
     reply.response().headers().add(HttpHeaderNames.SET_COOKIE, cookie("", 0));

@@ -112,6 +112,14 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * A connection of the pool for the caller to keep and close: for work that outlives one
+   * statement, as listening for PostgreSQL's notifications.
+   */
+  Connection keep() throws SQLException {
+    return pool.getConnection();
+  }
+
   @Override
   public void close() {
     pool.close();

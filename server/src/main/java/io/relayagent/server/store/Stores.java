@@ -4,9 +4,12 @@ import io.relayagent.files.FileAccess;
 import io.relayagent.server.ServerDirectory;
 import io.relayagent.server.agent.AgentStore;
 import io.relayagent.server.agent.RelayStatisticsStore;
+import io.relayagent.server.console.ConsoleSecretStore;
 import io.relayagent.server.edge.EdgeRelayStore;
 import io.relayagent.server.enroll.TokenStore;
 import io.relayagent.server.events.EventStore;
+import io.relayagent.server.wakeup.HolderStore;
+import io.relayagent.server.wakeup.WakeupQueue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,9 @@ public final class Stores implements AutoCloseable {
   private final EventStore events;
   private final EdgeRelayStore edgeRelays;
   private final TokenStore tokens;
+  private final ConsoleSecretStore consoleSecrets;
+  private final HolderStore holders;
+  private final JdbcWakeupQueue wakeups;
 
   private Stores(Database database) {
     this.database = database;
@@ -36,6 +42,9 @@ public final class Stores implements AutoCloseable {
     this.events = new JdbcEventStore(database);
     this.edgeRelays = new JdbcEdgeRelayStore(database);
     this.tokens = new JdbcTokenStore(database);
+    this.consoleSecrets = new JdbcConsoleSecretStore(database);
+    this.holders = new JdbcHolderStore(database);
+    this.wakeups = new JdbcWakeupQueue(database);
   }
 
   /**
@@ -88,8 +97,21 @@ public final class Stores implements AutoCloseable {
     return tokens;
   }
 
+  public ConsoleSecretStore consoleSecrets() {
+    return consoleSecrets;
+  }
+
+  public HolderStore wakeupHolders() {
+    return holders;
+  }
+
+  public WakeupQueue wakeups() {
+    return wakeups;
+  }
+
   @Override
   public void close() {
+    wakeups.close();
     database.close();
   }
 }

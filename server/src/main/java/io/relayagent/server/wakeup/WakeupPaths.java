@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,16 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /admin/v1/wakeups}: signs wake-ups for the agents named (or every agent known, for
  * {@code all}), one per hundred agents (the hundreds side by side), and sends each agent its
- * wake-up on its waiting poll; answers with each agent's outcome, so that an agent that cannot be
+ * wake-up on its waiting poll, here or, through the database, on the server instance that holds it
+ * ({@link RemoteWakeups}); answers with each agent's outcome, so that an agent that cannot be
  * reached is named, never skipped.
  */
 public final class WakeupPaths {
   private static final Logger log = LoggerFactory.getLogger(WakeupPaths.class);
 
   private final WaitingAgents waiting;
+  private final PollHolders holders;
+  private final RemoteWakeups remote;
   private final WakeupSigner signer;
   private final AgentDirectory agents;
   private final int maxBodyBytes;
@@ -53,12 +57,16 @@ public final class WakeupPaths {
    */
   public WakeupPaths(
       WaitingAgents waiting,
+      PollHolders holders,
+      RemoteWakeups remote,
       WakeupSigner signer,
       AgentDirectory agents,
       int maxBodyBytes,
       Clock clock,
       Executor delivery) {
     this.waiting = waiting;
+    this.holders = holders;
+    this.remote = remote;
     this.signer = signer;
     this.agents = agents;
     this.maxBodyBytes = maxBodyBytes;
@@ -83,12 +91,13 @@ public final class WakeupPaths {
         body.all()
             ? known.keySet().stream().sorted().toList()
             : List.copyOf(new LinkedHashSet<>(body.agents()));
+    Map<String, String> elsewhere = elsewhere(ids);
     Instant sent = clock.instant();
     WakeupResult[] results = new WakeupResult[ids.size()];
     List<Integer> candidates = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
-      if (!known.containsKey(id) && !waiting.holds(id)) {
+      if (!known.containsKey(id) && !waiting.holds(id) && !elsewhere.containsKey(id)) {
         results[i] = new WakeupResult(id, WakeupOutcome.UNKNOWN, null);
       } else {
         candidates.add(i);
@@ -96,18 +105,21 @@ public final class WakeupPaths {
     }
     // One signature per hundred agents: waking 10,000 at once costs 100 signatures, not 10,000.
     // The hundreds are signed and delivered side by side, on every core.
-    List<CompletableFuture<Void>> deliveries = new ArrayList<>();
+    List<CompletableFuture<byte[]>> deliveries = new ArrayList<>();
+    List<List<Integer>> batches = new ArrayList<>();
     try {
       for (int from = 0; from < candidates.size(); from += Wakeup.MAX_AGENTS) {
         List<Integer> batch =
             candidates.subList(from, Math.min(candidates.size(), from + Wakeup.MAX_AGENTS));
+        batches.add(batch);
         deliveries.add(
-            CompletableFuture.runAsync(() -> deliver(ids, batch, known, results), delivery));
+            CompletableFuture.supplyAsync(() -> deliver(ids, batch, known, results), delivery));
       }
     } catch (RejectedExecutionException e) {
       throw new HttpProblem(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is stopping");
     }
     awaitAll(deliveries);
+    askOthers(ids, batches, deliveries, elsewhere, results);
     int reached = 0;
     for (WakeupResult result : results) {
       reached += result.outcome().reached() ? 1 : 0;
@@ -126,16 +138,92 @@ public final class WakeupPaths {
     if (!HttpMethod.GET.equals(request.method())) {
       throw HttpProblem.methodNotAllowed("GET");
     }
-    return waiting.poll(request.client().id());
+    Reply reply = waiting.poll(request.client().id());
+    holders.polled(request.client().id());
+    return reply;
+  }
+
+  /** Those of {@code ids} whose poll another instance holds; none if the database cannot tell. */
+  private Map<String, String> elsewhere(List<String> ids) {
+    try {
+      return holders.elsewhere(ids);
+    } catch (IOException e) {
+      log.warn(
+          "cannot read which instances hold which agents; waking this one's only: {}",
+          e.getMessage());
+      return Map.of();
+    }
+  }
+
+  /**
+   * Hands the wake-ups of {@code batches} (signed by {@code deliveries}) to the instances that hold
+   * the polls of their agents this instance could not reach, and writes those agents' outcomes.
+   */
+  private void askOthers(
+      List<String> ids,
+      List<List<Integer>> batches,
+      List<CompletableFuture<byte[]>> deliveries,
+      Map<String, String> elsewhere,
+      WakeupResult[] results)
+      throws HttpProblem {
+    List<RemoteWakeups.Ask> asks = new ArrayList<>();
+    List<List<Integer>> asked = new ArrayList<>();
+    for (int b = 0; b < batches.size(); b++) {
+      Map<String, List<Integer>> byHolder = new LinkedHashMap<>();
+      for (int index : batches.get(b)) {
+        String holder = elsewhere.get(ids.get(index));
+        // Not delivered here: unreachable, or queued for a poll that may never come back here
+        // (the agent polls another instance now; one nonce makes one ASCI if both deliver).
+        if (holder != null
+            && results[index].outcome() != WakeupOutcome.DELIVERED
+            && ids.get(index).indexOf('\n') < 0) {
+          byHolder.computeIfAbsent(holder, h -> new ArrayList<>()).add(index);
+        }
+      }
+      byte[] wakeup = deliveries.get(b).join();
+      byHolder.forEach(
+          (holder, indexes) -> {
+            asks.add(
+                new RemoteWakeups.Ask(holder, indexes.stream().map(ids::get).toList(), wakeup));
+            asked.add(indexes);
+          });
+    }
+    if (asks.isEmpty()) {
+      return;
+    }
+    List<List<WakeupOutcome>> outcomes;
+    try {
+      outcomes = remote.ask(asks);
+    } catch (IOException e) {
+      log.warn(
+          "cannot hand wake-ups to other instances; their agents are unreachable: {}",
+          e.getMessage());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HttpProblem(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is stopping");
+    }
+    for (int a = 0; a < asks.size(); a++) {
+      List<Integer> indexes = asked.get(a);
+      for (int k = 0; k < indexes.size(); k++) {
+        WakeupResult before = results[indexes.get(k)];
+        WakeupOutcome there = outcomes.get(a).get(k);
+        if (there.reached() || !before.outcome().reached()) {
+          results[indexes.get(k)] = new WakeupResult(before.agentId(), there, before.lastSeen());
+        }
+      }
+    }
   }
 
   /**
    * Signs one wake-up for the agents of {@code batch} (indexes into {@code ids}) and sends it to
-   * each; writes their outcomes into {@code results} at the same indexes.
+   * each whose poll this instance holds; writes their outcomes into {@code results} at the same
+   * indexes.
    *
+   * @return the signed wake-up's JSON
    * @throws IllegalStateException if the server cannot sign
    */
-  private void deliver(
+  private byte[] deliver(
       List<String> ids,
       List<Integer> batch,
       Map<String, AgentRecord> known,
@@ -149,10 +237,11 @@ public final class WakeupPaths {
       String lastSeen = agent == null ? null : agent.lastSeen().toString();
       results[batch.get(k)] = new WakeupResult(agentId, outcomes.get(k), lastSeen);
     }
+    return wakeup;
   }
 
   /** Waits for every delivery; a failure to sign is the request's {@code 500}. */
-  private static void awaitAll(List<CompletableFuture<Void>> deliveries) throws HttpProblem {
+  private static void awaitAll(List<CompletableFuture<byte[]>> deliveries) throws HttpProblem {
     try {
       CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).join();
     } catch (CompletionException e) {

@@ -163,7 +163,7 @@ class EventIngestionTest {
 
   @Test
   void status_relayModeWithoutRelay_is400() throws Exception {
-    Map<String, Object> status = directStatus();
+    Map<String, Object> status = ServerFixture.directStatus("agent-1");
     status.put("mode", "relay");
 
     HttpResponse<String> response = fixture.postJson(agent, "/agent/v1/status", status);
@@ -213,15 +213,5 @@ class EventIngestionTest {
       ids.add(((Map<?, ?>) event).get("id"));
     }
     return ids;
-  }
-
-  /** A valid status of agent-1, reaching the server directly. */
-  private static Map<String, Object> directStatus() {
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("agentId", "agent-1");
-    status.put("agentVersion", "0.1.0");
-    status.put("mode", "direct");
-    status.put("time", "2026-03-02T10:00:00Z");
-    return status;
   }
 }

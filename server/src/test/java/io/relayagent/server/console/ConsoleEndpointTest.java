@@ -100,7 +100,8 @@ class ConsoleEndpointTest {
 
   @Test
   void fleet_withSession_listsAgentsAndTheirRoutes() throws Exception {
-    fixture.postJson(fixture.agent("agent-1"), ServerPaths.STATUS, status("agent-1"));
+    fixture.postJson(
+        fixture.agent("agent-1"), ServerPaths.STATUS, ServerFixture.directStatus("agent-1"));
     String cookie = signIn();
 
     HttpResponse<String> page = fixture.get(browser, "/console/fleet", "Cookie", cookie);
@@ -114,7 +115,8 @@ class ConsoleEndpointTest {
 
   @Test
   void agent_hostileEventData_isShownAsText() throws Exception {
-    fixture.postJson(fixture.agent("agent-1"), ServerPaths.STATUS, status("agent-1"));
+    fixture.postJson(
+        fixture.agent("agent-1"), ServerPaths.STATUS, ServerFixture.directStatus("agent-1"));
     fixture.postJson(fixture.agent("agent-1"), ServerPaths.EVENTS, hostileBatch("agent-1"));
     String cookie = signIn();
 
@@ -181,15 +183,6 @@ class ConsoleEndpointTest {
 
     assertThat(css.statusCode()).isEqualTo(200);
     assertThat(css.headers().firstValue("Content-Type")).contains("text/css; charset=utf-8");
-  }
-
-  private static Map<String, Object> status(String agentId) {
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("agentId", agentId);
-    status.put("agentVersion", "0.1.0");
-    status.put("mode", "direct");
-    status.put("time", "2026-03-02T10:00:00Z");
-    return status;
   }
 
   private static Map<String, Object> hostileBatch(String agentId) {

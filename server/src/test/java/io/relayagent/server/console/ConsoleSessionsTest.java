@@ -2,18 +2,43 @@ package io.relayagent.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.relayagent.server.store.Stores;
+import io.relayagent.server.store.TestDatabase;
 import io.relayagent.testkit.MutableClock;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The console's links and sessions, kept in each database the server runs on. */
 class ConsoleSessionsTest {
-  private final MutableClock clock = new MutableClock();
-  private final ConsoleSessions sessions = new ConsoleSessions(clock);
+  private static final String DATABASES = "io.relayagent.server.store.TestDatabase#all";
 
-  @Test
-  void redeem_freshLink_startsASessionThatIsValid() {
+  private final MutableClock clock = new MutableClock();
+  @TempDir Path dir;
+  private Stores stores;
+
+  private ConsoleSessions open(TestDatabase database) throws IOException {
+    stores = database.open(dir);
+    return new ConsoleSessions(stores.consoleSecrets(), clock);
+  }
+
+  @AfterEach
+  void close() {
+    if (stores != null) {
+      stores.close();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource(DATABASES)
+  void redeem_freshLink_startsASessionThatIsValid(TestDatabase database) throws Exception {
+    ConsoleSessions sessions = open(database);
     ConsoleSessions.Issued link = sessions.issueLink();
 
     ConsoleSessions.Issued session = sessions.redeem(link.secret()).orElseThrow();
@@ -23,16 +48,20 @@ class ConsoleSessionsTest {
     assertThat(session.expires()).isEqualTo(clock.instant().plus(ConsoleSessions.SESSION_LIFETIME));
   }
 
-  @Test
-  void redeem_reusedLink_isRefused() {
+  @ParameterizedTest
+  @MethodSource(DATABASES)
+  void redeem_reusedLink_isRefused(TestDatabase database) throws Exception {
+    ConsoleSessions sessions = open(database);
     ConsoleSessions.Issued link = sessions.issueLink();
     sessions.redeem(link.secret()).orElseThrow();
 
     assertThat(sessions.redeem(link.secret())).isEmpty();
   }
 
-  @Test
-  void redeem_expiredLink_isRefusedAndUsedUp() {
+  @ParameterizedTest
+  @MethodSource(DATABASES)
+  void redeem_expiredLink_isRefusedAndUsedUp(TestDatabase database) throws Exception {
+    ConsoleSessions sessions = open(database);
     ConsoleSessions.Issued link = sessions.issueLink();
     clock.advance(ConsoleSessions.LINK_LIFETIME);
 
@@ -41,8 +70,10 @@ class ConsoleSessionsTest {
     assertThat(sessions.redeem(link.secret())).as("gone, even if the clock goes back").isEmpty();
   }
 
-  @Test
-  void redeem_unknownOrOversizedSecret_isRefused() {
+  @ParameterizedTest
+  @MethodSource(DATABASES)
+  void redeem_unknownOrOversizedSecret_isRefused(TestDatabase database) throws Exception {
+    ConsoleSessions sessions = open(database);
     sessions.issueLink();
 
     assertThat(sessions.redeem("not-a-link")).isEmpty();
@@ -50,8 +81,11 @@ class ConsoleSessionsTest {
     assertThat(sessions.redeem(null)).isEmpty();
   }
 
-  @Test
-  void isValid_sessionSecretAsLinkOrLinkAsSession_isRefused() {
+  @ParameterizedTest
+  @MethodSource(DATABASES)
+  void isValid_sessionSecretAsLinkOrLinkAsSession_isRefused(TestDatabase database)
+      throws Exception {
+    ConsoleSessions sessions = open(database);
     ConsoleSessions.Issued link = sessions.issueLink();
 
     assertThat(sessions.isValid(link.secret())).as("a link is not a session").isFalse();
@@ -59,8 +93,10 @@ class ConsoleSessionsTest {
     assertThat(sessions.redeem(session.secret())).as("a session is not a link").isEmpty();
   }
 
-  @Test
-  void isValid_afterSessionLifetime_isFalse() {
+  @ParameterizedTest
+  @MethodSource(DATABASES)
+  void isValid_afterSessionLifetime_isFalse(TestDatabase database) throws Exception {
+    ConsoleSessions sessions = open(database);
     ConsoleSessions.Issued session = sessions.redeem(sessions.issueLink().secret()).orElseThrow();
     clock.advance(ConsoleSessions.SESSION_LIFETIME.minus(Duration.ofSeconds(1)));
     assertThat(sessions.isValid(session.secret())).isTrue();
@@ -71,14 +107,18 @@ class ConsoleSessionsTest {
     assertThat(sessions.sessions()).isZero();
   }
 
-  @Test
-  void isValid_noCookie_isFalse() {
+  @ParameterizedTest
+  @MethodSource(DATABASES)
+  void isValid_noCookie_isFalse(TestDatabase database) throws Exception {
+    ConsoleSessions sessions = open(database);
     assertThat(sessions.isValid(null)).isFalse();
     assertThat(sessions.isValid("")).isFalse();
   }
 
-  @Test
-  void end_logout_endsOnlyThatSession() {
+  @ParameterizedTest
+  @MethodSource(DATABASES)
+  void end_logout_endsOnlyThatSession(TestDatabase database) throws Exception {
+    ConsoleSessions sessions = open(database);
     ConsoleSessions.Issued one = sessions.redeem(sessions.issueLink().secret()).orElseThrow();
     ConsoleSessions.Issued two = sessions.redeem(sessions.issueLink().secret()).orElseThrow();
 
@@ -88,8 +128,10 @@ class ConsoleSessionsTest {
     assertThat(sessions.isValid(two.secret())).isTrue();
   }
 
-  @Test
-  void redeem_beyondTheBound_dropsTheOldestSession() {
+  @ParameterizedTest
+  @MethodSource(DATABASES)
+  void redeem_beyondTheBound_dropsTheOldestSession(TestDatabase database) throws Exception {
+    ConsoleSessions sessions = open(database);
     List<String> secrets = new ArrayList<>();
     for (int i = 0; i <= ConsoleSessions.MAX_SESSIONS; i++) {
       secrets.add(sessions.redeem(sessions.issueLink().secret()).orElseThrow().secret());
@@ -101,13 +143,31 @@ class ConsoleSessionsTest {
     assertThat(sessions.isValid(secrets.get(ConsoleSessions.MAX_SESSIONS))).isTrue();
   }
 
-  @Test
-  void issueLink_beyondTheBound_dropsTheOldestLink() {
+  @ParameterizedTest
+  @MethodSource(DATABASES)
+  void issueLink_beyondTheBound_dropsTheOldestLink(TestDatabase database) throws Exception {
+    ConsoleSessions sessions = open(database);
     String oldest = sessions.issueLink().secret();
     for (int i = 0; i < ConsoleSessions.MAX_LINKS; i++) {
       sessions.issueLink();
     }
 
     assertThat(sessions.redeem(oldest)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource(DATABASES)
+  void redeem_linkOfAnotherInstance_startsASessionValidOnBothAndSpendsTheLinkForBoth(
+      TestDatabase database) throws Exception {
+    ConsoleSessions first = open(database);
+    ConsoleSessions second = new ConsoleSessions(stores.consoleSecrets(), clock);
+    ConsoleSessions.Issued link = first.issueLink();
+
+    ConsoleSessions.Issued session = second.redeem(link.secret()).orElseThrow();
+
+    assertThat(first.isValid(session.secret())).isTrue();
+    assertThat(first.redeem(link.secret())).isEmpty();
+    first.end(session.secret());
+    assertThat(second.isValid(session.secret())).isFalse();
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The databases the storage tests run on: SQLite always, and a real PostgreSQL when one is named by
@@ -42,13 +43,7 @@ public enum TestDatabase {
   /** SQLite, and PostgreSQL when one is reachable (see the class comment). */
   public static Stream<TestDatabase> all() {
     List<TestDatabase> databases = new ArrayList<>(List.of(SQLITE));
-    String url = postgresUrl();
-    boolean ci = "true".equals(System.getenv("CI"));
-    if (url == null) {
-      if (ci) {
-        throw new IllegalStateException(
-            "CI=true but no PostgreSQL for the tests: set " + VARIABLE + " (.ci/run does)");
-      }
+    if (!postgresConfigured()) {
       if (skipReported.compareAndSet(false, true)) {
         System.out.println(
             "SKIPPED: the PostgreSQL cases of the storage tests: no "
@@ -59,6 +54,33 @@ public enum TestDatabase {
       databases.add(POSTGRESQL);
     }
     return databases.stream();
+  }
+
+  /**
+   * PostgreSQL, for a test that needs it alone (several server instances on one database): such a
+   * test is skipped without one, except under {@code CI=true}, where it fails.
+   */
+  public static TestDatabase postgresql() {
+    if (!postgresConfigured()) {
+      Assumptions.abort("SKIPPED: needs PostgreSQL: no " + VARIABLE);
+    }
+    return POSTGRESQL;
+  }
+
+  /**
+   * Whether a PostgreSQL is named for the tests.
+   *
+   * @throws IllegalStateException under {@code CI=true} without one: CI must test on both
+   */
+  private static boolean postgresConfigured() {
+    if (postgresUrl() != null) {
+      return true;
+    }
+    if ("true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(
+          "CI=true but no PostgreSQL for the tests: set " + VARIABLE + " (.ci/run does)");
+    }
+    return false;
   }
 
   /** The settings of a new, empty database: {@code dir}'s SQLite file, or a new schema. */
