@@ -1,7 +1,9 @@
 @echo off
 rem relay-agent launcher for Windows: runs the agent's jar with the JVM options the agent is
 rem measured with. The jar is looked for in ..\lib (a distribution) and ..\app\target (a build).
-rem JAVA_HOME selects the Java runtime (17 or later); RELAY_AGENT_JAVA_OPTS replaces the options.
+rem JAVA_HOME selects the Java runtime (17 or later); the JVM options are jvm.options beside this
+rem file (a java @argument file, which the Windows service reads too); RELAY_AGENT_JAVA_OPTS
+rem replaces them.
 setlocal
 set "ROOT=%~dp0.."
 set "JAR="
@@ -14,6 +16,6 @@ if not defined JAR (
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
 set "OPTS=%RELAY_AGENT_JAVA_OPTS%"
-if not defined OPTS set "OPTS=-XX:+UseSerialGC -Xms8m -Xmx256m -Xss512k"
+if not defined OPTS set "OPTS=@"%~dp0jvm.options""
 "%JAVA%" %OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

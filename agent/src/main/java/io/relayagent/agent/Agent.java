@@ -366,6 +366,14 @@ public final class Agent implements AgentContext, AutoCloseable {
               ? "relay"
               : connection.route() instanceof Route.ViaHttpProxy ? "proxy" : "direct";
       outcome = "ok";
+      // One line per ASCI (hourly by default): the operator sees each one end, and
+      // bench/idle.sh times the agent's start to its first ASCI by it.
+      progress.accept(
+          "ASCI ok ("
+              + route
+              + ") in "
+              + Duration.between(started, clock.instant()).toMillis()
+              + " ms");
       if (connection.route() instanceof Route.ViaRelay viaRelay) {
         relayUses.record(viaRelay.relayId(), clock.instant());
       } else {

@@ -52,19 +52,23 @@ class DebianPackageTest {
             Map.of(
                 "./usr/lib/relay-agent/lib/relay-agent.jar", "-rw-r--r-- root/root",
                 "./usr/lib/relay-agent/bin/relay-agent", "-rwxr-xr-x root/root",
+                "./usr/lib/relay-agent/bin/jvm.options", "-rw-r--r-- root/root",
                 "./usr/bin/relay-agent -> ../lib/relay-agent/bin/relay-agent",
                     "lrw-r--r-- root/root",
                 "./lib/systemd/system/relay-agent.service", "-rw-r--r-- root/root"));
   }
 
   @Test
-  void files_areTheBuiltJarTheLauncherAndTheOneWritersUnit(@TempDir Path dir) throws Exception {
+  void files_areTheBuiltJarTheLauncherItsOptionsAndTheOneWritersUnit(@TempDir Path dir)
+      throws Exception {
     Run extract = Run.of("dpkg-deb", "--extract", Packages.deb().toString(), dir.toString());
     assertThat(extract.exit()).as(extract.toString()).isZero();
     assertThat(dir.resolve("usr/lib/relay-agent/lib/relay-agent.jar"))
         .hasSameBinaryContentAs(Packages.appJar());
     assertThat(dir.resolve("usr/lib/relay-agent/bin/relay-agent"))
         .hasSameBinaryContentAs(Packages.launchers().resolve("relay-agent"));
+    assertThat(dir.resolve("usr/lib/relay-agent/bin/jvm.options"))
+        .hasSameBinaryContentAs(Packages.launchers().resolve("jvm.options"));
     // The package's layout, without JAVA_HOME: java comes from the runtime package's PATH entry.
     String unit = SystemdUnit.render(ServiceLayout.linux(Packages.DEB_ROOT, ""));
     assertThat(dir.resolve("lib/systemd/system/relay-agent.service"))

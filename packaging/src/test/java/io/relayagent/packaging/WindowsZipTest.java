@@ -55,6 +55,7 @@ class WindowsZipTest {
     assertThat(files)
         .containsExactlyInAnyOrder(
             root + "bin/relay-agent.cmd",
+            root + "bin/jvm.options",
             root + "bin/prunsrv.exe",
             root + "bin/prunmgr.exe",
             root + "lib/relay-agent.jar",
@@ -87,6 +88,12 @@ class WindowsZipTest {
         Files.readString(Packages.launchers().resolve("relay-agent.cmd"), StandardCharsets.UTF_8);
     assertThat(shipped).doesNotContainPattern("[^\r]\n");
     assertThat(shipped.replace("\r\n", "\n")).isEqualTo(source.replace("\r\n", "\n"));
+  }
+
+  @Test
+  void jvmOptions_areTheRepositoryFile() throws IOException {
+    assertThat(read("bin/jvm.options"))
+        .isEqualTo(Files.readAllBytes(Packages.launchers().resolve("jvm.options")));
   }
 
   @Test

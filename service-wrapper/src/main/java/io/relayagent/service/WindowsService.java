@@ -53,31 +53,34 @@ public final class WindowsService {
             l.siteList(),
             "--state-dir",
             l.stateDirectory());
-    return List.of(
-        prunsrvExe(l),
-        "//IS//" + ServiceLayout.WINDOWS_SERVICE_NAME,
-        "--DisplayName=Relay Agent",
-        "--Description=LAN peer-relay agent",
-        "--Startup=auto",
-        "--ServiceUser=NT AUTHORITY\\LocalService",
-        // Named, not auto-detected: detection fails with many JDK builds (see PITFALLS).
-        "--Jvm=" + l.javaHome() + "\\bin\\server\\jvm.dll",
-        "--JvmMs=8",
-        "--JvmMx=256",
-        "--JvmSs=512",
-        "++JvmOptions=-XX:+UseSerialGC",
-        "--Classpath=" + l.jar(),
-        "--StartMode=jvm",
-        "--StartClass=" + daemon,
-        "--StartMethod=start",
-        "++StartParams=" + params,
-        "--StopMode=jvm",
-        "--StopClass=" + daemon,
-        "--StopMethod=stop",
-        "--StopTimeout=30",
-        "--LogPath=" + logDirectory(l),
-        "--StdOutput=auto",
-        "--StdError=auto");
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(
+            prunsrvExe(l),
+            "//IS//" + ServiceLayout.WINDOWS_SERVICE_NAME,
+            "--DisplayName=Relay Agent",
+            "--Description=LAN peer-relay agent",
+            "--Startup=auto",
+            "--ServiceUser=NT AUTHORITY\\LocalService",
+            // Named, not auto-detected: detection fails with many JDK builds (see PITFALLS).
+            "--Jvm=" + l.javaHome() + "\\bin\\server\\jvm.dll"));
+    // The launchers' options (bin/jvm.options), so the service runs as measured.
+    command.addAll(JvmOptions.procrunArguments());
+    command.addAll(
+        List.of(
+            "--Classpath=" + l.jar(),
+            "--StartMode=jvm",
+            "--StartClass=" + daemon,
+            "--StartMethod=start",
+            "++StartParams=" + params,
+            "--StopMode=jvm",
+            "--StopClass=" + daemon,
+            "--StopMethod=stop",
+            "--StopTimeout=30",
+            "--LogPath=" + logDirectory(l),
+            "--StdOutput=auto",
+            "--StdError=auto"));
+    return List.copyOf(command);
   }
 
   private static List<String> prunsrv(ServiceLayout l, String verb) {

@@ -81,7 +81,7 @@ public final class CertificateRequests {
       KeyAlgorithm.of(key);
       if (!request.isSignatureValid(
           new JcaContentVerifierProviderBuilder()
-              .setProvider(Providers.BOUNCY_CASTLE)
+              .setProvider(Providers.bouncyCastle())
               .build(key))) {
         throw new IllegalArgumentException(
             source + " is not signed by the key it carries: the sender does not hold that key");

@@ -119,7 +119,8 @@ public final class ChainVerifier {
       if (mayIssue
           && candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
         try {
-          certificate.verify(candidate.getPublicKey(), Providers.BOUNCY_CASTLE);
+          certificate.verify(
+              candidate.getPublicKey(), Providers.forSignature(certificate.getSigAlgName()));
           return Optional.of(candidate);
         } catch (GeneralSecurityException e) {
           // Same name, other key (an old or a forged CA): keep looking.

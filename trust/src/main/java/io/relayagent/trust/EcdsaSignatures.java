@@ -23,7 +23,7 @@ final class EcdsaSignatures {
           what + " is signed with EC keys, not " + key.getAlgorithm());
     }
     try {
-      Signature signature = Signature.getInstance(ALGORITHM, Providers.BOUNCY_CASTLE);
+      Signature signature = Signature.getInstance(ALGORITHM, Providers.ecdsa());
       signature.initSign(key);
       signature.update(data);
       return signature.sign();
@@ -41,7 +41,7 @@ final class EcdsaSignatures {
       throws SignatureException {
     boolean valid;
     try {
-      Signature check = Signature.getInstance(ALGORITHM, Providers.BOUNCY_CASTLE);
+      Signature check = Signature.getInstance(ALGORITHM, Providers.ecdsa());
       check.initVerify(signer.getPublicKey());
       check.update(data);
       valid = check.verify(signature);
