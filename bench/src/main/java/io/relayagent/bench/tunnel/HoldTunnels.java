@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  */
 public final class HoldTunnels {
+  private static final int GOAL_KIB_PER_TUNNEL = 10;
+  private static final int GOAL_TUNNELS = 8000;
   private static final long OPEN_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(180);
 
   private final AtomicInteger established = new AtomicInteger();
@@ -130,6 +132,19 @@ public final class HoldTunnels {
       if (!failures.isEmpty()) {
         System.out.println("failures: " + new TreeMap<>(failures));
       }
+      double kibPerTunnel = held == 0 ? 0.0 : (rss - rssBefore) / (double) held;
+      System.out.println();
+      System.out.println("| goal (issue 16) | result | met |");
+      System.out.println("|---|---|---|");
+      System.out.printf(
+          Locale.ROOT,
+          "| relay memory at most %d KiB per open tunnel, with %,d tunnels | %.1f KiB, %,d held |"
+              + " %s |%n",
+          GOAL_KIB_PER_TUNNEL,
+          GOAL_TUNNELS,
+          kibPerTunnel,
+          held,
+          kibPerTunnel <= GOAL_KIB_PER_TUNNEL && held >= GOAL_TUNNELS ? "yes" : "**no**");
       System.out.printf(
           Locale.ROOT,
           "RESULT tunnels=%d attempted=%d rssMiB=%d peakMiB=%d idleRssMiB=%d kibPerTunnel=%.1f"
