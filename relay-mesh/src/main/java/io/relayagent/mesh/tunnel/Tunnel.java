@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * side stops; it reads again when the other side drains below the low mark ({@link
  * #writabilityChanged}). A slow reader therefore stops the relay from reading its peer, and the
  * peer's TCP window closes; the relay holds at most the high mark plus one read per direction.
- * Reading the next chunk while the last one is still being written, and one flush (one batch of
- * TLS records, one {@code writev}) per batch of reads, is what this buys over reading one chunk at
- * a time.
+ * Reading the next chunk while the last one is still being written, and one flush (one batch of TLS
+ * records, one {@code writev}) per batch of reads, is what this buys over reading one chunk at a
+ * time.
  *
  * <p>Half-close: end of input on one side (a FIN, or the agent's TLS close_notify) is passed on
  * once every byte before it is written: the other side's output is shut down (on the agent's TLS
