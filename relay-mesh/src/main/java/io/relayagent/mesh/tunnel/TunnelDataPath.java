@@ -2,12 +2,11 @@ package io.relayagent.mesh.tunnel;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
+import java.util.List;
 
 /**
  * How the relay's connections read, buffer and allocate: one set of options for the listeners'
@@ -42,29 +41,41 @@ final class TunnelDataPath {
   private static final int SMALL_CACHE = 256;
   private static final int NORMAL_CACHE = 64;
 
-  private final ByteBufAllocator allocator =
-      new PooledByteBufAllocator(
-          true, 0, DIRECT_ARENAS, PAGE_SIZE, MAX_ORDER, SMALL_CACHE, NORMAL_CACHE, false);
-  private final RecvByteBufAllocator reads =
-      new AdaptiveRecvByteBufAllocator(MIN_READ, FIRST_READ, MAX_READ);
-  private final WriteBufferWaterMark waterMark = new WriteBufferWaterMark(LOW_WATER, HIGH_WATER);
-
-  /** The options for the connections a listener accepts. */
   // RCVBUF_ALLOCATOR is deprecated in Netty 4.2 without a replacement; it still sets the read size.
   @SuppressWarnings("deprecation")
+  private final List<Option<?>> options =
+      List.of(
+          new Option<>(
+              ChannelOption.ALLOCATOR,
+              new PooledByteBufAllocator(
+                  true, 0, DIRECT_ARENAS, PAGE_SIZE, MAX_ORDER, SMALL_CACHE, NORMAL_CACHE, false)),
+          new Option<>(
+              ChannelOption.RCVBUF_ALLOCATOR,
+              new AdaptiveRecvByteBufAllocator(MIN_READ, FIRST_READ, MAX_READ)),
+          new Option<>(
+              ChannelOption.WRITE_BUFFER_WATER_MARK,
+              new WriteBufferWaterMark(LOW_WATER, HIGH_WATER)));
+
+  /** The options for the connections a listener accepts. */
   ServerBootstrap applyToChildren(ServerBootstrap bootstrap) {
-    return bootstrap
-        .childOption(ChannelOption.ALLOCATOR, allocator)
-        .childOption(ChannelOption.RCVBUF_ALLOCATOR, reads)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark);
+    options.forEach(option -> option.setOnChildren(bootstrap));
+    return bootstrap;
   }
 
   /** The options for an upstream connection. */
-  @SuppressWarnings("deprecation")
   Bootstrap applyTo(Bootstrap bootstrap) {
-    return bootstrap
-        .option(ChannelOption.ALLOCATOR, allocator)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, reads)
-        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark);
+    options.forEach(option -> option.setOn(bootstrap));
+    return bootstrap;
+  }
+
+  /** One channel option with its value, typed so that either kind of bootstrap takes it. */
+  private record Option<T>(ChannelOption<T> key, T value) {
+    void setOn(Bootstrap bootstrap) {
+      bootstrap.option(key, value);
+    }
+
+    void setOnChildren(ServerBootstrap bootstrap) {
+      bootstrap.childOption(key, value);
+    }
   }
 }
