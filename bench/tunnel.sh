@@ -6,7 +6,12 @@
 #   2. tunnels held open at once (8,000 by default) and the relay's memory;
 #   3. the content cache serving 200 concurrent downloads of one 64 MiB object.
 #
-#   bench/tunnel.sh [ROUNDS=3] [TUNNELS=8000] [CLIENTS=200]     (0 skips part 2 or 3)
+#   bench/tunnel.sh [ROUNDS=3] [TUNNELS=8000] [CLIENTS=200]     (0 skips that part)
+#
+# LEGS=tls measures only direct and the two TLS listeners (the goals' legs); QUICK=true measures
+# without waiting for a quiet machine (for profiles: CPU per GiB only); SKIP_BUILD=1 reuses
+# the last build; RELAY_AGENT_JAVA_OPTS (bin/relay-agent) gives the relay other JVM options, a
+# flight recording for one.
 #
 # Installs nginx, squid, curl and openssl with apt-get if they are missing (so it needs root then). nginx
 # and Squid run in the foreground with their configuration, logs and pid files in a temporary
@@ -47,8 +52,12 @@ fi
 
 # --- build ---------------------------------------------------------------------------------------
 # bench depends on app (through tests), so this builds app/target/relay-agent.jar too.
-./mvnw -q -B -DskipTests install -pl bench -am
-./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# One reactor build; the class path names the modules' own jars, so nothing goes to ~/.m2, where
+# other builds would pick it up. SKIP_BUILD=1 reuses the last build (profiling one change).
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -q -B -DskipTests -pl bench -am package dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt
+fi
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 
 # --- processes and clean-up ----------------------------------------------------------------------
@@ -177,12 +186,15 @@ echo "nginx $NGINX_PORT (pid $NGINX_PID), Squid https $SQUID_TLS_PORT http $SQUI
   "(pid $SQUID_PID), relay TLS $RELAY_TLS_PORT plain $RELAY_PLAIN_PORT (pid $RELAY_PID);" \
   "$(nproc) cores"
 
-echo
-echo "## 1. Throughput: 1 GiB over HTTPS, $ROUNDS rounds"
-java -cp "$CP" io.relayagent.bench.tunnel.ThroughputBenchmark \
-  pki="$PKI" nginx="$NGINX_PORT" relayTls="$RELAY_TLS_PORT" relayPlain="$RELAY_PLAIN_PORT" \
-  squidTls="$SQUID_TLS_PORT" squidHttp="$SQUID_HTTP_PORT" \
-  nginxPid="$NGINX_PID" relayPid="$RELAY_PID" squidPid="$SQUID_PID" rounds="$ROUNDS"
+if ((ROUNDS > 0)); then
+  echo
+  echo "## 1. Throughput: 1 GiB over HTTPS, $ROUNDS rounds"
+  java -cp "$CP" io.relayagent.bench.tunnel.ThroughputBenchmark \
+    pki="$PKI" nginx="$NGINX_PORT" relayTls="$RELAY_TLS_PORT" relayPlain="$RELAY_PLAIN_PORT" \
+    squidTls="$SQUID_TLS_PORT" squidHttp="$SQUID_HTTP_PORT" \
+    nginxPid="$NGINX_PID" relayPid="$RELAY_PID" squidPid="$SQUID_PID" rounds="$ROUNDS" \
+    legs="${LEGS:-all}" quick="${QUICK:-false}"
+fi
 
 if ((TUNNELS > 0)); then
   echo

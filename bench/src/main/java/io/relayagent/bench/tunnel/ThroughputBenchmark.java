@@ -4,6 +4,7 @@ import io.relayagent.bench.common.BenchArgs;
 import io.relayagent.bench.common.ProcessStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,8 +24,11 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java ... ThroughputBenchmark pki=DIR nginx=PORT relayTls=PORT relayPlain=PORT squidTls=PORT
- *     squidHttp=PORT nginxPid=PID relayPid=PID squidPid=PID [rounds=3]
+ *     squidHttp=PORT nginxPid=PID relayPid=PID squidPid=PID [rounds=3] [legs=all|tls] [quick=true]
  * </pre>
+ *
+ * <p>{@code legs=tls} measures only the legs the goals compare (direct, the relay's and Squid's TLS
+ * listeners): a quicker run for profiling one change.
  */
 public final class ThroughputBenchmark {
   private static final double GIB = 1024.0 * 1024 * 1024;
@@ -34,7 +38,8 @@ public final class ThroughputBenchmark {
   private static final double GOAL_OF_DIRECT = 0.7;
 
   private static final double GOAL_OVER_SQUID = 1.3;
-  private static final double GOAL_CPU_PER_GIB = 1.0;
+  // Issue 16: the floor is one AES-GCM pass (about 0.3 s per GiB) and the socket copies.
+  private static final double GOAL_CPU_PER_GIB = 0.45;
 
   /** A download starts once the shared machine is this quiet (in cores), or after the timeout. */
   private static final double QUIET_CORES = 0.3;
@@ -84,6 +89,11 @@ public final class ThroughputBenchmark {
     String ca = pki.resolve("ca.pem").toString();
     String url = "https://127.0.0.1:" + options.integer("nginx") + "/big.bin";
     int rounds = options.integer("rounds", 3);
+    // quick=true: no waiting for a quiet machine and no repeats, for a profile on a busy one
+    // (CPU seconds per GiB hold up under load; throughput does not).
+    boolean quick = options.string("quick", "false").equals("true");
+    int quietSeconds = quick ? 0 : QUIET_TIMEOUT_SECONDS;
+    int attempts = quick ? 1 : MAX_ATTEMPTS;
     long relayPid = options.pid("relayPid");
     long squidPid = options.pid("squidPid");
     long nginxWorker = onlyChild(options.pid("nginxPid"));
@@ -121,13 +131,16 @@ public final class ThroughputBenchmark {
             "Squid, http_port (reference)",
             squidPid,
             List.of("--proxy", "http://127.0.0.1:" + options.integer("squidHttp")));
-    List<Leg> legs = List.of(direct, relayTls, squidTls, relayPlain, squidPlain);
+    List<Leg> legs =
+        options.string("legs", "all").equals("tls")
+            ? List.of(direct, relayTls, squidTls)
+            : List.of(direct, relayTls, squidTls, relayPlain, squidPlain);
 
     // Downloads not counted first: the page cache, and the relay's JIT, which needs more than
     // 1 GiB of traffic to settle (a relay in service is warm).
     for (int warm = 1; warm <= WARM_UPS; warm++) {
       for (Leg leg : legs) {
-        Sample sample = download(leg, url, ca, nginxWorker);
+        Sample sample = download(leg, url, ca, nginxWorker, quietSeconds);
         System.out.printf(
             Locale.ROOT,
             "warm-up   %-36s %7.0f MB/s  proxy CPU %.2f s/GiB%n",
@@ -144,7 +157,7 @@ public final class ThroughputBenchmark {
         int attempt = 0;
         do {
           attempt++;
-          sample = download(leg, url, ca, nginxWorker);
+          sample = download(leg, url, ca, nginxWorker, quietSeconds);
           System.out.printf(
               Locale.ROOT,
               "round %d   %-36s %7.0f MB/s  CPU s/GiB: proxy %.2f, curl %.2f, nginx %.2f;"
@@ -157,17 +170,17 @@ public final class ThroughputBenchmark {
               sample.nginxPerGib(),
               sample.coresBusy(),
               sample.otherCores(),
-              sample.otherCores() > QUIET_CORES && attempt < MAX_ATTEMPTS
+              sample.otherCores() > QUIET_CORES && attempt < attempts
                   ? " (others were busy: repeated)"
                   : "");
-        } while (sample.otherCores() > QUIET_CORES && attempt < MAX_ATTEMPTS);
+        } while (sample.otherCores() > QUIET_CORES && attempt < attempts);
         samples.get(leg).add(sample);
       }
     }
     report(samples, direct, relayTls, squidTls);
   }
 
-  private static Sample download(Leg leg, String url, String ca, long nginxWorker)
+  private static Sample download(Leg leg, String url, String ca, long nginxWorker, int quietSeconds)
       throws IOException, InterruptedException {
     // sh's "times" prints the CPU time of its finished children: curl's own user and system time.
     List<String> command =
@@ -196,7 +209,7 @@ public final class ThroughputBenchmark {
             "NO_PROXY")) {
       builder.environment().remove(variable);
     }
-    MachineLoad.awaitQuiet(QUIET_CORES, QUIET_TIMEOUT_SECONDS);
+    MachineLoad.awaitQuiet(QUIET_CORES, quietSeconds);
     double proxyBefore = leg.proxyPid() == 0 ? 0 : ProcessStats.cpuSeconds(leg.proxyPid());
     double nginxBefore = ProcessStats.cpuSeconds(nginxWorker);
     double machineBefore = MachineLoad.busySeconds();
@@ -297,13 +310,25 @@ public final class ThroughputBenchmark {
             Locale.ROOT, "%.2f (Squid %.2f)", relaySpeed / directSpeed, squidSpeed / directSpeed),
         relaySpeed / directSpeed >= GOAL_OF_DIRECT);
     goal(
-        "at most 1.0 CPU s per GiB",
+        "at most 0.45 CPU s per GiB",
         String.format(
             Locale.ROOT,
             "%.2f s/GiB (Squid %.2f)",
             relayCpu,
             median(samples.get(squidTls), Sample::cpuPerGib)),
         relayCpu <= GOAL_CPU_PER_GIB);
+    // The machine may be shared: its load beside the figures says how far to trust them.
+    System.out.println();
+    System.out.println("load average at the end (1, 5, 15 min): " + loadAverage());
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return String.join(", ", fields[0], fields[1], fields[2]);
+    } catch (IOException | RuntimeException e) {
+      return "unknown (" + e + ")";
+    }
   }
 
   private static void goal(String goal, String result, boolean met) {

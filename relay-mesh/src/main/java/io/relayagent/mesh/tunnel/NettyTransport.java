@@ -16,15 +16,18 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * The TCP transport the tunnel runs on: native epoll where it loads (Linux), NIO elsewhere. Event
- * loops and channels must come from the same transport, so both are chosen here, once.
+ * loops and channels must come from the same transport, so both are chosen here, once, with the
+ * options every channel of the relay's data path uses.
  *
  * @param name "epoll" or "nio", for the log
+ * @param dataPath the channels' allocator, read sizes and water mark
  */
 record NettyTransport(
     String name,
     IoHandlerFactory ioHandlerFactory,
     Class<? extends ServerChannel> serverChannelClass,
-    Class<? extends SocketChannel> socketChannelClass) {
+    Class<? extends SocketChannel> socketChannelClass,
+    TunnelDataPath dataPath) {
 
   /** Epoll if available, else NIO. */
   static NettyTransport best() {
@@ -33,10 +36,15 @@ record NettyTransport(
           "epoll",
           EpollIoHandler.newFactory(),
           EpollServerSocketChannel.class,
-          EpollSocketChannel.class);
+          EpollSocketChannel.class,
+          new TunnelDataPath());
     }
     return new NettyTransport(
-        "nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+        "nio",
+        NioIoHandler.newFactory(),
+        NioServerSocketChannel.class,
+        NioSocketChannel.class,
+        new TunnelDataPath());
   }
 
   /** A group of {@code threads} event loops (0 for Netty's default) with named daemon threads. */

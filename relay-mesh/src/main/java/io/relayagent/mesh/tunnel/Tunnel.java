@@ -16,10 +16,15 @@ import org.slf4j.LoggerFactory;
  * One open tunnel: the agent's connection (frontend) and the upstream one (backend), both on the
  * same event loop, so this needs no locks.
  *
- * <p>Backpressure: both channels have auto-read off, and a side is read again only once the chunk
- * read from it has been written to the other side. A slow reader therefore stops the relay from
- * reading its peer, and the peer's TCP window closes; the relay holds at most one chunk per
- * direction.
+ * <p>Backpressure from writability: both sides read on their own (auto-read), and what one side
+ * reads is written to the other and flushed once per batch of reads ({@link #readComplete}). When
+ * the other side has more than the high water mark waiting ({@link TunnelDataPath}), the reading
+ * side stops; it reads again when the other side drains below the low mark ({@link
+ * #writabilityChanged}). A slow reader therefore stops the relay from reading its peer, and the
+ * peer's TCP window closes; the relay holds at most the high mark plus one read per direction.
+ * Reading the next chunk while the last one is still being written, and one flush (one batch of TLS
+ * records, one {@code writev}) per batch of reads, is what this buys over reading one chunk at a
+ * time.
  *
  * <p>Half-close: end of input on one side (a FIN, or the agent's TLS close_notify) is passed on
  * once every byte before it is written: the other side's output is shut down (on the agent's TLS
@@ -34,6 +39,7 @@ final class Tunnel {
   private final Channel backend;
   private final HostPort target;
   private final TunnelCounters counters;
+  private final ChannelFutureListener onWritten = this::written;
   private boolean frontendEnded;
   private boolean backendEnded;
 
@@ -54,11 +60,16 @@ final class Tunnel {
       closeAfterFlush(frontend);
       return;
     }
-    frontend.read();
-    backend.read();
+    // What the agent sent right after its head was forwarded before this, without a flush.
+    backend.flush();
+    frontend.config().setAutoRead(true);
+    backend.config().setAutoRead(true);
   }
 
-  /** Writes what {@code from} read to the other side; reads {@code from} again once written. */
+  /**
+   * Writes what {@code from} read to the other side, unflushed; stops reading {@code from} while
+   * the other side has too much waiting.
+   */
   void forward(Channel from, Object message) {
     Channel to = peer(from);
     if (!to.isActive()) {
@@ -66,25 +77,33 @@ final class Tunnel {
       return;
     }
     if (message instanceof ByteBuf chunk) {
-      // One add per chunk read (up to a few KiB), on this tunnel's event loop: no lock.
+      // One add per chunk read (up to a few hundred KiB), on this tunnel's event loop: no lock.
       if (from == frontend) {
         counters.carriedFromAgent(chunk.readableBytes());
       } else {
         counters.carriedToAgent(chunk.readableBytes());
       }
     }
-    to.writeAndFlush(message)
-        .addListener(
-            (ChannelFuture written) -> {
-              if (written.isSuccess()) {
-                if (!ended(from)) {
-                  from.read();
-                }
-              } else {
-                log.debug("tunnel to {}: write failed: {}", target, written.cause().toString());
-                close();
-              }
-            });
+    to.write(message).addListener(onWritten);
+    if (!to.isWritable()) {
+      from.config().setAutoRead(false);
+    }
+  }
+
+  /** {@code from} has read all it had for now: flush what it read to the other side. */
+  void readComplete(Channel from) {
+    Channel to = peer(from);
+    if (to.isActive()) {
+      to.flush();
+    }
+  }
+
+  /** {@code which} drained below the low water mark, or filled above the high one. */
+  void writabilityChanged(Channel which) {
+    Channel other = peer(which);
+    if (which.isWritable() && !ended(other) && other.isActive()) {
+      other.config().setAutoRead(true);
+    }
   }
 
   /** {@code from} will send nothing more. */
@@ -108,6 +127,13 @@ final class Tunnel {
   /** {@code which} closed: close the other side once what it still has to write is written. */
   void closed(Channel which) {
     closeAfterFlush(peer(which));
+  }
+
+  private void written(ChannelFuture write) {
+    if (!write.isSuccess()) {
+      log.debug("tunnel to {}: write failed: {}", target, write.cause().toString());
+      close();
+    }
   }
 
   /** Closes both sides at once (after an error). */

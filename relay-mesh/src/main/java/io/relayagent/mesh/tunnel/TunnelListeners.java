@@ -81,7 +81,9 @@ record TunnelListeners(Channel tls, Channel plain) {
       TunnelResources resources,
       TunnelChannelInitializer initializer)
       throws InterruptedException {
-    return new ServerBootstrap()
+    ServerBootstrap bootstrap =
+        resources.transport().dataPath().applyToChildren(new ServerBootstrap());
+    return bootstrap
         .group(resources.group())
         .channel(resources.transport().serverChannelClass())
         .option(ChannelOption.SO_BACKLOG, 1024)

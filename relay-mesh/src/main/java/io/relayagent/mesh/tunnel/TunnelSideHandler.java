@@ -28,7 +28,12 @@ abstract class TunnelSideHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    // Reads are asked for by Tunnel.forward, once the chunk is written; nothing to do here.
+    tunnel.readComplete(ctx.channel());
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    tunnel.writabilityChanged(ctx.channel());
   }
 
   @Override

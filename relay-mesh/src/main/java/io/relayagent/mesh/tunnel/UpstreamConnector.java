@@ -152,7 +152,9 @@ final class UpstreamConnector {
   }
 
   private Bootstrap bootstrap(EventLoop loop) {
-    return new Bootstrap()
+    return transport
+        .dataPath()
+        .applyTo(new Bootstrap())
         .group(loop)
         .channel(transport.socketChannelClass())
         .option(ChannelOption.AUTO_READ, false)
