@@ -1,0 +1,28 @@
+#!/bin/sh
+# ASCIs on one server instance (issue 17): AGENTS simulated agents each run one whole ASCI (TLS
+# with its own certificate; policy, SiteList, trust bundle, status report, a batch of EVENTS
+# events, catalog and signature), CONCURRENCY at a time, against SQLite and, with a JDBC URL,
+# PostgreSQL (bench/README.md, "ASCIs on one instance").
+#
+#   bench/asci.sh [AGENTS=10000] [CONCURRENCY=200] [EVENTS=10] [POSTGRES_URL]
+#   SKIP_BUILD=1 bench/asci.sh
+#
+# Loopback only; the server runs in the benchmark's JVM. For PostgreSQL, .ci/postgres-for-tests
+# starts one and prints its URL.
+set -eu
+agents=${1:-10000}
+concurrency=${2:-200}
+events=${3:-10}
+root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+cd "$root"
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "building (package, and the bench module's class path)..."
+  ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt -pl bench -am
+fi
+CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+ulimit -n 20000 2>/dev/null || true
+if [ $# -ge 4 ]; then
+  exec java -Xmx2g -cp "$CP" io.relayagent.bench.asci.AsciBenchmark "$agents" "$concurrency" "$events" "$4"
+fi
+exec java -Xmx2g -cp "$CP" io.relayagent.bench.asci.AsciBenchmark "$agents" "$concurrency" "$events"
