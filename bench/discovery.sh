@@ -6,11 +6,7 @@
 #   (for example a flight recording: -XX:StartFlightRecording=filename=/tmp/agent.jfr).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-if [ -z "${SKIP_BUILD:-}" ]; then
-  # One reactor build of bench and what it needs, its class path naming the modules' own jars:
-  # nothing goes to the local repository (~/.m2), where other builds would pick it up.
-  ./mvnw -q -B -DskipTests -pl bench -am package dependency:build-classpath \
-    -Dmdep.outputFile=target/classpath.txt
-fi
-exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+. bench/lib/classpath.sh
+bench_classpath
+exec java -cp "$CP" \
   io.relayagent.bench.discovery.DiscoveryBenchmark "$@"

@@ -14,12 +14,8 @@ batch=${2:-500}
 seconds=${3:-60}
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "building (package, and the bench module's class path)..."
-  ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
-    -Dmdep.outputFile=target/classpath.txt -pl bench -am
-fi
-CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+. bench/lib/classpath.sh
+bench_classpath
 ulimit -n 20000 2>/dev/null || true
 if [ $# -ge 4 ]; then
   exec java -Xmx2g -cp "$CP" io.relayagent.bench.ingest.IngestBenchmark "$agents" "$batch" "$seconds" "$4"

@@ -32,17 +32,9 @@ main() {
     exit 2
   fi
 
-  if [ -z "${SKIP_BUILD:-}" ]; then
-    echo "building bench and what it needs, with app/target/relay-agent.jar (-DskipTests)..."
-    # In one reactor run, so that bench's class path names the sibling modules' jars just built
-    # (nothing is installed into ~/.m2).
-    ./mvnw -q -B -DskipTests package dependency:build-classpath -pl bench -am \
-      -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-  elif [ ! -s bench/target/classpath.txt ]; then
-    echo "bench/soak.sh: SKIP_BUILD=1 needs an earlier build (bench/target/classpath.txt)" >&2
-    exit 2
-  fi
-  CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+  # bench depends on app, so this builds app/target/relay-agent.jar too.
+  . bench/lib/classpath.sh
+  bench_classpath
 
   OUT=${SOAK_OUT:-bench/target/soak-$(date +%Y%m%d-%H%M%S)}
   if [ -e "$OUT/work" ]; then

@@ -7,8 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # 1,000 agents hold a tunnel each: two files per tunnel on the relays, one per agent socket here.
 ulimit -n 20000
-# Built in the tree, not installed: the class path names each module's own jar.
-./mvnw -q -B -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -pl bench -am
-exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+. bench/lib/classpath.sh
+bench_classpath
+exec java -cp "$CP" \
   io.relayagent.bench.discovery.StampedeBenchmark "$@"

@@ -52,13 +52,8 @@ fi
 
 # --- build ---------------------------------------------------------------------------------------
 # bench depends on app (through tests), so this builds app/target/relay-agent.jar too.
-# One reactor build; the class path names the modules' own jars, so nothing goes to ~/.m2, where
-# other builds would pick it up. SKIP_BUILD=1 reuses the last build (profiling one change).
-if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -q -B -DskipTests -pl bench -am package dependency:build-classpath \
-    -Dmdep.outputFile=target/classpath.txt
-fi
-CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+. bench/lib/classpath.sh
+bench_classpath
 
 # --- processes and clean-up ----------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/relay-tunnel-bench.XXXXXX)

@@ -6,6 +6,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.relayagent.bench.common.BenchEvents;
 import io.relayagent.bench.common.Percentiles;
 import io.relayagent.demo.DemoPolicy;
 import io.relayagent.mesh.client.HttpSession;
@@ -13,11 +14,9 @@ import io.relayagent.mesh.client.Route;
 import io.relayagent.mesh.client.ServerChannels;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.protocol.agent.EventBatch;
-import io.relayagent.protocol.agent.EventPriority;
 import io.relayagent.protocol.agent.EventType;
 import io.relayagent.protocol.agent.StatusReport;
 import io.relayagent.protocol.json.ProtocolJson;
-import io.relayagent.protocol.json.RawJson;
 import io.relayagent.protocol.json.Version;
 import io.relayagent.server.ReferenceServer;
 import io.relayagent.server.ServerSettings;
@@ -37,7 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -233,18 +231,7 @@ public final class AsciBenchmark {
   }
 
   private static EventBatch batch(String agentId, int size) {
-    String now = Instant.now().toString();
-    List<EventBatch.Event> events = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      events.add(
-          new EventBatch.Event(
-              UUID.randomUUID().toString(),
-              EventType.STATUS,
-              EventPriority.NORMAL,
-              now,
-              new RawJson("{\"n\":" + i + "}")));
-    }
-    return new EventBatch(UUID.randomUUID().toString(), agentId, events);
+    return BenchEvents.batch(agentId, size, EventType.STATUS, i -> "{\"n\":" + i + "}");
   }
 
   private static String agentId(int i) {

@@ -1,11 +1,10 @@
 package io.relayagent.bench.ingest;
 
+import io.relayagent.bench.common.BenchEvents;
 import io.relayagent.protocol.ServerPaths;
 import io.relayagent.protocol.agent.EventBatch;
-import io.relayagent.protocol.agent.EventPriority;
 import io.relayagent.protocol.agent.EventType;
 import io.relayagent.protocol.json.ProtocolJson;
-import io.relayagent.protocol.json.RawJson;
 import io.relayagent.server.ReferenceServer;
 import io.relayagent.server.ServerSettings;
 import io.relayagent.server.admin.AdminClient;
@@ -23,10 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -162,18 +159,11 @@ public final class IngestBenchmark {
   }
 
   private static EventBatch batch(String agentId, int size) {
-    String now = Instant.now().toString();
-    List<EventBatch.Event> events = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      events.add(
-          new EventBatch.Event(
-              UUID.randomUUID().toString(),
-              EventType.DETECTION,
-              EventPriority.NORMAL,
-              now,
-              new RawJson("{\"file\":\"C:\\\\Users\\\\x\\\\eicar.com\",\"n\":" + i + "}")));
-    }
-    return new EventBatch(UUID.randomUUID().toString(), agentId, events);
+    return BenchEvents.batch(
+        agentId,
+        size,
+        EventType.DETECTION,
+        i -> "{\"file\":\"C:\\\\Users\\\\x\\\\eicar.com\",\"n\":" + i + "}");
   }
 
   private static HttpClient client(JdkClientTls tls) {
