@@ -1,7 +1,6 @@
 package io.relayagent.trust;
 
 import io.relayagent.trust.CertificateRejectedException.Reason;
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -27,6 +26,7 @@ public final class ChainVerifier {
 
   private final TrustSource trust;
   private final Clock clock;
+  private final IssuerSignatures signatures = IssuerSignatures.remembering();
 
   /** Verifies against the roots and CRLs {@code trust} holds at the moment of each check. */
   public ChainVerifier(TrustSource trust, Clock clock) {
@@ -50,7 +50,7 @@ public final class ChainVerifier {
     RevocationCheck revocation = material.revocation();
     X509Certificate leaf = chain.get(0);
     List<X509Certificate> path =
-        buildPath(leaf, chain.subList(1, chain.size()), material.trustedRoots());
+        buildPath(leaf, chain.subList(1, chain.size()), material.trustedRoots(), signatures);
     Date now = Date.from(clock.instant());
     for (X509Certificate certificate : path) {
       checkValidity(certificate, now);
@@ -80,14 +80,17 @@ public final class ChainVerifier {
 
   /** Follows issuers through the presented chain until one is signed by a trusted root. */
   private static List<X509Certificate> buildPath(
-      X509Certificate leaf, List<X509Certificate> presented, List<X509Certificate> trustedRoots)
+      X509Certificate leaf,
+      List<X509Certificate> presented,
+      List<X509Certificate> trustedRoots,
+      IssuerSignatures signatures)
       throws CertificateRejectedException {
     List<X509Certificate> path = new ArrayList<>();
     List<X509Certificate> unused = new ArrayList<>(presented);
     X509Certificate current = leaf;
     path.add(leaf);
     while (path.size() <= MAX_PATH_LENGTH) {
-      Optional<X509Certificate> root = issuerAmong(current, trustedRoots);
+      Optional<X509Certificate> root = issuerAmong(current, trustedRoots, signatures);
       if (root.isPresent()) {
         if (!root.get().equals(current)) {
           path.add(root.get());
@@ -95,7 +98,7 @@ public final class ChainVerifier {
         checkPathLength(leaf, path);
         return path;
       }
-      Optional<X509Certificate> next = issuerAmong(current, unused);
+      Optional<X509Certificate> next = issuerAmong(current, unused, signatures);
       if (next.isEmpty() || next.get().equals(current)) {
         break;
       }
@@ -112,22 +115,28 @@ public final class ChainVerifier {
   /** The CA among {@code candidates} whose name is the issuer's and whose key signed it. */
   static Optional<X509Certificate> issuerAmong(
       X509Certificate certificate, List<X509Certificate> candidates) {
+    return issuerAmong(certificate, candidates, IssuerSignatures.checkingEachTime());
+  }
+
+  private static Optional<X509Certificate> issuerAmong(
+      X509Certificate certificate, List<X509Certificate> candidates, IssuerSignatures signatures) {
     for (X509Certificate candidate : candidates) {
       boolean mayIssue =
           candidate.getBasicConstraints() >= 0
               && (candidate.getKeyUsage() == null || candidate.getKeyUsage()[5]);
+      // Same name, other key (an old or a forged CA): the signature fails, keep looking.
       if (mayIssue
-          && candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-        try {
-          certificate.verify(
-              candidate.getPublicKey(), Providers.forSignature(certificate.getSigAlgName()));
-          return Optional.of(candidate);
-        } catch (GeneralSecurityException e) {
-          // Same name, other key (an old or a forged CA): keep looking.
-        }
+          && candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
+          && signatures.signedBy(certificate, candidate)) {
+        return Optional.of(candidate);
       }
     }
     return Optional.empty();
+  }
+
+  /** How many issuer signatures this verifier remembers as checked (for tests). */
+  long rememberedSignatures() {
+    return signatures.remembered();
   }
 
   /** A CA may have at most as many CAs below it as its path length constraint says. */

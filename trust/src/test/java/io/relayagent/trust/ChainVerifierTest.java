@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,6 +141,67 @@ class ChainVerifierTest {
             CertificateRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.UNTRUSTED_ISSUER))
         .hasMessageContaining("not issued by a trusted CA (issuer \"" + TestHosts.ROOT_SUBJECT);
+  }
+
+  @Test
+  void verify_sameChainAgain_remembersItsIssuerSignatureOnce() throws Exception {
+    ChainVerifier verifier = new ChainVerifier(trust, Clock.systemUTC());
+
+    verifier.verify(chain("agent-1"), Role.AGENT);
+    verifier.verify(chain("agent-1"), Role.AGENT);
+    assertThat(verifier.rememberedSignatures()).isEqualTo(1);
+
+    verifier.verify(chain("relay-1"), Role.RELAY);
+    assertThat(verifier.rememberedSignatures()).isEqualTo(2);
+  }
+
+  @Test
+  void verify_forgedCertificateAfterTheGenuineOnePassed_isStillRefused() throws Exception {
+    ChainVerifier verifier = new ChainVerifier(trust, Clock.systemUTC());
+    verifier.verify(chain("mgmt"), Role.SERVER);
+    // Same subject, same issuer name, another CA's key: only the signature tells them apart.
+    Credential forged =
+        TestHosts.ca(otherDir).authority().issue(IssueRequest.of(Role.SERVER, "mgmt"));
+
+    assertThatThrownBy(() -> verifier.verify(forged.chain(), Role.SERVER))
+        .isInstanceOfSatisfying(
+            CertificateRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.UNTRUSTED_ISSUER));
+  }
+
+  @Test
+  void verify_revokedAfterItsSignatureWasRemembered_isRefused() throws Exception {
+    AtomicReference<TrustMaterial> inForce = new AtomicReference<>(trust);
+    ChainVerifier verifier = new ChainVerifier(inForce::get, Clock.systemUTC());
+    verifier.verify(chain("agent-1"), Role.AGENT);
+
+    new Revocation(pki.directory()).revoke("agent-1");
+    inForce.set(
+        TrustMaterial.load(
+            TrustFiles.trusting(pki.directory().caCertificate()).withCrl(pki.directory().crl())));
+
+    assertThatThrownBy(() -> verifier.verify(chain("agent-1"), Role.AGENT))
+        .isInstanceOfSatisfying(
+            CertificateRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.REVOKED));
+  }
+
+  @Test
+  void verify_afterTheCaKeyChanged_checksTheSignatureAgainstTheNewKey() throws Exception {
+    AtomicReference<TrustMaterial> inForce = new AtomicReference<>(trust);
+    ChainVerifier verifier = new ChainVerifier(inForce::get, Clock.systemUTC());
+    verifier.verify(chain("agent-1"), Role.AGENT);
+
+    // The site now trusts another CA of the same name only: the remembered check was for the old
+    // CA's key and does not carry over.
+    inForce.set(
+        TrustMaterial.load(
+            TrustFiles.trusting(TestHosts.ca(otherDir).directory().caCertificate())));
+
+    assertThatThrownBy(() -> verifier.verify(chain("agent-1"), Role.AGENT))
+        .isInstanceOfSatisfying(
+            CertificateRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.UNTRUSTED_ISSUER));
   }
 
   @Test
