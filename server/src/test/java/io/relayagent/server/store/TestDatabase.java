@@ -1,25 +1,21 @@
 package io.relayagent.server.store;
 
 import io.relayagent.server.ServerDirectory;
+import io.relayagent.testkit.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * The databases the storage tests run on: SQLite always, and a real PostgreSQL when one is named by
- * the environment variable {@value #VARIABLE} (or the system property {@value #PROPERTY}) as a JDBC
- * URL with user and password ({@code .ci/postgres-for-tests} starts one and prints it). Without one
- * the PostgreSQL cases print {@code SKIPPED: reason} and are left out, except under {@code
- * CI=true}, where a missing PostgreSQL fails the tests.
+ * the environment variable {@value #VARIABLE} (or the system property named in {@link
+ * TestPostgres}) as a JDBC URL with user and password ({@code .ci/postgres-for-tests} starts one
+ * and prints it). Without one the PostgreSQL cases print {@code SKIPPED: reason} and are left out,
+ * except under {@code CI=true}, where a missing PostgreSQL fails the tests.
  *
  * <pre>{@code
  * @ParameterizedTest
@@ -36,8 +32,7 @@ public enum TestDatabase {
   SQLITE,
   POSTGRESQL;
 
-  public static final String VARIABLE = "RELAY_TEST_POSTGRES";
-  public static final String PROPERTY = "relay.test.postgres";
+  public static final String VARIABLE = TestPostgres.VARIABLE;
   private static final AtomicBoolean skipReported = new AtomicBoolean();
 
   /** SQLite, and PostgreSQL when one is reachable (see the class comment). */
@@ -73,14 +68,7 @@ public enum TestDatabase {
    * @throws IllegalStateException under {@code CI=true} without one: CI must test on both
    */
   private static boolean postgresConfigured() {
-    if (postgresUrl() != null) {
-      return true;
-    }
-    if ("true".equals(System.getenv("CI"))) {
-      throw new IllegalStateException(
-          "CI=true but no PostgreSQL for the tests: set " + VARIABLE + " (.ci/run does)");
-    }
-    return false;
+    return TestPostgres.url().isPresent();
   }
 
   /** The settings of a new, empty database: {@code dir}'s SQLite file, or a new schema. */
@@ -88,28 +76,12 @@ public enum TestDatabase {
     if (this == SQLITE) {
       return DatabaseSettings.sqliteIn(dir);
     }
-    String url = postgresUrl();
-    String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-    try (Connection connection = DriverManager.getConnection(url);
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + schema);
-    } catch (SQLException e) {
-      throw new IOException("the tests' PostgreSQL is not reachable: " + e.getMessage(), e);
-    }
     return new DatabaseSettings(
-        url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, null, null);
+        TestPostgres.newSchema(TestPostgres.url().orElseThrow()), null, null);
   }
 
   /** The stores of a new, empty database for the server directory {@code dir}. */
   public Stores open(Path dir) throws IOException {
     return Stores.open(settings(dir), new ServerDirectory(dir));
-  }
-
-  private static String postgresUrl() {
-    String url = System.getProperty(PROPERTY);
-    if (url == null || url.isBlank()) {
-      url = System.getenv(VARIABLE);
-    }
-    return url == null || url.isBlank() ? null : url.trim();
   }
 }

@@ -53,6 +53,26 @@ public final class RelayAgentCli {
     return StatusView.of(CliJson.object(result.output()));
   }
 
+  /**
+   * {@code relay-agent event send --type TYPE --json DATA}: queues one event in the running agent's
+   * durable queue; returns its id once the agent has it on disk (exit 0).
+   */
+  public String sendEvent(String type, String json) {
+    return CliJson.string(
+        CliJson.object(
+            Command.stdout(
+                JavaHosts.relayAgent(
+                    "event",
+                    "send",
+                    "--json",
+                    "--state-dir",
+                    stateDirectory.toString(),
+                    "--type",
+                    type,
+                    json))),
+        "id");
+  }
+
   public Path stateDirectory() {
     return stateDirectory;
   }

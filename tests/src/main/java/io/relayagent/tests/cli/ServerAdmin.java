@@ -16,13 +16,16 @@ import java.util.TreeMap;
 
 /**
  * The reference server as its administrator reaches it, from the server's own network namespace
- * (the test runs outside the LAN): {@code GET /admin/v1/agents} and {@code /admin/v1/events} with
- * the token of {@code DIR/admin-token} (docs/server-protocol.md), sent by curl, and the shipped
- * {@code relay-agent server token} commands.
+ * (the test runs outside the LAN), or on this machine's loopback ({@link #onLoopback}): {@code GET
+ * /admin/v1/agents} and {@code /admin/v1/events} with the token of {@code DIR/admin-token}
+ * (docs/server-protocol.md), sent by curl, and the shipped {@code relay-agent server token}
+ * commands.
  */
 public final class ServerAdmin {
 
+  /** The server's namespace; {@code null}: this machine's own network. */
   private final Host host;
+
   private final String baseUrl;
   private final Path serverDirectory;
   private final Path caFile;
@@ -43,6 +46,15 @@ public final class ServerAdmin {
     this.baseUrl = baseUrl;
     this.serverDirectory = serverDirectory;
     this.caFile = caFile;
+  }
+
+  /**
+   * A server on this machine's loopback, reached without a namespace.
+   *
+   * @param baseUrl {@code https://127.0.0.1:PORT}
+   */
+  public static ServerAdmin onLoopback(String baseUrl, Path serverDirectory) {
+    return new ServerAdmin(null, baseUrl, serverDirectory, serverDirectory.resolve("ca.pem"));
   }
 
   /** One agent as the server lists it. */
@@ -138,14 +150,23 @@ public final class ServerAdmin {
 
   /** The server's time of each agent's last request ({@code lastSeen}), by id. */
   public Map<String, Instant> lastSeen() throws IOException {
-    Map<String, Instant> seen = new TreeMap<>();
+    return times("lastSeen");
+  }
+
+  /** The time of each agent's last status report ({@code reported}, the agent's clock), by id. */
+  public Map<String, Instant> reported() throws IOException {
+    return times("reported");
+  }
+
+  private Map<String, Instant> times(String member) throws IOException {
+    Map<String, Instant> times = new TreeMap<>();
     for (Map<String, Object> agent : agentObjects()) {
-      String time = CliJson.string(agent, "lastSeen");
+      String time = CliJson.string(agent, member);
       if (time != null) {
-        seen.put(CliJson.string(agent, "agentId"), Instant.parse(time));
+        times.put(CliJson.string(agent, "agentId"), Instant.parse(time));
       }
     }
-    return seen;
+    return times;
   }
 
   /**
@@ -197,15 +218,18 @@ public final class ServerAdmin {
 
   private String get(String path) throws IOException {
     String token = Files.readString(serverDirectory.resolve("admin-token"), StandardCharsets.UTF_8);
+    List<String> options =
+        List.of("--cacert", caFile.toString(), "--header", "Authorization: Bearer " + token.trim());
     return Command.stdout(
-        Curl.get(
-            host.namespace(),
-            List.of(
-                "--cacert", caFile.toString(), "--header", "Authorization: Bearer " + token.trim()),
-            baseUrl + path));
+        host == null
+            ? Curl.get(options, baseUrl + path)
+            : Curl.get(host.namespace(), options, baseUrl + path));
   }
 
   private List<String> inNamespace(List<String> command) {
+    if (host == null) {
+      return command;
+    }
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace()));
     full.addAll(command);
     return full;

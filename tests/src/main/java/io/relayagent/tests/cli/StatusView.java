@@ -1,5 +1,6 @@
 package io.relayagent.tests.cli;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -7,6 +8,9 @@ import java.util.Map;
  *
  * @param mode {@code direct}, {@code proxy}, {@code relay} or {@code none}
  * @param route the last ASCI's route, such as {@code relay relay3}
+ * @param server the management server the last ASCI reached, {@code host:port}; {@code null} before
+ *     one did
+ * @param lastAsci when the last ASCI ran; {@code null} before the first
  * @param lastOutcome {@code ok} or why the last ASCI failed
  * @param queueDepth events in its queue, not yet acknowledged by the server
  * @param eventsDropped events its queue dropped (full, or found damaged) since it started
@@ -18,6 +22,8 @@ public record StatusView(
     String agentId,
     String mode,
     String route,
+    String server,
+    Instant lastAsci,
     String lastOutcome,
     long queueDepth,
     long eventsDropped,
@@ -60,10 +66,13 @@ public record StatusView(
     Map<String, Object> relay = CliJson.object(json, "relayCapability");
     Map<String, Object> certificate = CliJson.object(json, "certificate");
     Map<String, Object> wakeup = CliJson.object(json, "wakeup");
+    String lastAsci = CliJson.string(json, "lastAsci");
     return new StatusView(
         CliJson.string(json, "agentId"),
         CliJson.string(json, "mode"),
         CliJson.string(json, "route"),
+        CliJson.string(json, "server"),
+        lastAsci == null ? null : Instant.parse(lastAsci),
         CliJson.string(json, "lastOutcome"),
         CliJson.longInteger(json, "queueDepth"),
         CliJson.longInteger(json, "eventsDropped"),

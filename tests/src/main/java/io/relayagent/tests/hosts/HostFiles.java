@@ -67,6 +67,9 @@ public final class HostFiles {
    * The reference server's directory: the CA and the {@value #SERVER} certificate, the SiteList and
    * base policy it hands every agent, an empty repository and {@code policies/} for {@link
    * #assignPolicy}.
+   *
+   * @param siteListXml {@code null}: none yet (the server answers 404 for it until {@link
+   *     #replaceSiteList} writes one), for servers whose ports are known only once they listen
    */
   public Path server(Path dir, String siteListXml, String basePolicyXml) throws IOException {
     Files.createDirectories(dir.resolve("repo"));
@@ -74,9 +77,25 @@ public final class HostFiles {
     copy(ca.caCertificate(), dir.resolve("ca.pem"));
     copy(ca.certificate(SERVER), dir.resolve("server.pem"));
     copy(ca.privateKey(SERVER), dir.resolve("server-key.pem"));
-    Files.writeString(dir.resolve("SiteList.xml"), siteListXml, StandardCharsets.UTF_8);
+    if (siteListXml != null) {
+      Files.writeString(dir.resolve(SITE_LIST), siteListXml, StandardCharsets.UTF_8);
+    }
     Files.writeString(dir.resolve("policy.xml"), basePolicyXml, StandardCharsets.UTF_8);
     return dir;
+  }
+
+  /**
+   * Replaces {@code dir}'s {@link #SITE_LIST} at once, as an editor saves it (a new file renamed
+   * over the old): a running server or agent reads either the old list or the new one, never half.
+   */
+  public static void replaceSiteList(Path dir, String siteListXml) throws IOException {
+    Path next = dir.resolve("." + SITE_LIST + ".new");
+    Files.writeString(next, siteListXml, StandardCharsets.UTF_8);
+    Files.move(
+        next,
+        dir.resolve(SITE_LIST),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   /**

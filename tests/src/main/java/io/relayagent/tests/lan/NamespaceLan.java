@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +34,7 @@ public final class NamespaceLan implements AutoCloseable {
 
   private final String prefix;
   private final List<String> namespaces = new ArrayList<>();
-  private final List<Process> processes = new ArrayList<>();
+  private final StartedProcesses processes = new StartedProcesses();
   private int segments;
   private int links;
 
@@ -244,18 +243,7 @@ public final class NamespaceLan implements AutoCloseable {
 
   /** Starts {@code command} inside the host's namespace, its output going to {@code log}. */
   public Process start(Host host, List<String> command, Path log) {
-    List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace()));
-    full.addAll(command);
-    try {
-      Process process =
-          new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      synchronized (processes) {
-        processes.add(process);
-      }
-      return process;
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot start " + full + ": " + e.getMessage(), e);
-    }
+    return processes.start(inNamespace(host, command), log);
   }
 
   /**
@@ -263,37 +251,19 @@ public final class NamespaceLan implements AutoCloseable {
    * the caller, and its standard error going to {@code log}.
    */
   public Process startInteractive(Host host, List<String> command, Path log) {
+    return processes.start(
+        new ProcessBuilder(inNamespace(host, command)).redirectError(log.toFile()));
+  }
+
+  private static List<String> inNamespace(Host host, List<String> command) {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace()));
     full.addAll(command);
-    try {
-      Process process = new ProcessBuilder(full).redirectError(log.toFile()).start();
-      synchronized (processes) {
-        processes.add(process);
-      }
-      return process;
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot start " + full + ": " + e.getMessage(), e);
-    }
+    return full;
   }
 
   @Override
   public void close() {
-    synchronized (processes) {
-      for (Process process : processes) {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-      }
-      for (Process process : processes) {
-        try {
-          if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
+    processes.close();
     for (String ns : namespaces) {
       Command.tryRun(List.of("ip", "netns", "del", ns));
     }
