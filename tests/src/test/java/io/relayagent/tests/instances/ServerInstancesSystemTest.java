@@ -11,6 +11,7 @@ import io.relayagent.tests.cli.StatusView;
 import io.relayagent.tests.cli.WakeupView;
 import io.relayagent.tests.hosts.HostFiles;
 import io.relayagent.tests.hosts.SiteListXml;
+import io.relayagent.tests.lan.Command;
 import io.relayagent.tests.lan.HostLogs;
 import io.relayagent.tests.lan.JavaHosts;
 import io.relayagent.tests.lan.StartedProcesses;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,10 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two {@code relay-agent server} instances on one PostgreSQL database and one {@code relay-agent
  * run} agent whose SiteList names both, all the shipped jar as processes on loopback
- * (docs/operations.md, "Several server instances"): the agent delivers events to the first; the
- * first is killed (SIGKILL) with events still in the agent's queue and the agent's wake-up
- * connection open to it; the agent moves to the second by itself (its SiteList's next server), and
- * every event is stored once, as the second instance and the database show.
+ * (docs/operations.md, "Several server instances"): the agent delivers events to the first, A; then
+ * A is killed (SIGKILL), or hangs (SIGSTOP), with events still in the agent's queue; the agent
+ * moves to the second, B, by itself (its SiteList's next server), and every event is stored once,
+ * as B and the database show.
  *
  * <p>Needs a PostgreSQL ({@code RELAY_TEST_POSTGRES}, see {@link TestPostgres}); without one it
  * prints {@code SKIPPED: reason}, except under {@code CI=true}, where it fails.
@@ -68,9 +70,12 @@ class ServerInstancesSystemTest {
   private final StartedProcesses processes = new StartedProcesses();
   private final List<String> sent = new ArrayList<>();
   private String database;
+  private Server a;
+  private Server b;
+  private RelayAgentCli agent;
 
   @BeforeEach
-  void requirePostgresAndTheJar() throws IOException {
+  void startTwoInstancesAndTheAgent() throws Exception {
     Optional<String> postgres = TestPostgres.url();
     if (postgres.isEmpty()) {
       String reason = "needs PostgreSQL: no " + TestPostgres.VARIABLE;
@@ -79,6 +84,12 @@ class ServerInstancesSystemTest {
     }
     JavaHosts.relayAgentJar();
     database = TestPostgres.newSchema(postgres.get());
+    try {
+      startInstancesAndAgent();
+    } catch (AssertionError | RuntimeException e) {
+      HostLogs.printTails(dir, 40);
+      throw e;
+    }
   }
 
   @AfterEach
@@ -89,53 +100,27 @@ class ServerInstancesSystemTest {
   @Test
   void events_agentMovingBetweenInstances_areStoredOnce() throws Exception {
     try {
-      Path ca = dir.resolve("ca");
-      HostFiles files =
-          HostFiles.newCa(ca, "CN=Server instances test CA")
-              .issue(
-                  IssueRequest.of(Role.SERVER, HostFiles.SERVER).withIpAddresses(List.of(LOOPBACK)))
-              .issue(IssueRequest.of(Role.AGENT, AGENT));
-      // One hour between ASCIs: every ASCI below is one the test or a wake-up asked for.
-      String policy = PolicyText.agent().discoveryEnabled(false).asciIntervalMinutes(60).xml();
-      Path dirA = files.server(dir.resolve("server-a"), null, policy);
-      Server a = startServer("a", dirA);
-      // B's directory is A's once A has made its admin token: the same token, trust, policy and
-      // repository, as docs/operations.md asks; its catalog state is its own.
-      Path dirB = dir.resolve("server-b");
-      copyWithout(dirA, dirB, "state");
-      Server b = startServer("b", dirB);
-      String siteList =
-          new SiteListXml()
-              .managementServer("instance-a", a.hostPort())
-              .managementServer("instance-b", b.hostPort())
-              .xml();
-      HostFiles.replaceSiteList(dirA, siteList);
-      HostFiles.replaceSiteList(dirB, siteList);
-
-      RelayAgentCli agent = startAgent(files, policy, siteList);
-      await("the agent's first ASCI reaches A, the first server of its SiteList")
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(500))
-          .ignoreExceptions()
-          .until(agent::status, s -> "ok".equals(s.lastOutcome()));
-      assertThat(agent.status().server()).isEqualTo(a.hostPort());
-
-      queueEvents(agent, "delivered to A");
-      StatusView atA = agent.checkPolicy();
-      assertThat(atA.server()).isEqualTo(a.hostPort());
-      assertThat(atA.queueDepth()).isZero();
-      assertThat(a.admin().eventsStoredByAgent()).containsEntry(AGENT, (long) sent.size());
-
-      queueEvents(agent, "queued when A dies");
+      queueEvents("being stored when A dies");
       await("the agent's wake-up connection is open, to A")
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(500))
           .until(agent::status, s -> s.wakeup() != null && s.wakeup().since() != null);
-      Instant killed = Instant.now();
-      a.process().destroyForcibly(); // SIGKILL: no graceful stop, its connections reset
-      assertThat(a.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
-      queueEvents(agent, "queued while A is dead");
-      assertThat(agent.status().queueDepth()).isEqualTo(2L * EVENTS_PER_STEP);
+      Instant killed;
+      StatusView failed;
+      try (EventsLocked locked = EventsLocked.in(database)) {
+        CompletableFuture<StatusView> asci = CompletableFuture.supplyAsync(agent::asciNow);
+        await("A is storing the agent's batch, held by the lock")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(locked::insertWaiting);
+        killed = Instant.now();
+        a.process().destroyForcibly(); // SIGKILL: no graceful stop, its connections reset
+        assertThat(a.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        failed = asci.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(failed.lastOutcome()).as("the ASCI A died in").isNotEqualTo("ok");
+      assertThat(failed.queueDepth()).as("nothing acknowledged").isEqualTo(EVENTS_PER_STEP);
+      queueEvents("queued while A is dead");
 
       // The agent moves by itself: its wake-up connection, opened again after A broke it, can
       // only be at B; a wake-up asked through B then makes it run its ASCI at B.
@@ -151,28 +136,102 @@ class ServerInstancesSystemTest {
       WakeupView woken = b.admin().wakeup(AGENT);
       assertThat(woken.agents().get(AGENT).outcome()).isEqualTo("delivered");
       assertThat(woken.agents().get(AGENT).asci()).as("its ASCI at B").isNotNull();
-      StatusView atB =
-          await("the agent's ASCI at B delivers its queue")
-              .atMost(Duration.ofSeconds(30))
-              .pollInterval(Duration.ofMillis(500))
-              .until(agent::status, s -> s.queueDepth() == 0 && s.lastAsci().isAfter(killed));
+      await("the agent's ASCI at B delivers its queue")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500))
+          .until(agent::status, s -> s.queueDepth() == 0 && s.lastAsci().isAfter(killed));
 
-      assertThat(atB.lastOutcome()).isEqualTo("ok");
-      assertThat(atB.server()).isEqualTo(b.hostPort());
-      assertThat(atB.eventsDropped()).isZero();
-      assertThat(b.admin().reported().get(AGENT))
-          .as("B recorded the status report of the agent's last ASCI")
-          .isAfter(killed);
-      assertThat(b.admin().eventsStoredByAgent()).containsEntry(AGENT, (long) sent.size());
-      assertThat(b.admin().eventStore().eventsStored()).isEqualTo(sent.size());
-      assertThat(storedEventIds())
-          .as("each event stored once")
-          .hasSize(sent.size())
-          .containsExactlyInAnyOrderElementsOf(sent);
+      assertEveryEventStoredOnceByB(killed);
     } catch (AssertionError | RuntimeException e) {
       HostLogs.printTails(dir, 40);
       throw e;
     }
+  }
+
+  @Test
+  void events_agentLeavingAHungInstance_areStoredOnce() throws Exception {
+    try {
+      queueEvents("queued when A hangs");
+      Instant frozen = Instant.now();
+      // SIGSTOP: A's port still accepts connections (the kernel completes them), nothing answers.
+      Command.run("kill", "-STOP", Long.toString(a.process().pid()));
+      queueEvents("queued while A hangs");
+
+      StatusView asci = agent.asciNow();
+
+      assertThat(asci.lastOutcome()).as("A given up after the attempt timeout").isEqualTo("ok");
+      assertEveryEventStoredOnceByB(frozen);
+    } catch (AssertionError | RuntimeException e) {
+      HostLogs.printTails(dir, 40);
+      throw e;
+    } finally {
+      a.process().destroyForcibly(); // a stopped process takes only SIGKILL
+    }
+  }
+
+  /**
+   * Two instances on the test's schema, B's directory a copy of A's, the SiteList naming A then B;
+   * the agent, and its first events, delivered to A.
+   */
+  private void startInstancesAndAgent() throws Exception {
+    Path ca = dir.resolve("ca");
+    HostFiles files =
+        HostFiles.newCa(ca, "CN=Server instances test CA")
+            .issue(
+                IssueRequest.of(Role.SERVER, HostFiles.SERVER).withIpAddresses(List.of(LOOPBACK)))
+            .issue(IssueRequest.of(Role.AGENT, AGENT));
+    // One hour between ASCIs: every ASCI below is one the test or a wake-up asked for.
+    String policy = PolicyText.agent().discoveryEnabled(false).asciIntervalMinutes(60).xml();
+    Path dirA = files.server(dir.resolve("server-a"), null, policy);
+    a = startServer("a", dirA);
+    // B's directory is A's once A has made its admin token: the same token, trust, policy and
+    // repository, as docs/operations.md asks; its catalog state is its own.
+    Path dirB = dir.resolve("server-b");
+    copyWithout(dirA, dirB, "state");
+    b = startServer("b", dirB);
+    String siteList =
+        new SiteListXml()
+            .managementServer("instance-a", a.hostPort())
+            .managementServer("instance-b", b.hostPort())
+            .xml();
+    HostFiles.replaceSiteList(dirA, siteList);
+    HostFiles.replaceSiteList(dirB, siteList);
+
+    agent = startAgent(files, policy, siteList);
+    await("the agent's first ASCI reaches A, the first server of its SiteList")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(agent::status, s -> "ok".equals(s.lastOutcome()));
+    assertThat(agent.status().server()).isEqualTo(a.hostPort());
+
+    queueEvents("delivered to A");
+    StatusView atA = agent.checkPolicy();
+    assertThat(atA.server()).isEqualTo(a.hostPort());
+    assertThat(atA.queueDepth()).isZero();
+    assertThat(a.admin().eventsStoredByAgent()).containsEntry(AGENT, (long) sent.size());
+  }
+
+  /**
+   * The agent's last ASCI, after {@code left} (when A stopped serving), was at B, emptied its queue
+   * and was recorded by B; B and the database hold every event sent, each once.
+   */
+  private void assertEveryEventStoredOnceByB(Instant left) throws Exception {
+    StatusView status = agent.status();
+    assertThat(status.lastOutcome()).isEqualTo("ok");
+    assertThat(status.server()).isEqualTo(b.hostPort());
+    assertThat(status.lastAsci()).isAfter(left);
+    assertThat(status.queueDepth()).isZero();
+    assertThat(status.eventsDropped()).isZero();
+    assertThat(b.admin().reported().get(AGENT))
+        .as("B recorded the status report of the agent's last ASCI")
+        .isAfter(left);
+    assertThat(b.admin().eventsStoredByAgent()).containsEntry(AGENT, (long) sent.size());
+    assertThat(b.admin().eventStore().eventsStored()).isEqualTo(sent.size());
+    assertThat(storedEventIds())
+        .as("each event stored once")
+        .hasSize(sent.size())
+        .containsExactlyInAnyOrderElementsOf(sent);
   }
 
   /** A {@code relay-agent server} instance of this test, its port read from what it printed. */
@@ -261,7 +320,7 @@ class ServerInstancesSystemTest {
   }
 
   /** Queues {@value #EVENTS_PER_STEP} events with {@code relay-agent event send}, each durable. */
-  private void queueEvents(RelayAgentCli agent, String step) {
+  private void queueEvents(String step) {
     for (int i = 0; i < EVENTS_PER_STEP; i++) {
       String json = "{\"step\":\"%s\",\"n\":%d}".formatted(step, i);
       sent.add(agent.sendEvent("detection", json));
