@@ -61,7 +61,7 @@ class ServerInstancesSystemTest {
   private static final String LOOPBACK = "127.0.0.1";
   private static final Pattern LISTENING =
       Pattern.compile("Reference server listening on \\S+, port (\\d+)");
-  private static final int EVENTS_PER_STEP = 5;
+  private static final int EVENTS_PER_STEP = 3;
 
   /** Kept when the test fails: the servers' and the agent's logs and directories. */
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
