@@ -5,8 +5,9 @@
  * {@link io.relayagent.testkit.FakeUpstream} whose {@link io.relayagent.testkit.FakeUpstream.Mode}
  * says how it behaves (answers, refuses, hangs, drops mid-body, ...), a {@link
  * io.relayagent.testkit.ConnectProxy} standing in for a company's HTTP proxy, {@link
- * io.relayagent.testkit.BitFlips} for the corruption tests of every durable file, and {@link
- * io.relayagent.testkit.ConsoleLog} to read what the code under test logged.
+ * io.relayagent.testkit.BitFlips} for the corruption tests of every durable file, {@link
+ * io.relayagent.testkit.ConsoleLog} to read what the code under test logged, and {@link
+ * io.relayagent.testkit.TestPostgres}, the real PostgreSQL tests run on when one is named.
  *
  * <p>The one test PKI is not here: it is {@code io.relayagent.trust.LoopbackPki} in trust's main
  * code, because {@code relay-agent demo} (product code) needs the very same thing, a CA directory
