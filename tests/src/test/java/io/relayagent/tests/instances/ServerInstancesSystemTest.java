@@ -86,7 +86,7 @@ class ServerInstancesSystemTest {
     database = TestPostgres.newSchema(postgres.get());
     try {
       startInstancesAndAgent();
-    } catch (AssertionError | RuntimeException e) {
+    } catch (Exception | AssertionError e) {
       HostLogs.printTails(dir, 40);
       throw e;
     }
@@ -142,7 +142,7 @@ class ServerInstancesSystemTest {
           .until(agent::status, s -> s.queueDepth() == 0 && s.lastAsci().isAfter(killed));
 
       assertEveryEventStoredOnceByB(killed);
-    } catch (AssertionError | RuntimeException e) {
+    } catch (Exception | AssertionError e) {
       HostLogs.printTails(dir, 40);
       throw e;
     }
@@ -159,9 +159,12 @@ class ServerInstancesSystemTest {
 
       StatusView asci = agent.asciNow();
 
-      assertThat(asci.lastOutcome()).as("A given up after the attempt timeout").isEqualTo("ok");
+      assertThat(asci.lastOutcome()).isEqualTo("ok");
+      assertThat(Files.readString(dir.resolve(AGENT + ".log"), StandardCharsets.UTF_8))
+          .as("the agent gave A up after its connection timeout")
+          .contains("instance-a " + a.hostPort() + " direct: timed out");
       assertEveryEventStoredOnceByB(frozen);
-    } catch (AssertionError | RuntimeException e) {
+    } catch (Exception | AssertionError e) {
       HostLogs.printTails(dir, 40);
       throw e;
     } finally {
