@@ -122,6 +122,7 @@ public final class Agent implements AgentContext, AutoCloseable {
   private final NetworkChangeWatcher network = new NetworkChangeWatcher();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile ScheduledFuture<?> nextAsci;
+  private final AsciSchedule asciSchedule = new AsciSchedule();
   private volatile Duration asciInterval;
   private volatile AgentStatus status;
   private ControlServer control;
@@ -405,16 +406,16 @@ public final class Agent implements AgentContext, AutoCloseable {
             relay.status(),
             certificate.status(),
             proxies.effective());
-    scheduleNext();
+    scheduleNext(asciSchedule.after("ok".equals(outcome), asciInterval));
     return status;
   }
 
-  private synchronized void scheduleNext() {
+  private synchronized void scheduleNext(Duration pause) {
     if (nextAsci != null) {
       nextAsci.cancel(false);
     }
     if (!scheduler.isShutdown()) {
-      nextAsci = scheduler.schedule(this::runAsci, asciInterval.toMillis(), TimeUnit.MILLISECONDS);
+      nextAsci = scheduler.schedule(this::runAsci, pause.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -430,7 +431,7 @@ public final class Agent implements AgentContext, AutoCloseable {
     discovery.applyPolicy(policy.relayClient(), policy.asciInterval());
     relay.apply(policy);
     if (intervalChanged) {
-      scheduleNext();
+      scheduleNext(asciSchedule.pause(asciInterval));
     }
     reconnectWakeups();
     EffectiveProxy proxy = EffectiveProxy.of(policy.proxy(), proxies.effective().local());
