@@ -119,7 +119,7 @@ final class OfferSigningPool implements DiscoveryResponderHandler.Signing, AutoC
     }
     long now = System.nanoTime();
     lastSubmitted = now;
-    if (sendAt - now <= 0 && queue.isEmpty() && signing.getActiveCount() == 0) {
+    if (sendAt - now <= 0 && idle()) {
       // Due now and nothing else to sign: handing it to a signing thread and back would cost two
       // thread wake-ups, more than the signature itself with a precomputed nonce. A storm never
       // takes this path for long: the moment offers queue, they go to the pool in their order.
@@ -168,9 +168,15 @@ final class OfferSigningPool implements DiscoveryResponderHandler.Signing, AutoC
   }
 
   private boolean quiet() {
-    return System.nanoTime() - lastSubmitted > QUIET_NANOS
-        && queue.isEmpty()
-        && signing.getActiveCount() == 0;
+    return System.nanoTime() - lastSubmitted > QUIET_NANOS && idle();
+  }
+
+  /**
+   * Nothing queued and no signing thread busy. A signing thread counts as busy until it has started
+   * (the pool's threads are started with it, and on a loaded machine that takes a moment).
+   */
+  boolean idle() {
+    return queue.isEmpty() && signing.getActiveCount() == 0;
   }
 
   @Override

@@ -68,6 +68,8 @@ class OfferSigningPoolTest {
     List<Thread> threads = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(2);
     try (OfferSigningPool pool = new OfferSigningPool(signer, 1, () -> {})) {
+      // Its signing thread has started (until then the pool counts it as busy: CI, loaded).
+      await().atMost(Duration.ofSeconds(10)).until(pool::idle);
       pool.submit(
           System.nanoTime(),
           () -> {
