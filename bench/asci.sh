@@ -18,7 +18,5 @@ cd "$root"
 . bench/lib/classpath.sh
 bench_classpath
 ulimit -n 20000 2>/dev/null || true
-if [ $# -ge 4 ]; then
-  exec java -Xmx2g -cp "$CP" io.relayagent.bench.asci.AsciBenchmark "$agents" "$concurrency" "$events" "$4"
-fi
-exec java -Xmx2g -cp "$CP" io.relayagent.bench.asci.AsciBenchmark "$agents" "$concurrency" "$events"
+# The PostgreSQL URL, when given, is the fourth argument.
+exec java -Xmx2g -cp "$CP" io.relayagent.bench.asci.AsciBenchmark "$agents" "$concurrency" "$events" ${4:+"$4"}
