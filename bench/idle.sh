@@ -24,110 +24,33 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/relay-agent-idle.XXXXXX")
-server_pid=""
-agent_pid=""
+SERVER_PID=""
+AGENT_PID=""
 cleanup() {
-  for pid in $agent_pid $server_pid; do
+  for pid in $AGENT_PID $SERVER_PID; do
     kill "$pid" 2>/dev/null || true
   done
-  for pid in $agent_pid $server_pid; do
+  for pid in $AGENT_PID $SERVER_PID; do
     wait "$pid" 2>/dev/null || true
   done
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-free_udp_port() {
-  python3 -c 'import socket; s=socket.socket(type=socket.SOCK_DGRAM); s.bind(("0.0.0.0",0)); print(s.getsockname()[1])'
-}
-
-server_port=$(free_port)
-discovery_port=$(free_udp_port)
-
-# Certificates: an organisation CA, the server (localhost), one agent.
-"$ra" cert init-ca --dir "$work/ca" --subject "CN=Idle bench CA,O=Relay Agent bench" >/dev/null
-"$ra" cert issue --dir "$work/ca" --role server --name server --dns localhost --ip 127.0.0.1 >/dev/null
-"$ra" cert issue --dir "$work/ca" --role agent --name agent-1 >/dev/null
-
-sitelist() {
-  cat <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<ns:SiteLists xmlns:ns="naSiteList" Type="Client" GlobalVersion="1" LocalVersion="1">
-  <SiteList Default="1" Name="bench">
-    <SpipeSite Type="master" Name="bench-server" Order="1" Server="localhost:$server_port" ServerIP="127.0.0.1:$server_port" Enabled="1" Local="0"/>
-  </SiteList>
-</ns:SiteLists>
-XML
-}
-# Direct path to the server; discovery on loopback only; relay capability off.
-policy() {
-  cat <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<policy xmlns="urn:relay-agent:policy:1">
-  <asci intervalMinutes="60"/>
-  <relayServer enabled="false"/>
-  <relayClient discoveryPort="$discovery_port">
-    <discoveryInterfaces include="lo" exclude=""/>
-  </relayClient>
-</policy>
-XML
-}
-
-server="$work/server"
-mkdir -p "$server/repo" "$server/policies"
-cp -p "$work/ca/ca.pem" "$work/ca/server.pem" "$work/ca/server-key.pem" "$server/"
-sitelist >"$server/SiteList.xml"
-policy >"$server/policy.xml"
-head -c 262144 /dev/urandom >"$server/repo/signatures-v1.dat"
-
+. "$root/bench/lib/loopback-agent.sh"
+RA=$ra
+loopback_agent_prepare "$work"
+loopback_server_start "$work"
 state="$work/agent"
-mkdir -p "$state/trust"
-cp -p "$work/ca/ca.pem" "$state/trust/ca.pem"
-cp -p "$work/ca/agent-1.pem" "$state/trust/agent.pem"
-cp -p "$work/ca/agent-1-key.pem" "$state/trust/agent-key.pem"
-sitelist >"$state/SiteList.xml"
-policy >"$state/policy.xml"
-
-"$ra" server --dir "$server" --bind 127.0.0.1 --port "$server_port" >"$work/server.log" 2>&1 &
-server_pid=$!
-deadline=$(($(date +%s) + 60))
-until grep -q "listening" "$work/server.log" 2>/dev/null; do
-  if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "the server did not start; log:" >&2
-    cat "$work/server.log" >&2
-    exit 1
-  fi
-  sleep 0.2
-done
+agent_log="$state/logs/agent.log"
 
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started_ms=$(date +%s%3N)
-if [ -n "${AGENT_JAVA_OPTS:-}" ]; then
-  RELAY_AGENT_JAVA_OPTS=$AGENT_JAVA_OPTS "$ra" run --state-dir "$state" \
-    --policy "$state/policy.xml" --sitelist "$state/SiteList.xml" >"$work/agent.log" 2>&1 &
-else
-  "$ra" run --state-dir "$state" \
-    --policy "$state/policy.xml" --sitelist "$state/SiteList.xml" >"$work/agent.log" 2>&1 &
-fi
-agent_pid=$!   # bin/relay-agent execs the JVM: this is the agent's JVM
-
-# The agent logs "ASCI ok (route) in N ms" as each ASCI ends, with its own clock's time: a shell
-# loop waits for it (a `relay-agent status` per poll would start a JVM beside the agent's).
+loopback_agent_start "$work" "${AGENT_JAVA_OPTS:-}"
+agent_pid=$AGENT_PID
 echo "waiting for the first ASCI..."
-agent_log="$state/logs/agent.log"
-deadline=$(($(date +%s) + 90))
-until grep -q ' - ASCI ok ' "$agent_log" 2>/dev/null; do
-  if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$agent_pid" 2>/dev/null; then
-    echo "the agent did not complete an ASCI; logs:" >&2
-    tail -n 20 "$work/server.log" "$work/agent.log" "$agent_log" >&2 2>/dev/null || true
-    exit 1
-  fi
-  sleep 0.05
-done
-asci_at=$(grep -m1 ' - ASCI ok ' "$agent_log" | cut -d' ' -f1)
+loopback_agent_wait_asci "$work"
+asci_at=$ASCI_AT
 asci_ms=$(date -d "$asci_at" +%s%3N)
 start_ms=$((asci_ms - started_ms))
 "$ra" status --state-dir "$state" --json | grep '"lastOutcome":"ok"' || {

@@ -55,6 +55,22 @@ class DebianInstallTest {
     assertThat(version.exit()).as(version.toString()).isZero();
     assertThat(version.output()).startsWith("relay-agent " + Packages.version() + "\n");
 
+    // The postinst made the class-data archive with this machine's JDK, and the launcher has
+    // the JVM map the agent's classes from it instead of reading them from the jar.
+    assertThat(Path.of(Packages.DEB_ROOT, "lib", "relay-agent.jsa")).isRegularFile();
+    Run shared =
+        Run.of(
+            environment -> {
+              environment.remove("JAVA_HOME");
+              environment.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info");
+            },
+            "relay-agent",
+            "--version");
+    assertThat(shared.exit()).as(shared.toString()).isZero();
+    assertThat(shared.output())
+        .as("classes loaded from the archive")
+        .contains("io.relayagent.cli.RelayAgentCli source: shared objects file");
+
     Run verify = Run.of("systemd-analyze", "verify", UNIT);
     System.out.println(verify);
     // Warnings about other units on this machine are not ours to fix; any line about ours is.

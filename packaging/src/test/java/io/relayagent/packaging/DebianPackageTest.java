@@ -51,6 +51,7 @@ class DebianPackageTest {
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "./usr/lib/relay-agent/lib/relay-agent.jar", "-rw-r--r-- root/root",
+                "./usr/lib/relay-agent/lib/relay-agent.classlist", "-rw-r--r-- root/root",
                 "./usr/lib/relay-agent/bin/relay-agent", "-rwxr-xr-x root/root",
                 "./usr/lib/relay-agent/bin/jvm.options", "-rw-r--r-- root/root",
                 "./usr/bin/relay-agent -> ../lib/relay-agent/bin/relay-agent",
@@ -59,12 +60,14 @@ class DebianPackageTest {
   }
 
   @Test
-  void files_areTheBuiltJarTheLauncherItsOptionsAndTheOneWritersUnit(@TempDir Path dir)
+  void files_areTheBuiltJarItsClassListTheLauncherItsOptionsAndTheOneWritersUnit(@TempDir Path dir)
       throws Exception {
     Run extract = Run.of("dpkg-deb", "--extract", Packages.deb().toString(), dir.toString());
     assertThat(extract.exit()).as(extract.toString()).isZero();
     assertThat(dir.resolve("usr/lib/relay-agent/lib/relay-agent.jar"))
         .hasSameBinaryContentAs(Packages.appJar());
+    assertThat(dir.resolve("usr/lib/relay-agent/lib/relay-agent.classlist"))
+        .hasSameBinaryContentAs(Packages.appJar().resolveSibling("relay-agent.classlist"));
     assertThat(dir.resolve("usr/lib/relay-agent/bin/relay-agent"))
         .hasSameBinaryContentAs(Packages.launchers().resolve("relay-agent"));
     assertThat(dir.resolve("usr/lib/relay-agent/bin/jvm.options"))
@@ -93,6 +96,13 @@ class DebianPackageTest {
     assertThat(Files.readString(dir.resolve("postrm")))
         .contains("rm -rf /etc/relay-agent /var/lib/relay-agent /var/log/relay-agent")
         .contains("userdel");
+    // The class-data archive: made by the postinst, again on a JDK's trigger, gone with the
+    // package.
+    assertThat(Files.readString(dir.resolve("postinst")))
+        .contains("relay-agent --make-class-archive");
+    assertThat(Files.readString(dir.resolve("triggers"))).contains("interest-noawait /usr/lib/jvm");
+    assertThat(Files.readString(dir.resolve("prerm")))
+        .contains("rm -f /usr/lib/relay-agent/lib/relay-agent.jsa");
   }
 
   private static String field(String name) throws IOException, InterruptedException {
