@@ -34,25 +34,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "A LAN peer-relay agent: endpoints that cannot reach their management server reach it"
           + " through a peer on the same LAN, which forwards only to the sites of its SiteList."
     },
-    subcommands = {
-      DemoCommand.class,
-      RunCommand.class,
-      StatusCommand.class,
-      RelaysCommand.class,
-      DiscoverCommand.class,
-      CollectAndSendCommand.class,
-      CheckPolicyCommand.class,
-      ProxyCommand.class,
-      RelayCapabilityCommand.class,
-      EventCommand.class,
-      SitelistCommand.class,
-      CertCommand.class,
-      PolicyCommand.class,
-      ServerCommand.class,
-      RelayCommand.class,
-      ServiceCommand.class,
-      CommandLine.HelpCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -64,15 +45,69 @@ import picocli.CommandLine.UnmatchedArgumentException;
     })
 public final class RelayAgentCli implements Runnable {
 
+  /** The subcommands, in the order the usage lists them. */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          DemoCommand.class,
+          RunCommand.class,
+          StatusCommand.class,
+          RelaysCommand.class,
+          DiscoverCommand.class,
+          CollectAndSendCommand.class,
+          CheckPolicyCommand.class,
+          ProxyCommand.class,
+          RelayCapabilityCommand.class,
+          EventCommand.class,
+          SitelistCommand.class,
+          CertCommand.class,
+          PolicyCommand.class,
+          ServerCommand.class,
+          RelayCommand.class,
+          ServiceCommand.class,
+          CommandLine.HelpCommand.class);
+
   @Spec private CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(newCommandLine().execute(args));
+    System.exit(newCommandLine(args).execute(args));
   }
 
-  /** The configured command line, shared by {@link #main} and the tests. */
+  /** The configured command line with every subcommand. */
   public static CommandLine newCommandLine() {
+    return newCommandLine(COMMANDS);
+  }
+
+  /** The configured command line for running these arguments, shared by {@link #main} and tests. */
+  public static CommandLine newCommandLine(String[] args) {
+    return newCommandLine(commandsFor(args));
+  }
+
+  /**
+   * The subcommands a run needs: the one its first word names, or all of them. picocli builds the
+   * model of every subcommand it is given, by reflection over each command class and its nested
+   * subcommands (about 50 classes, 0.3 s of an agent's start, bench/README.md "Idle footprint"),
+   * and has no lazily built subcommands; a run of {@code relay-agent run} needs only {@code run}'s.
+   * Anything else (no word, an option, {@code help}, a word that names no command) gets them all,
+   * so that the usage, {@code help} and the errors are those of the whole command line.
+   */
+  static List<Class<?>> commandsFor(String[] args) {
+    if (args.length == 0 || args[0].equals("help")) {
+      return COMMANDS;
+    }
+    for (Class<?> command : COMMANDS) {
+      if (command.getAnnotation(Command.class).name().equals(args[0])) {
+        return List.of(command);
+      }
+    }
+    return COMMANDS;
+  }
+
+  private static CommandLine newCommandLine(List<Class<?>> commands) {
     CommandLine commandLine = new CommandLine(new RelayAgentCli());
+    // Before the handlers below: picocli hands them to the subcommands present when they are set.
+    for (Class<?> command : commands) {
+      commandLine.addSubcommand(command);
+    }
     commandLine.setExecutionExceptionHandler(
         (e, cl, parseResult) -> {
           cl.getErr().println("relay-agent: internal error: " + e);

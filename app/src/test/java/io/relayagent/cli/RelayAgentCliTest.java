@@ -2,7 +2,11 @@ package io.relayagent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class RelayAgentCliTest {
 
@@ -54,6 +58,26 @@ class RelayAgentCliTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err()).contains("Unknown command: 'foo'").contains("relay-agent relay --help");
+  }
+
+  @Test
+  void eachCommand_builtAlone_hasTheUsageOfTheWholeCommandLine() {
+    CommandLine whole = RelayAgentCli.newCommandLine();
+    for (String name : whole.getSubcommands().keySet()) {
+      String[] args = {name, "--help"};
+      assertThat(RelayAgentCli.newCommandLine(args).getSubcommands())
+          .as("built for %s", name)
+          .containsOnlyKeys(name.equals("help") ? whole.getSubcommands().keySet() : Set.of(name));
+      StringWriter alone = new StringWriter();
+      CommandLine narrowed = RelayAgentCli.newCommandLine(args);
+      narrowed.setOut(new PrintWriter(alone, true));
+      StringWriter all = new StringWriter();
+      whole.setOut(new PrintWriter(all, true));
+
+      assertThat(narrowed.execute(args)).isZero();
+      assertThat(whole.execute(args)).isZero();
+      assertThat(alone.toString()).as(name).isEqualTo(all.toString()).contains("Usage:");
+    }
   }
 
   @Test
