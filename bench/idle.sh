@@ -9,6 +9,8 @@
 #   AGENT_JAVA_OPTS="-XX:+UseSerialGC -Xmx64m ..." bench/idle.sh
 #   SKIP_BUILD=1 bench/idle.sh
 #   KEEP=DIR bench/idle.sh       # copies the logs (and NMT's summary) to DIR
+#   RELAY_AGENT=/usr/bin/relay-agent bench/idle.sh   # another launcher: an installed package, or
+#                                # another build's distribution (nothing is built then)
 #
 # Goals: RSS < 64 MiB at the end of the idle time; CPU ~ 0 while idle (no busy loops); start to first ASCI < 1.5 s. The
 # start time depends on what else runs on the machine: the load average is printed beside it.
@@ -16,9 +18,9 @@
 set -eu
 idle=${1:-60}
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
-ra="$root/bin/relay-agent"
+ra=${RELAY_AGENT:-"$root/bin/relay-agent"}
 
-if [ -z "${SKIP_BUILD:-}" ]; then
+if [ -z "${SKIP_BUILD:-}" ] && [ -z "${RELAY_AGENT:-}" ]; then
   echo "building (./mvnw -DskipTests package -pl app -am)..."
   (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package -pl app -am)
 fi
