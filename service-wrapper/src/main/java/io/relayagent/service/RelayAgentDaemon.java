@@ -2,6 +2,7 @@ package io.relayagent.service;
 
 import io.relayagent.agent.Agent;
 import io.relayagent.agent.AgentLogging;
+import io.relayagent.trust.TlsContexts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -82,6 +83,7 @@ public final class RelayAgentDaemon implements Daemon {
     if (options == null) {
       throw new IllegalStateException("init was not called");
     }
+    TlsContexts.findProviderInBackground();
     AgentLogging.configure(options.stateDirectory(), true);
     agent = Agent.start(options, line -> log.info(line));
     log.info("relay-agent service started (state directory {})", options.stateDirectory());

@@ -52,6 +52,20 @@ public final class TlsContexts {
   }
 
   /**
+   * Finds the provider on a thread of its own, at once, so that the first context built finds it
+   * ready. Loading netty-tcnative (its native library, BoringSSL's set-up and the probes of what it
+   * supports, with Netty's platform checks) takes 0.25-0.3 s of a cold JVM, about a sixth of an
+   * agent's start to its first ASCI; an agent starts this first and reads its policy, SiteList and
+   * keys on the other core meanwhile (bench/README.md, "Idle footprint"). A head start only: the
+   * JVM initialises each class once, so a caller that needs the provider sooner waits for it.
+   */
+  public static void findProviderInBackground() {
+    Thread finder = new Thread(TlsContexts::provider, "tls-provider");
+    finder.setDaemon(true);
+    finder.start();
+  }
+
+  /**
    * A server context presenting the material's identity.
    *
    * @param expectedClientRole the role every client must prove with its certificate (mutual TLS),

@@ -5,6 +5,7 @@ import io.relayagent.agent.AgentLogging;
 import io.relayagent.cli.ExitCodes;
 import io.relayagent.cli.output.Problems;
 import io.relayagent.service.StateDirectoryOption;
+import io.relayagent.trust.TlsContexts;
 import io.relayagent.xml.XmlFileException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    TlsContexts.findProviderInBackground();
     AgentLogging.configure(state.path(), true);
     Agent agent;
     try {
