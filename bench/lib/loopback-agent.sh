@@ -10,17 +10,25 @@
 #
 # The caller sets RA and stops SERVER_PID and AGENT_PID on exit.
 
+# A port no socket on this host uses now, TCP or UDP, from 20000-29999: below the ephemeral range
+# (where the kernel picks the ports of outgoing connections), so nothing takes it meanwhile but
+# another program that picks a fixed port. Shell and /proc only: the build runs this
+# (bench/cds-classlist.sh), and the build machine need not have more than a JDK.
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-free_udp_port() {
-  python3 -c 'import socket; s=socket.socket(type=socket.SOCK_DGRAM); s.bind(("0.0.0.0",0)); print(s.getsockname()[1])'
+  while :; do
+    _port=$(($(od -An -N2 -tu2 /dev/urandom) % 10000 + 20000))
+    if ! cat /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6 2>/dev/null |
+      grep -q ":$(printf '%04X' "$_port") "; then
+      echo "$_port"
+      return
+    fi
+  done
 }
 
 loopback_agent_prepare() {
   _work=$1
   _server_port=$(free_port)
-  _discovery_port=$(free_udp_port)
+  _discovery_port=$(free_port)
   # Certificates: an organisation CA, the server (localhost), one agent.
   "$RA" cert init-ca --dir "$_work/ca" --subject "CN=Loopback bench CA,O=Relay Agent bench" >/dev/null
   "$RA" cert issue --dir "$_work/ca" --role server --name server --dns localhost --ip 127.0.0.1 >/dev/null
