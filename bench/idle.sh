@@ -28,11 +28,12 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/relay-agent-idle.XXXXXX")
 SERVER_PID=""
 AGENT_PID=""
+PEER_PID=""
 cleanup() {
-  for pid in $AGENT_PID $SERVER_PID; do
+  for pid in $AGENT_PID $SERVER_PID $PEER_PID; do
     kill "$pid" 2>/dev/null || true
   done
-  for pid in $AGENT_PID $SERVER_PID; do
+  for pid in $AGENT_PID $SERVER_PID $PEER_PID; do
     wait "$pid" 2>/dev/null || true
   done
   rm -rf "$work"
@@ -99,6 +100,32 @@ if [ -n "${KEEP:-}" ]; then
   "$jcmd" "$agent_pid" GC.heap_info >"$KEEP/heap.txt" 2>&1 || true
 fi
 
+# The peer, measured in the same run: a JVM that only sleeps, with the agent's JVM options (the
+# launcher's jvm.options beside it and the Linux trim, or AGENT_JAVA_OPTS without an archive made
+# for the agent's jar), its RSS read after 10 s: what any Java agent on this JDK costs before it
+# does anything, so that the agent's own share is seen apart from the JVM's.
+if [ -n "${JAVA_HOME:-}" ]; then bin_java="$JAVA_HOME/bin/"; else bin_java=""; fi
+peer_rss=""
+if command -v "${bin_java}javac" >/dev/null 2>&1; then
+  mkdir -p "$work/peer"
+  echo 'public class Sleep { public static void main(String[] a) throws Exception { Thread.sleep(120_000); } }' \
+    >"$work/peer/Sleep.java"
+  "${bin_java}javac" -d "$work/peer" "$work/peer/Sleep.java"
+  if [ -n "${AGENT_JAVA_OPTS:-}" ]; then
+    peer_opts=$(echo "$AGENT_JAVA_OPTS" | sed 's/-XX:SharedArchiveFile=[^ ]*//')
+  else
+    peer_opts="@$(dirname "$(readlink -f "$ra")")/jvm.options -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000"
+  fi
+  # shellcheck disable=SC2086 # the options are meant to be split into words
+  "${bin_java}java" $peer_opts -cp "$work/peer" Sleep &
+  PEER_PID=$!
+  sleep 10
+  peer_rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$PEER_PID/status")
+  kill "$PEER_PID"
+  wait "$PEER_PID" 2>/dev/null || true
+  PEER_PID=""
+fi
+
 echo
 echo "relay-agent idle cost ($idle s after the first ASCI)"
 echo "  JVM options: ${AGENT_JAVA_OPTS:-(bin/relay-agent defaults)}"
@@ -115,6 +142,11 @@ awk -v c0="$cpu0" -v c1="$cpu1" -v t="$tick" -v s="$idle" 'BEGIN {
   printf "  CPU: %.2f s over %d s idle = %.3f%% of one core   (goal: ~0, no busy loops) %s\n",
     cpu, s, 100 * cpu / s, (cpu / s < 0.01 ? "MET" : "NOT MET") }'
 echo "    of it ($rss_parts at the end): file-backed pages (the JDK's libraries and class-data archives) are shared with other Java processes and given back under memory pressure"
+if [ -n "$peer_rss" ]; then
+  awk -v p="$peer_rss" -v l="$rss_last" 'BEGIN {
+    printf "  peer, same run: a JVM that only sleeps, same options: %.1f MiB RSS; the agent %.2f x that, %.1f MiB of its own\n",
+      p/1024, l/p, (l-p)/1024 }'
+fi
 echo "  threads: $threads"
 echo "  classes loaded: ${classes:-(jcmd unavailable)}"
 if [ -n "$nmt_committed" ]; then
