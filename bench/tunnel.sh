@@ -11,7 +11,8 @@
 # LEGS=tls measures only direct and the two TLS listeners (the goals' legs); QUICK=true measures
 # without waiting for a quiet machine (for profiles: CPU per GiB only); SKIP_BUILD=1 reuses
 # the last build; RELAY_AGENT_JAVA_OPTS (bin/relay-agent) gives the relay other JVM options, a
-# flight recording for one.
+# flight recording for one; HOLD_SECONDS (10) holds part 2's tunnels longer, to profile the
+# relay while they are open (jcmd PID GC.class_histogram).
 #
 # Installs nginx, squid, curl and openssl with apt-get if they are missing (so it needs root then). nginx
 # and Squid run in the foreground with their configuration, logs and pid files in a temporary
@@ -196,7 +197,8 @@ if ((TUNNELS > 0)); then
   echo "## 2. Tunnels held open at once (goal: 8,000)"
   java -cp "$CP" io.relayagent.bench.tunnel.HoldTunnels \
     pki="$PKI" relayTls="$RELAY_TLS_PORT" target="127.0.0.1:$NGINX_PORT" \
-    relayPid="$RELAY_PID" maxConnections="$MAX_CONNECTIONS" count="$TUNNELS"
+    relayPid="$RELAY_PID" maxConnections="$MAX_CONNECTIONS" count="$TUNNELS" \
+    hold="${HOLD_SECONDS:-10}"
 fi
 
 if ((CLIENTS > 0)); then
