@@ -3,7 +3,8 @@
 # AGENT_JAVA_OPTS for the agent process only) against a reference server on loopback. It times
 # the agent's start (the launcher started) to the end of its first ASCI, then samples the agent's
 # RSS (VmRSS) and CPU seconds (utime+stime) over IDLE_SECONDS, and last counts the classes loaded
-# (and, when AGENT_JAVA_OPTS turns Native Memory Tracking on, what NMT counts committed).
+# (and, when AGENT_JAVA_OPTS turns Native Memory Tracking on, what NMT counts committed). Its peer,
+# in the same run: a JVM that only sleeps, with the same options (javac compiles it on the spot).
 #
 #   bench/idle.sh [IDLE_SECONDS=60]
 #   AGENT_JAVA_OPTS="-XX:+UseSerialGC -Xmx64m ..." bench/idle.sh
