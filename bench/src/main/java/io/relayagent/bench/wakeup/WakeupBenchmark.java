@@ -12,6 +12,7 @@ import io.relayagent.protocol.wakeup.WakeupRequest;
 import io.relayagent.protocol.wakeup.WakeupResult;
 import io.relayagent.server.admin.AdminClient;
 import io.relayagent.sitelist.HostPort;
+import io.relayagent.tests.lan.JavaHosts;
 import io.relayagent.trust.LoopbackPki;
 import io.relayagent.trust.Role;
 import io.relayagent.trust.TlsContexts;
@@ -47,8 +48,6 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class WakeupBenchmark {
-  private static final List<String> JVM =
-      List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-Xss512k");
   private static final Pattern SERVER_PORT = Pattern.compile("listening on [^,]+, port (\\d+)");
   private static final Pattern TUNNEL_PORT = Pattern.compile("\"tunnelPort\":(\\d+)");
 
@@ -281,15 +280,8 @@ public final class WakeupBenchmark {
   }
 
   private Process start(String name, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(RelayAgentCli.class.getName());
-    command.addAll(List.of(args));
     Process process =
-        new ProcessBuilder(command)
+        new ProcessBuilder(JavaHosts.productionCommand(RelayAgentCli.class, args))
             .redirectErrorStream(true)
             .redirectOutput(work.resolve(name + ".log").toFile())
             .start();

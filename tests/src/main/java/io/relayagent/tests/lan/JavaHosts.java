@@ -1,5 +1,6 @@
 package io.relayagent.tests.lan;
 
+import io.relayagent.service.JvmOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ public final class JavaHosts {
 
   private static final List<String> TEST_OPTIONS =
       List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-Xss512k");
-  private static final List<String> PRODUCTION_OPTIONS =
-      List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-Xss512k");
+
+  /** bin/jvm.options, as the jar carries it (service-wrapper's one reader of that file). */
+  private static final List<String> PRODUCTION_OPTIONS = JvmOptions.defaults();
+
   private static final Path JAR_IN_BUILD_TREE = Path.of("app", "target", "relay-agent.jar");
 
   private JavaHosts() {}
