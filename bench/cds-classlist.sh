@@ -17,18 +17,14 @@ root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/relay-agent-cds.XXXXXX")
 SERVER_PID=""
 AGENT_PID=""
+. "$root/bench/lib/loopback-agent.sh"
 cleanup() {
-  for pid in $AGENT_PID $SERVER_PID; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in $AGENT_PID $SERVER_PID; do
-    wait "$pid" 2>/dev/null || true
-  done
+  # shellcheck disable=SC2086 # the unset ones are meant to vanish
+  loopback_stop $AGENT_PID $SERVER_PID
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 
-. "$root/bench/lib/loopback-agent.sh"
 RA="$root/bin/relay-agent"
 # The CLI runs of the set-up and the server use no archive (an older one is left alone: the
 # launcher uses an archive only while it is newer than the jar).
@@ -40,8 +36,7 @@ options=$(grep -v '^#' "$root/bin/jvm.options" | tr '\n' ' ')
 loopback_agent_start "$work" "$options -XX:DumpLoadedClassList=$work/classlist"
 loopback_agent_wait_asci "$work"
 # A normal stop (SIGTERM) lets the JVM finish writing the list.
-kill "$AGENT_PID"
-wait "$AGENT_PID" 2>/dev/null || true
+loopback_stop "$AGENT_PID"
 AGENT_PID=""
 classes=$(grep -vc '^[#@]' "$work/classlist" || true)
 if [ "$classes" -lt 1000 ]; then

@@ -30,18 +30,14 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/relay-agent-idle.XXXXXX")
 SERVER_PID=""
 AGENT_PID=""
 PEER_PID=""
+. "$root/bench/lib/loopback-agent.sh"
 cleanup() {
-  for pid in $AGENT_PID $SERVER_PID $PEER_PID; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in $AGENT_PID $SERVER_PID $PEER_PID; do
-    wait "$pid" 2>/dev/null || true
-  done
+  # shellcheck disable=SC2086 # the unset ones are meant to vanish
+  loopback_stop $AGENT_PID $SERVER_PID $PEER_PID
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 
-. "$root/bench/lib/loopback-agent.sh"
 RA=$ra
 loopback_agent_prepare "$work"
 loopback_server_start "$work"
@@ -86,7 +82,9 @@ rss_parts=$(awk '/^Rss(Anon|File|Shmem):/ { printf "%s%s %.1f MiB", sep, $1, $2 
   "/proc/$agent_pid/status")
 
 # After the samples: attaching jcmd starts a thread in the agent.
-if [ -n "${JAVA_HOME:-}" ]; then jcmd="$JAVA_HOME/bin/jcmd"; else jcmd=jcmd; fi
+# The JDK's tools: JAVA_HOME's when it is set, as the launcher's java; else the PATH's.
+if [ -n "${JAVA_HOME:-}" ]; then bin_java="$JAVA_HOME/bin/"; else bin_java=""; fi
+jcmd="${bin_java}jcmd"
 classes=$("$jcmd" "$agent_pid" VM.metaspace 2>/dev/null |
   awk '/^Total Usage/ { sub(/.*loaders, /, ""); sub(/:$/, ""); print; exit }' || true)
 nmt_committed=""
@@ -105,7 +103,6 @@ fi
 # launcher's jvm.options beside it and the Linux trim, or AGENT_JAVA_OPTS without an archive made
 # for the agent's jar), its RSS read after 10 s: what any Java agent on this JDK costs before it
 # does anything, so that the agent's own share is seen apart from the JVM's.
-if [ -n "${JAVA_HOME:-}" ]; then bin_java="$JAVA_HOME/bin/"; else bin_java=""; fi
 peer_rss=""
 if command -v "${bin_java}javac" >/dev/null 2>&1; then
   mkdir -p "$work/peer"
@@ -122,8 +119,7 @@ if command -v "${bin_java}javac" >/dev/null 2>&1; then
   PEER_PID=$!
   sleep 10
   peer_rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$PEER_PID/status")
-  kill "$PEER_PID"
-  wait "$PEER_PID" 2>/dev/null || true
+  loopback_stop "$PEER_PID"
   PEER_PID=""
 fi
 

@@ -7,8 +7,9 @@
 #   loopback_agent_start WORK [OPTS] starts `relay-agent run` (AGENT_PID), with the JVM options
 #                                    OPTS instead of the launcher's when given
 #   loopback_agent_wait_asci WORK    waits until the agent logs its first "ASCI ok"; sets ASCI_AT
+#   loopback_stop PID...             stops these processes (SIGTERM) and waits for them
 #
-# The caller sets RA and stops SERVER_PID and AGENT_PID on exit.
+# The caller sets RA and, on exit, stops SERVER_PID and AGENT_PID with loopback_stop.
 
 # A port no socket on this host uses now, TCP or UDP, from 20000-29999: below the ephemeral range
 # (where the kernel picks the ports of outgoing connections), so nothing takes it meanwhile but
@@ -119,4 +120,13 @@ loopback_agent_wait_asci() {
     sleep 0.05
   done
   ASCI_AT=$(grep -m1 ' - ASCI ok ' "$_agent_log" | cut -d' ' -f1)
+}
+
+loopback_stop() {
+  for _pid in "$@"; do
+    kill "$_pid" 2>/dev/null || true
+  done
+  for _pid in "$@"; do
+    wait "$_pid" 2>/dev/null || true
+  done
 }

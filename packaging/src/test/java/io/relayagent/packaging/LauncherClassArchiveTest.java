@@ -39,10 +39,8 @@ class LauncherClassArchiveTest {
 
   @Test
   void makeClassArchive_fromTheClassList_isUsedByTheLauncher() throws Exception {
-    copyClassList();
+    Run make = makeArchiveFromTheClassList();
 
-    Run make = Run.of("sh", launcher.toString(), "--make-class-archive");
-    assertThat(make.exit()).as(make.toString()).isZero();
     assertThat(make.output()).isEqualTo("relay-agent: class-data archive " + archive + "\n");
     assertThat(archive).isRegularFile();
     assertThat(root.resolve("lib")).isDirectoryNotContaining("glob:**.tmp*");
@@ -52,9 +50,7 @@ class LauncherClassArchiveTest {
 
   @Test
   void archiveOlderThanTheJar_isNotUsed() throws Exception {
-    copyClassList();
-    Run make = Run.of("sh", launcher.toString(), "--make-class-archive");
-    assertThat(make.exit()).as(make.toString()).isZero();
+    makeArchiveFromTheClassList();
     // A new jar over an archive made for the old one (an upgrade before the postinst runs): the
     // JVM would refuse the archive and then share no class at all, the JDK's own included.
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
@@ -75,10 +71,14 @@ class LauncherClassArchiveTest {
     assertThat(archive).doesNotExist();
   }
 
-  private void copyClassList() throws Exception {
+  /** The build's class list beside the jar, then {@code --make-class-archive}, which succeeds. */
+  private Run makeArchiveFromTheClassList() throws Exception {
     Files.copy(
         Packages.appJar().resolveSibling("relay-agent.classlist"),
         root.resolve("lib/relay-agent.classlist"));
+    Run make = Run.of("sh", launcher.toString(), "--make-class-archive");
+    assertThat(make.exit()).as(make.toString()).isZero();
+    return make;
   }
 
   /** {@code relay-agent --version}, with the JVM naming where each class came from. */
