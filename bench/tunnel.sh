@@ -70,6 +70,8 @@ stop_all() {
     wait "$pid" 2>/dev/null || true
   done
   if [ "$status" != 0 ]; then
+    # The relay's start is at the head of its log.
+    [ -s "$WORK/relay.log" ] && { echo "--- first lines of $WORK/relay.log"; head -n 30 "$WORK/relay.log"; } >&2
     for log in "$WORK"/relay.log "$WORK"/nginx/error.log "$WORK"/squid/cache.log; do
       [ -s "$log" ] && { echo "--- last lines of $log"; tail -n 20 "$log"; } >&2
     done
@@ -81,9 +83,10 @@ trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 wait_for() { # what, seconds, command...
-  local what=$1 seconds=$2 i
+  # By the clock, not by tries: one try of relay_serving starts a JVM.
+  local what=$1 deadline=$((SECONDS + $2))
   shift 2
-  for ((i = 0; i < seconds * 10; i++)); do
+  while ((SECONDS < deadline)); do
     if "$@" 2>/dev/null; then return 0; fi
     sleep 0.1
   done

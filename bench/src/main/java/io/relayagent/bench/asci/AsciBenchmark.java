@@ -60,12 +60,27 @@ public final class AsciBenchmark {
   private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
   private static final Duration EXCHANGE_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * {@code -Dasci.serverProcess=true}: the server is the shipped {@code relay-agent server} in a
+   * JVM of its own with the launcher's options (and {@code -Dasci.serverJavaOptions}'s, split at
+   * spaces), not a {@link ReferenceServer} in this one; SQLite only.
+   */
+  private static final boolean SERVER_PROCESS = Boolean.getBoolean("asci.serverProcess");
+
+  private static final List<String> SERVER_JAVA_OPTIONS =
+      List.of(System.getProperty("asci.serverJavaOptions", "").trim().split("\\s+")).stream()
+          .filter(option -> !option.isEmpty())
+          .toList();
+
   private AsciBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int agents = Integer.parseInt(args[0]);
     int concurrency = Integer.parseInt(args[1]);
     int events = Integer.parseInt(args[2]);
+    if (SERVER_PROCESS && args.length > 3) {
+      throw new IllegalArgumentException("a server process is measured on SQLite only");
+    }
     Path work = Files.createTempDirectory("relay-agent-asci");
     long issuing = System.nanoTime();
     LoopbackPki pki =
@@ -115,12 +130,25 @@ public final class AsciBenchmark {
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
             2, new DefaultThreadFactory("bench-agents", true), NioIoHandler.newFactory());
-    try (ReferenceServer server = ReferenceServer.start(settings)) {
-      HostPort address = HostPort.parse("127.0.0.1", server.port());
+    ReferenceServer inProcess = null;
+    ServerProcess process = null;
+    try {
+      int port;
+      String token;
+      if (SERVER_PROCESS) {
+        process = ServerProcess.start(dir, pki.directory(), "mgmt", SERVER_JAVA_OPTIONS);
+        port = process.port();
+        token = process.adminToken();
+      } else {
+        inProcess = ReferenceServer.start(settings);
+        port = inProcess.port();
+        token = inProcess.adminToken();
+      }
+      HostPort address = HostPort.parse("127.0.0.1", port);
       AdminClient admin =
           new AdminClient(
-              URI.create("https://127.0.0.1:" + server.port() + "/"),
-              server.adminToken(),
+              URI.create("https://127.0.0.1:" + port + "/"),
+              token,
               TlsContexts.forJdkClient(pki.trustOnly(), Role.SERVER));
       long storedBefore = admin.events().eventsStored();
       int agents = materials.size();
@@ -166,8 +194,17 @@ public final class AsciBenchmark {
           recorded,
           stored,
           stored == expected ? "yes" : "NO (expected " + expected + ")");
+      if (process != null) {
+        System.out.printf("  %s%n", process.report());
+      }
     } finally {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      if (inProcess != null) {
+        inProcess.close();
+      }
+      if (process != null) {
+        process.stop();
+      }
     }
   }
 

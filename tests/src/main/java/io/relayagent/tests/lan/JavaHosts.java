@@ -38,6 +38,16 @@ public final class JavaHosts {
   }
 
   /**
+   * {@code java [the options of bin/relay-agent] [moreOptions] -jar relay-agent.jar args...}: a
+   * benchmark's variant of the launcher's options (a later option wins).
+   */
+  public static List<String> productionRelayAgent(List<String> moreOptions, String... args) {
+    List<String> options = new ArrayList<>(PRODUCTION_OPTIONS);
+    options.addAll(moreOptions);
+    return jar(options, args);
+  }
+
+  /**
    * {@code java [the options of bin/relay-agent] -cp CLASSPATH mainClass args...}: a measuring host
    * of the benchmarks, started with this JVM's class path.
    */
