@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Set;
 import javax.net.ssl.KeyManager;
@@ -61,11 +60,7 @@ public record JdkClientTls(SSLContext context, SSLParameters parameters) {
     char[] password = "in-memory".toCharArray();
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
-    store.setKeyEntry(
-        "identity",
-        identity.privateKey(),
-        password,
-        identity.chain().toArray(new X509Certificate[0]));
+    store.setKeyEntry("identity", identity.privateKey(), password, identity.presentedChain());
     KeyManagerFactory factory =
         KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     factory.init(store, password);

@@ -91,9 +91,7 @@ final class LiveKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public X509Certificate[] getCertificateChain(String alias) {
-    return identityFor(alias)
-        .map(identity -> identity.chain().toArray(new X509Certificate[0]))
-        .orElse(null);
+    return identityFor(alias).map(Credential::presentedChain).orElse(null);
   }
 
   @Override

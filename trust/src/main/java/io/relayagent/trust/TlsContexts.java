@@ -8,7 +8,6 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
@@ -130,8 +129,7 @@ public final class TlsContexts {
             .orElseThrow(() -> new IllegalArgumentException("a TLS server needs a certificate"));
     SslContextBuilder builder =
         material instanceof TrustMaterial
-            ? SslContextBuilder.forServer(
-                identity.privateKey(), identity.chain().toArray(new X509Certificate[0]))
+            ? SslContextBuilder.forServer(identity.privateKey(), identity.presentedChain())
             : SslContextBuilder.forServer(new LiveKeyManager(material));
     builder.clientAuth(expectedClientRole == null ? ClientAuth.NONE : ClientAuth.REQUIRE);
     if (expectedClientRole == null) {
@@ -166,9 +164,7 @@ public final class TlsContexts {
       fixed
           .identity()
           .ifPresent(
-              identity ->
-                  builder.keyManager(
-                      identity.privateKey(), identity.chain().toArray(new X509Certificate[0])));
+              identity -> builder.keyManager(identity.privateKey(), identity.presentedChain()));
     } else {
       builder.keyManager(new LiveKeyManager(material));
     }

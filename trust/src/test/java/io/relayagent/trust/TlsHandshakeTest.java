@@ -57,6 +57,26 @@ class TlsHandshakeTest {
 
   @ParameterizedTest
   @MethodSource("io.relayagent.trust.TlsTestbed#providers")
+  void agentToRelay_eachSidePresentsItsCertificate_withoutTheRootBothTrust(SslProvider provider)
+      throws Exception {
+    // The files hold the chain with its root (as `cert issue` writes them) ...
+    assertThat(pki.material("agent-1").identity().orElseThrow().chain()).hasSize(2);
+    SslContext relay = server("relay-1", Role.AGENT, provider);
+    SslContext agent = client("agent-1", Role.RELAY, provider);
+    try (TlsTestbed bed = new TlsTestbed()) {
+      TlsTestbed.EchoServer server = bed.echoServer(relay);
+      TlsTestbed.Client client = bed.connect(server.port(), ch -> agent.newHandler(ch.alloc()));
+
+      Outcome agentSide = client.handshake();
+      assertThat(agentSide.succeeded()).as(agentSide.failureMessages()).isTrue();
+      // ... and each peer receives, and keeps for the connection, the end-entity certificate only.
+      assertThat(agentSide.session().getPeerCertificates()).hasSize(1);
+      assertThat(server.nextHandshake().session().getPeerCertificates()).hasSize(1);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.relayagent.trust.TlsTestbed#providers")
   void relayToServer_relayProvesItselfAsClient_andChecksTheServerName(SslProvider provider)
       throws Exception {
     SslContext mgmt = server("mgmt", Role.AGENT, provider);
