@@ -21,8 +21,26 @@ final class LiveKeyManager extends X509ExtendedKeyManager {
 
   private final TrustSource trust;
 
+  /**
+   * The chain presented last and the identity it was made from: a relay's TLS stack asks for the
+   * chain at every handshake, and working it out again (a signature check of the root) would cost
+   * each one. A new identity (renewed, enrolled) is a new object and misses.
+   */
+  private volatile Presented presented;
+
+  private record Presented(Credential identity, X509Certificate[] chain) {}
+
   LiveKeyManager(TrustSource trust) {
     this.trust = trust;
+  }
+
+  private X509Certificate[] presentedChain(Credential identity) {
+    Presented last = presented;
+    if (last == null || last.identity() != identity) {
+      last = new Presented(identity, identity.presentedChain());
+      presented = last;
+    }
+    return last.chain().clone();
   }
 
   private Optional<Credential> identity() {
@@ -91,7 +109,7 @@ final class LiveKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public X509Certificate[] getCertificateChain(String alias) {
-    return identityFor(alias).map(Credential::presentedChain).orElse(null);
+    return identityFor(alias).map(this::presentedChain).orElse(null);
   }
 
   @Override
