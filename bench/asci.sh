@@ -10,8 +10,8 @@
 #       the shipped `relay-agent server` in a JVM of its own with the launcher's options (and
 #       these after them), its CPU, RSS and collections reported; SQLite only
 #
-# Loopback only; the server runs in the benchmark's JVM unless SERVER_PROCESS is set. For PostgreSQL, .ci/postgres-for-tests
-# starts one and prints its URL.
+# Loopback only; the server runs in the benchmark's JVM unless SERVER_PROCESS is set. For
+# PostgreSQL, .ci/postgres-for-tests starts one and prints its URL.
 set -eu
 agents=${1:-10000}
 concurrency=${2:-200}

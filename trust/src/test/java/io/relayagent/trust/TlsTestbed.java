@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -28,6 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -149,6 +151,8 @@ final class TlsTestbed implements AutoCloseable {
     private int expected;
     // Kept here because a closed channel's pipeline no longer holds its handlers.
     private final Map<String, SslHandler> handlers = new ConcurrentHashMap<>();
+    // The first failure the pipeline reported, such as the peer's alert after a TLS 1.3 handshake.
+    private volatile Throwable caught;
     Channel channel;
 
     /** Adds a TLS layer above the one named {@code below}: its records travel inside that one. */
@@ -180,7 +184,14 @@ final class TlsTestbed implements AutoCloseable {
         expected = text.length();
         reply = new CompletableFuture<>();
       }
-      channel.writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)).sync();
+      ChannelFuture write =
+          channel.writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)).await();
+      if (!write.isSuccess()) {
+        // The connection failed before this was written (the peer's alert closed the engine):
+        // the pipeline reported why first, on the same event loop, so the reason is the one kept.
+        Throwable first = caught;
+        throw new ExecutionException(first != null ? first : write.cause());
+      }
       return reply.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -203,6 +214,9 @@ final class TlsTestbed implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+          if (caught == null) {
+            caught = cause;
+          }
           reply.completeExceptionally(cause);
           ctx.close();
         }
