@@ -1,20 +1,17 @@
 package io.relayagent.bench.asci;
 
+import io.relayagent.bench.common.ProcessLogs;
 import io.relayagent.bench.common.ProcessStats;
 import io.relayagent.server.admin.AdminToken;
 import io.relayagent.tests.hosts.HostFiles;
 import io.relayagent.tests.lan.JavaHosts;
 import io.relayagent.trust.CaDirectory;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,8 +23,6 @@ import java.util.regex.Pattern;
  * logged ({@code -Xlog:gc}) to {@code gc.log} in its directory and summed by {@link #report()}.
  */
 final class ServerProcess {
-  private static final Pattern LISTENING =
-      Pattern.compile("Reference server listening on .*, port (\\d+)\\s*$");
   // "[0.123s][info][gc] GC(4) Pause Young (Allocation Failure) 20M->5M(30M) 3.123ms"
   private static final Pattern PAUSE =
       Pattern.compile("GC\\(\\d+\\) Pause (Young|Full).* ([0-9.]+)ms\\s*$");
@@ -67,55 +62,19 @@ final class ServerProcess {
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectOutput(dir.resolve("server.out").toFile())
             .start();
-    process.getOutputStream().close();
-    // A server that neither listens nor stops within a minute is stopped: its output then ends.
-    CompletableFuture<Boolean> stuck =
-        process
-            .onExit()
-            .completeOnTimeout(null, 60, TimeUnit.SECONDS)
-            .thenApply(exited -> exited == null && process.destroyForcibly() != null);
     try {
-      int port = awaitPort(process);
-      stuck.cancel(false);
+      int port =
+          Integer.parseInt(
+              ProcessLogs.awaitLine(dir.resolve("server.out"), ProcessLogs.SERVER_PORT));
       // The server made its token before it listened.
       String token = AdminToken.loadOrCreate(dir.resolve("admin-token")).value();
       return new ServerProcess(process, gcLog, port, token);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | InterruptedException | RuntimeException e) {
       process.destroyForcibly();
       throw e;
     }
-  }
-
-  /** Reads the server's output until it says where it listens; later output is drained. */
-  private static int awaitPort(Process process) throws IOException {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    String line;
-    while ((line = out.readLine()) != null) {
-      seen.append(line).append('\n');
-      Matcher listening = LISTENING.matcher(line);
-      if (listening.find()) {
-        Thread drain =
-            new Thread(
-                () -> {
-                  try {
-                    while (out.readLine() != null) {
-                      // the server's log goes to its directory; this is only its console
-                    }
-                  } catch (IOException ignored) {
-                    // the server stopped
-                  }
-                },
-                "server-output");
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(listening.group(1));
-      }
-    }
-    throw new IOException("relay-agent server stopped before it listened:\n" + seen);
   }
 
   int port() {

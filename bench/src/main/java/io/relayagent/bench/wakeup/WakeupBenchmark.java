@@ -1,6 +1,7 @@
 package io.relayagent.bench.wakeup;
 
 import io.relayagent.bench.common.Percentiles;
+import io.relayagent.bench.common.ProcessLogs;
 import io.relayagent.bench.common.ProcessStats;
 import io.relayagent.cli.RelayAgentCli;
 import io.relayagent.demo.DemoPolicy;
@@ -48,7 +49,6 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class WakeupBenchmark {
-  private static final Pattern SERVER_PORT = Pattern.compile("listening on [^,]+, port (\\d+)");
   private static final Pattern TUNNEL_PORT = Pattern.compile("\"tunnelPort\":(\\d+)");
 
   private final Path work;
@@ -98,7 +98,9 @@ public final class WakeupBenchmark {
             "0",
             "--bind",
             "127.0.0.1");
-    int serverPort = Integer.parseInt(awaitLine(work.resolve("server.log"), SERVER_PORT));
+    int serverPort =
+        Integer.parseInt(
+            ProcessLogs.awaitLine(work.resolve("server.log"), ProcessLogs.SERVER_PORT));
     Files.writeString(serverDir.resolve("SiteList.xml"), DemoPolicy.siteList(serverPort));
     Path relayState = relayState(serverPort);
     Process relay =
@@ -287,20 +289,6 @@ public final class WakeupBenchmark {
             .start();
     processes.add(process);
     return process;
-  }
-
-  private static String awaitLine(Path log, Pattern pattern) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(log)) {
-        Matcher matcher = pattern.matcher(Files.readString(log, StandardCharsets.UTF_8));
-        if (matcher.find()) {
-          return matcher.group(1);
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException(log + ": no line matching " + pattern + " within 60 s");
   }
 
   private static int tunnelPort(Path relayState) throws Exception {
